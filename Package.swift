@@ -1,0 +1,38 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "hlsprune",
+    products: [
+        .executable(name: "hlsprune", targets: ["hlsprune"]),
+        .library(name: "HDF5", targets: ["HDF5"]),
+        .library(name: "ModelIR", targets: ["ModelIR"]),
+        .library(name: "KerasIO", targets: ["KerasIO"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CHDF5",
+            pkgConfig: "hdf5",
+            providers: [.apt(["libhdf5-dev"])]
+        ),
+        .target(name: "HDF5", dependencies: ["CHDF5"]),
+        .target(name: "ModelIR"),
+        .target(
+            name: "KerasIO",
+            dependencies: ["HDF5", "ModelIR", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .executableTarget(
+            name: "hlsprune",
+            dependencies: ["KerasIO", "ModelIR", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
+        .testTarget(name: "ModelIRTests", dependencies: ["ModelIR"]),
+        .testTarget(name: "KerasIOTests", dependencies: ["KerasIO", "HDF5", "ModelIR"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["hlsprune"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

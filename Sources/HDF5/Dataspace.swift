@@ -1,0 +1,30 @@
+import CHDF5
+
+/// Shape helpers over HDF5 dataspaces.
+enum Dataspace {
+    /// The extent of a dataspace: `[]` for a scalar, the dimensions otherwise.
+    static func shape(of space: hid_t) -> [Int] {
+        let rank = Int(H5Sget_simple_extent_ndims(space))
+        guard rank > 0 else { return [] }
+        var dims = [hsize_t](repeating: 0, count: rank)
+        H5Sget_simple_extent_dims(space, &dims, nil)
+        return dims.map { Int($0) }
+    }
+
+    /// Creates a simple dataspace of the given shape (`[]` makes a scalar).
+    static func create(shape: [Int], _ operation: String, _ path: String) throws -> Handle {
+        let id: hid_t
+        if shape.isEmpty {
+            id = H5Screate(H5S_SCALAR)
+        } else {
+            let dims = shape.map { hsize_t($0) }
+            id = H5Screate_simple(Int32(dims.count), dims, nil)
+        }
+        return Handle(try Library.check(id, operation, path), release: H5Sclose)
+    }
+}
+
+extension Array where Element == Int {
+    /// The number of elements of a tensor with this shape (`1` for a scalar).
+    var elementCount: Int { reduce(1, *) }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import HDF5
+import ModelIR
+import ZIPFoundation
+
+/// Reads Keras models: full-model `.h5` files (Keras 2 and Keras 3) and Keras 3 `.keras` archives.
+public enum KerasModelReader {
+    /// Reads a model file into the IR.
+    ///
+    /// The format is recognised from the file's first bytes, not its extension.
+    ///
+    /// - Throws: ``KerasIOError`` naming the file (and the layer) and what was expected.
+    public static func read(path: String) throws -> KerasModel {
+        guard FileManager.default.fileExists(atPath: path) else { throw KerasIOError(file: path, "no such file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw KerasIOError(file: path, "cannot open the file for reading") }
+        let magic = [UInt8](handle.readData(ofLength: 8))
+        try? handle.close()
+        do {
+            if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try readArchive(path: path) }
+            if magic == [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A] { return try readHDF5(path: path) }
+            throw KerasIOError(file: path, "is neither an HDF5 file nor a .keras archive (first bytes \(magic.map { String(format: "%02x", $0) }.joined()))")
+        } catch let error as ConfigError {
+            throw KerasIOError(file: path, layer: error.layer, error.message)
+        } catch let error as GraphError {
+            throw KerasIOError(file: path, layer: error.layer, error.message)
+        } catch let error as HDF5Error {
+            throw KerasIOError(file: path, error.description)
+        }
+    }
+
+    private static func readHDF5(path: String) throws -> KerasModel {
+        let root = try File(path: path).rootGroup()
+        guard try root.hasAttribute("model_config") else {
+            throw ConfigError("has no 'model_config' attribute; expected a full model saved with model.save(), not a weights-only file")
+        }
+        let configText = try root.attribute("model_config").readString()
+        let version = try root.hasAttribute("keras_version") ? root.attribute("keras_version").readString() : nil
+        let backend = try root.hasAttribute("backend") ? root.attribute("backend").readString() : nil
+        let provenance = KerasProvenance(path: path, format: .hdf5, modelConfig: configText, kerasVersion: version, backend: backend)
+        let config = try ModelConfig(parsing: try parseJSON(configText, "model_config"), isKeras3: provenance.isKeras3)
+        return try assemble(config, weights: try LegacyH5WeightSource(root: root), provenance: provenance)
+    }
+
+    private static func readArchive(path: String) throws -> KerasModel {
+        let archive: Archive
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw ConfigError("is not a readable zip archive: \(error)")
+        }
+        let configText = String(decoding: try member("config.json", of: archive), as: UTF8.self)
+        let metadata = try? parseJSON(String(decoding: try member("metadata.json", of: archive), as: UTF8.self), "metadata.json")
+        let provenance = KerasProvenance(path: path, format: .archive, modelConfig: configText,
+                                         kerasVersion: metadata?["keras_version"]?.string, backend: nil)
+        let config = try ModelConfig(parsing: try parseJSON(configText, "config.json"), isKeras3: true)
+        let weightsFile = try File(image: try member("model.weights.h5", of: archive), name: "\(path):model.weights.h5")
+        let source = ArchiveWeightSource(root: try weightsFile.rootGroup(), savedLayerOrder: config.savedLayerOrder)
+        return try assemble(config, weights: source, provenance: provenance)
+    }
+
+    private static func assemble(_ config: ModelConfig, weights source: some WeightSource, provenance: KerasProvenance) throws -> KerasModel {
+        var layers = config.layers
+        for index in layers.indices {
+            layers[index].weights = try source.weights(for: layers[index], at: config.locations[index])
+        }
+        let graph = try Graph(name: config.name, layers: layers, inputs: config.inputs, outputs: config.outputs)
+        return KerasModel(graph: graph, provenance: provenance)
+    }
+
+    private static func member(_ name: String, of archive: Archive) throws -> [UInt8] {
+        guard let entry = archive[name] else { throw ConfigError("the archive has no '\(name)'; expected a Keras 3 .keras file") }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(entry.uncompressedSize))
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { bytes.append(contentsOf: $0) }
+        } catch {
+            throw ConfigError("cannot extract '\(name)' from the archive: \(error)")
+        }
+        return bytes
+    }
+
+    private static func parseJSON(_ text: String, _ what: String) throws -> JSONValue {
+        do {
+            return try JSONValue.parse(text)
+        } catch {
+            throw ConfigError("\(what) is not valid JSON")
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import ModelIR
+
+/// Typed access to one layer's `config` object, with errors that name the layer and the key.
+struct LayerConfig {
+    let name: String
+    let className: String
+    let values: JSONValue
+    /// Whether the file was written by Keras 3, whose `hard_sigmoid` differs from Keras 2's.
+    let isKeras3: Bool
+
+    func fail(_ message: String) -> ConfigError { ConfigError(layer: name, message) }
+
+    func int(_ key: String, default fallback: Int? = nil) throws -> Int {
+        if let value = values[key]?.number, value == value.rounded() { return Int(value) }
+        if let fallback, values[key] == nil || values[key]?.isNull == true { return fallback }
+        throw fail("expected an integer '\(key)' in the \(className) configuration")
+    }
+
+    func float(_ key: String, default fallback: Float) throws -> Float {
+        guard let value = values[key], !value.isNull else { return fallback }
+        guard let number = value.number else { throw fail("expected a number for '\(key)' in the \(className) configuration") }
+        return Float(number)
+    }
+
+    func optionalFloat(_ key: String) throws -> Float? {
+        guard let value = values[key], !value.isNull else { return nil }
+        guard let number = value.number else { throw fail("expected a number for '\(key)' in the \(className) configuration") }
+        return Float(number)
+    }
+
+    func bool(_ key: String, default fallback: Bool) throws -> Bool {
+        guard let value = values[key], !value.isNull else { return fallback }
+        guard let flag = value.bool else { throw fail("expected true or false for '\(key)' in the \(className) configuration") }
+        return flag
+    }
+
+    func string(_ key: String, default fallback: String) throws -> String {
+        guard let value = values[key], !value.isNull else { return fallback }
+        guard let text = value.string else { throw fail("expected a string for '\(key)' in the \(className) configuration") }
+        return text
+    }
+
+    /// An integer or a list of `rank` integers (Keras accepts either for sizes and strides).
+    func tuple(_ key: String, rank: Int, default fallback: [Int]? = nil) throws -> [Int] {
+        let value = values[key]
+        if value == nil || value?.isNull == true, let fallback { return fallback }
+        if let number = value?.number { return Array(repeating: Int(number), count: rank) }
+        if let list = value?.array, list.count == rank, let numbers = Optional(list.compactMap(\.number)), numbers.count == rank {
+            return numbers.map { Int($0) }
+        }
+        throw fail("expected '\(key)' to be an integer or a list of \(rank) integers")
+    }
+
+    /// The input shape a layer declares (`batch_shape`, `batch_input_shape` or `input_shape`), batch removed.
+    func declaredInputShape() throws -> [Int]? {
+        for (key, dropsBatch) in [("batch_shape", true), ("batch_input_shape", true), ("input_shape", false)] {
+            guard let list = values[key]?.array else { continue }
+            let dims = dropsBatch ? Array(list.dropFirst()) : list
+            return try dims.map { dim in
+                guard let size = dim.number else { throw fail("input dimension '\(key)' is not fixed (\(list)); hlsprune needs fixed sizes") }
+                return Int(size)
+            }
+        }
+        return nil
+    }
+
+    func padding() throws -> Padding {
+        let text = try string("padding", default: "valid")
+        guard let padding = Padding(rawValue: text.lowercased()) else { throw fail("unknown padding '\(text)', expected valid, same or causal") }
+        return padding
+    }
+
+    func requireChannelsLast() throws {
+        let format = try string("data_format", default: "channels_last")
+        guard format == "channels_last" else { throw fail("data_format '\(format)' is not supported, only channels_last") }
+    }
+
+    /// The layer's `activation` key, `nil` when absent.
+    func activation() throws -> Activation? {
+        guard let value = values["activation"], !value.isNull else { return nil }
+        return try Self.activation(value, isKeras3: isKeras3, fail)
+    }
+
+    /// Maps a Keras activation (a name, or a serialized `{"class_name": …}` object) to the IR.
+    static func activation(_ value: JSONValue, isKeras3: Bool, _ fail: (String) -> ConfigError) throws -> Activation {
+        guard let name = value.string ?? value["config"]?.string ?? value["class_name"]?.string else {
+            throw fail("cannot read the activation \(value)")
+        }
+        switch name {
+        case "linear": return .linear
+        case "relu": return .relu
+        case "sigmoid": return .sigmoid
+        case "tanh": return .tanh
+        case "softmax": return .softmax
+        case "softplus": return .softplus
+        case "softsign": return .softsign
+        case "elu": return .elu(alpha: 1)
+        case "selu": return .selu
+        case "hard_sigmoid": return .hardSigmoid(slope: isKeras3 ? 1.0 / 6.0 : 0.2)
+        case "swish", "silu": return .swish
+        case "exponential": return .exponential
+        case "gelu": return .gelu
+        case "relu6": return .relu6
+        default:
+            throw fail("activation '\(name)' is not supported; supported: linear, relu, sigmoid, tanh, softmax, softplus, softsign, elu, selu, hard_sigmoid, swish, exponential, gelu, relu6")
+        }
+    }
+}

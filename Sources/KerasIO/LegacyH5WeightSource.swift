@@ -1,0 +1,56 @@
+import HDF5
+import ModelIR
+
+/// Weights of a full-model `.h5` file written by `model.save` (Keras 2 or Keras 3 legacy format).
+///
+/// Each entry of `model_weights@layer_names` is a group whose `weight_names` attribute lists its
+/// datasets by path. A name such as `fc1/kernel:0` (Keras 2), `cnn2d/fc1/kernel` (Keras 3) or
+/// `sub/inner_fc1/kernel` (a nested model) ends with the variable name, preceded by the name of the
+/// layer that owns it. Weights are found through these lists, never by searching for substrings.
+struct LegacyH5WeightSource: WeightSource {
+    let weightsGroup: Group
+    /// `layer_names`: the groups that exist, in `model.layers` order.
+    let layerNames: [String]
+
+    /// Variables tfmot's `prune_low_magnitude` adds to the layer it wraps.
+    static let pruningWrapperVariables: Set<String> = ["mask", "threshold", "pruning_step"]
+
+    init(root: Group) throws {
+        guard try root.kind(of: "model_weights") == .group else {
+            throw ConfigError("has no 'model_weights' group; expected a full model saved with model.save()")
+        }
+        weightsGroup = try root.group("model_weights")
+        layerNames = try weightsGroup.chunkedStringArrayAttribute("layer_names") ?? []
+    }
+
+    func weights(for layer: Layer, at location: WeightLocation) throws -> [Weight] {
+        let expected = layer.kind.weightNames
+        guard layerNames.contains(location.topLevelName) else {
+            if expected.isEmpty { return [] }
+            throw ConfigError(layer: layer.name, "no weight group '\(location.topLevelName)' in model_weights@layer_names")
+        }
+        let group = try weightsGroup.group(location.topLevelName)
+        let allNames = try group.chunkedStringArrayAttribute("weight_names") ?? []
+        let isNested = !location.nesting.isEmpty
+        var found: [String: String] = [:]  // IR weight name → dataset path in the group
+        for storedName in allNames {
+            let components = storedName.split(separator: "/").map(String.init)
+            let variable = String(components.last!.split(separator: ":").first ?? "")
+            let owner = components.count >= 2 ? components[components.count - 2] : nil
+            if location.isPruningWrapped && Self.pruningWrapperVariables.contains(variable) { continue }
+            if isNested && owner != location.ownName { continue }
+            let name = irWeightName(variable, for: layer.kind)
+            guard expected.contains(name) else {
+                throw ConfigError(layer: layer.name, "unexpected weight '\(storedName)' for a \(layer.className) layer; expected \(expected)")
+            }
+            guard found[name] == nil else { throw ConfigError(layer: layer.name, "weight '\(name)' is stored twice") }
+            found[name] = storedName
+        }
+        return try expected.map { name in
+            guard let path = found[name] else {
+                throw ConfigError(layer: layer.name, "weight '\(name)' not found in group '\(location.topLevelName)' (weight_names: \(allNames))")
+            }
+            return Weight(name: name, tensor: try group.dataset(path).tensor())
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// One node of a ``Graph``: what it computes, where its inputs come from, and its weights.
+public struct Layer: Sendable, Equatable {
+    /// Unique within the graph. Layers of a nested model are named `outer/inner`.
+    public var name: String
+    /// The class the layer had in its source framework, such as `Dense` or `PReLU`.
+    public var className: String
+    public var kind: LayerKind
+    /// The layers whose outputs feed this one, in argument order.
+    public var inputs: [String]
+    /// The activation applied after the layer's own computation (Dense, convolutions), if any.
+    public var activation: Activation?
+    /// The weights, in ``LayerKind/weightNames`` order.
+    public var weights: [Weight]
+    /// The output shape without the batch dimension, filled in by ``Graph/init(name:layers:inputs:outputs:)``.
+    public internal(set) var outputShape: [Int]
+
+    public init(name: String, className: String, kind: LayerKind, inputs: [String], activation: Activation? = nil, weights: [Weight] = []) {
+        self.name = name
+        self.className = className
+        self.kind = kind
+        self.inputs = inputs
+        self.activation = activation
+        self.weights = weights
+        self.outputShape = []
+    }
+
+    /// The number of weight values (Keras's `count_params`).
+    public var parameterCount: Int { weights.reduce(0) { $0 + $1.tensor.count } }
+
+    /// The weight with this short name.
+    public func weight(_ name: String) -> Weight? { weights.first { $0.name == name } }
+}

@@ -1,0 +1,137 @@
+/// Output shapes and expected weight shapes of each layer kind (batch dimension left out,
+/// channels last, as Keras computes them).
+enum ShapeInference {
+    static func outputShape(of layer: Layer, inputShapes: [[Int]]) throws -> [Int] {
+        func fail(_ message: String) -> GraphError { GraphError(layer: layer.name, message) }
+        func single() throws -> [Int] {
+            guard inputShapes.count == 1 else { throw fail("expects one input, has \(inputShapes.count)") }
+            return inputShapes[0]
+        }
+        func spatial(_ input: [Int], rank: Int) throws -> [Int] {
+            guard input.count == rank + 1 else {
+                throw fail("expects a rank-\(rank + 1) input (\(rank) spatial dimensions and channels), got shape \(input)")
+            }
+            return Array(input.prefix(rank))
+        }
+
+        switch layer.kind {
+        case .input(let shape):
+            guard inputShapes.isEmpty else { throw fail("an input layer takes no inputs") }
+            guard shape.allSatisfy({ $0 > 0 }) else { throw fail("input shape \(shape) has unknown or empty dimensions; fixed sizes are required") }
+            return shape
+
+        case .dense(let dense):
+            let input = try single()
+            guard !input.isEmpty else { throw fail("Dense needs an input of rank 1 or more") }
+            return input.dropLast() + [dense.units]
+
+        case .convolution(let conv):
+            let input = try single()
+            let sizes = try spatial(input, rank: conv.rank)
+            let out = try (0..<conv.rank).map { axis in
+                try windowOutput(size: sizes[axis], window: (conv.kernelSize[axis] - 1) * conv.dilation[axis] + 1,
+                                 stride: conv.strides[axis], padding: conv.padding, fail)
+            }
+            return out + [conv.isDepthwise ? input[conv.rank] * conv.filters : conv.filters]
+
+        case .pooling(let pool):
+            let input = try single()
+            let sizes = try spatial(input, rank: pool.rank)
+            let out = try (0..<pool.rank).map { axis in
+                try windowOutput(size: sizes[axis], window: pool.poolSize[axis], stride: pool.strides[axis], padding: pool.padding, fail)
+            }
+            return out + [input[pool.rank]]
+
+        case .globalPooling(_, let rank, let keep):
+            let input = try single()
+            _ = try spatial(input, rank: rank)
+            return keep ? Array(repeating: 1, count: rank) + [input[rank]] : [input[rank]]
+
+        case .batchNormalization, .activation, .relu, .leakyReLU, .prelu, .softmax, .dropout:
+            return try single()
+
+        case .flatten:
+            return [try single().reduce(1, *)]
+
+        case .reshape(let target):
+            let input = try single()
+            let total = input.reduce(1, *)
+            let known = target.filter { $0 != -1 }.reduce(1, *)
+            let unknown = target.filter { $0 == -1 }.count
+            guard unknown <= 1, known > 0, unknown == 1 ? total % known == 0 : total == known else {
+                throw fail("cannot reshape \(input) (\(total) values) to \(target)")
+            }
+            return target.map { $0 == -1 ? total / known : $0 }
+
+        case .merge(let operation):
+            guard inputShapes.count >= 2 else { throw fail("\(operation.rawValue) needs at least two inputs, has \(inputShapes.count)") }
+            guard operation != .subtract || inputShapes.count == 2 else { throw fail("subtract needs exactly two inputs") }
+            guard inputShapes.allSatisfy({ $0 == inputShapes[0] }) else {
+                throw fail("\(operation.rawValue) needs inputs of one shape, got \(inputShapes.map { "\($0)" }.joined(separator: ", "))")
+            }
+            return inputShapes[0]
+
+        case .concatenate(let axis):
+            guard inputShapes.count >= 2 else { throw fail("Concatenate needs at least two inputs") }
+            let rank = inputShapes[0].count
+            let position = axis < 0 ? rank + axis : axis - 1
+            guard position >= 0, position < rank,
+                  inputShapes.allSatisfy({ $0.count == rank && zip($0, inputShapes[0]).enumerated().allSatisfy { $0.offset == position || $0.element.0 == $0.element.1 } })
+            else { throw fail("cannot concatenate shapes \(inputShapes.map { "\($0)" }.joined(separator: ", ")) along axis \(axis)") }
+            var shape = inputShapes[0]
+            shape[position] = inputShapes.reduce(0) { $0 + $1[position] }
+            return shape
+
+        case .zeroPadding(let rank, let padding):
+            let input = try single()
+            let sizes = try spatial(input, rank: rank)
+            return (0..<rank).map { sizes[$0] + padding[$0][0] + padding[$0][1] } + [input[rank]]
+
+        case .upSampling(let rank, let size):
+            let input = try single()
+            let sizes = try spatial(input, rank: rank)
+            return (0..<rank).map { sizes[$0] * size[$0] } + [input[rank]]
+        }
+    }
+
+    /// The output length of a sliding window, as Keras computes it.
+    private static func windowOutput(size: Int, window: Int, stride: Int, padding: Padding, _ fail: (String) -> GraphError) throws -> Int {
+        let out: Int
+        switch padding {
+        case .valid: out = size >= window ? (size - window) / stride + 1 : 0
+        case .same, .causal: out = (size + stride - 1) / stride
+        }
+        guard out > 0 else { throw fail("a window of \(window) does not fit an input of size \(size)") }
+        return out
+    }
+
+    /// The shape each weight must have, in ``LayerKind/weightNames`` order.
+    static func expectedWeightShapes(of layer: Layer, inputShapes: [[Int]]) -> [[Int]] {
+        guard let input = inputShapes.first, let channels = input.last else { return [] }
+        switch layer.kind {
+        case .dense(let dense):
+            return [[channels, dense.units]] + (dense.useBias ? [[dense.units]] : [])
+        case .convolution(let conv):
+            let outputChannels = conv.isDepthwise ? channels * conv.filters : conv.filters
+            return [conv.kernelSize + [channels, conv.filters]] + (conv.useBias ? [[outputChannels]] : [])
+        case .batchNormalization(let norm):
+            let axis = norm.axis < 0 ? input.count + norm.axis : norm.axis - 1
+            let size = axis >= 0 && axis < input.count ? input[axis] : -1
+            return Array(repeating: [size], count: layer.kind.weightNames.count)
+        case .prelu(let shared):
+            return [input.enumerated().map { shared.contains($0.offset + 1) ? 1 : $0.element }]
+        default:
+            return []
+        }
+    }
+
+    static func checkWeights(of layer: Layer, inputShapes: [[Int]]) throws {
+        let names = layer.kind.weightNames
+        guard layer.weights.map(\.name) == names else {
+            throw GraphError(layer: layer.name, "has weights [\(layer.weights.map(\.name).joined(separator: ", "))], expected [\(names.joined(separator: ", "))]")
+        }
+        for (weight, shape) in zip(layer.weights, expectedWeightShapes(of: layer, inputShapes: inputShapes)) where weight.tensor.shape != shape {
+            throw GraphError(layer: layer.name, "weight '\(weight.name)' has shape \(weight.tensor.shape), expected \(shape) from the layer's configuration")
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+@main
+struct HLSPrune: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hlsprune",
+        abstract: "Read trained models, prune them for hls4ml, and write what the FPGA flow needs.",
+        discussion: """
+            hlsprune reads Keras models (.h5 written by Keras 2 or 3, and Keras 3 .keras archives) \
+            without Python. Start with `hlsprune inspect MODEL` to see how it understood a model.
+            """,
+        subcommands: [Inspect.self]
+    )
+}

@@ -1,0 +1,89 @@
+import KerasIO
+import ModelIR
+
+/// The `inspect` output, as a table for people and as JSON for programs.
+enum InspectReport {
+    static func json(_ model: KerasModel) -> OrderedJSON {
+        let layers = model.graph.layers.map { layer in
+            OrderedJSON.object([
+                ("name", .string(layer.name)),
+                ("class", .string(layer.className)),
+                ("output_shape", .array(layer.outputShape.map { .int($0) })),
+                ("parameters", .int(layer.parameterCount)),
+                ("activation", activationName(layer).map { .string($0) } ?? .null),
+                ("weights", .array(layer.weights.map { weight in
+                    .object([
+                        ("name", .string(weight.name)),
+                        ("shape", .array(weight.tensor.shape.map { .int($0) })),
+                        ("zeros", .int(weight.tensor.zeroCount)),
+                    ])
+                })),
+            ])
+        }
+        return .object([
+            ("format", .string(model.provenance.format.rawValue)),
+            ("keras_version", model.provenance.kerasVersion.map { .string($0) } ?? .null),
+            ("parameters", .int(model.graph.parameterCount)),
+            ("layers", .array(layers)),
+        ])
+    }
+
+    static func table(_ model: KerasModel) -> String {
+        let header = ["layer", "class", "output shape", "params", "weights", "zeros", "activation"]
+        var rows: [[String]] = model.graph.layers.map { layer in
+            let zeros = layer.weights.reduce(0) { $0 + $1.tensor.zeroCount }
+            return [
+                layer.name, layer.className, shapeText(layer.outputShape), String(layer.parameterCount),
+                layer.weights.map { "\($0.name) \(shapeText($0.tensor.shape))" }.joined(separator: ", "),
+                layer.parameterCount == 0 ? "" : "\(zeros) (\(percent(zeros, of: layer.parameterCount)))",
+                activationName(layer) ?? "",
+            ]
+        }
+        let totalZeros = model.graph.layers.reduce(0) { $0 + $1.weights.reduce(0) { $0 + $1.tensor.zeroCount } }
+        let total = model.graph.parameterCount
+        rows.append(["total", "", "", String(total), "", "\(totalZeros) (\(percent(totalZeros, of: total)))", ""])
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max()! }
+        func line(_ cells: [String]) -> String {
+            zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .replacingTrailingSpaces()
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        let version = model.provenance.kerasVersion.map { ", Keras \($0)" } ?? ""
+        let title = "\(model.provenance.path): \(model.graph.name) (\(model.provenance.format.rawValue)\(version))"
+        return ([title, "", line(header), rule] + rows.dropLast().map(line) + [rule, line(rows.last!)]).joined(separator: "\n")
+    }
+
+    /// The activation a layer applies: its fused activation, or the function of an activation layer.
+    static func activationName(_ layer: Layer) -> String? {
+        switch layer.kind {
+        case .activation(let activation): activation.kerasName
+        case .relu: "relu"
+        case .leakyReLU: "leaky_relu"
+        case .prelu: "prelu"
+        case .softmax: "softmax"
+        default: layer.activation?.kerasName
+        }
+    }
+
+    static func shapeText(_ shape: [Int]) -> String {
+        "(" + shape.map(String.init).joined(separator: ", ") + (shape.count == 1 ? ",)" : ")")
+    }
+
+    static func percent(_ part: Int, of whole: Int) -> String {
+        guard whole > 0 else { return "0%" }
+        let tenths = (part * 1000 + whole / 2) / whole
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+}
+
+extension String {
+    func replacingTrailingSpaces() -> String {
+        var copy = self
+        while copy.last == " " { copy.removeLast() }
+        return copy
+    }
+
+    func padding(toLength length: Int, withPad pad: String, startingAt: Int) -> String {
+        count >= length ? self : self + String(repeating: pad, count: length - count)
+    }
+}
