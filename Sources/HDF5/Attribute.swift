@@ -40,7 +40,7 @@ public final class Attribute {
             throw HDF5Error(operation: "read string attribute", path: location, message: "it holds \(elementType) values, not strings")
         }
         let memoryType = try StringType(fixedLength: length, characterSet: H5Tget_cset(storedType.id), "read attribute", location)
-        guard let strings = memoryType.read(count: count, { H5Aread(handle.id, memoryType.handle.id, $0) }) else {
+        guard let strings = memoryType.read(count: count, { buffer in Library.quietly { H5Aread(handle.id, memoryType.handle.id, buffer) } }) else {
             throw HDF5Error(operation: "read attribute", path: location, message: Library.takeErrorStack())
         }
         return strings
@@ -61,7 +61,7 @@ public final class Attribute {
             throw HDF5Error(operation: "read numeric attribute", path: location, message: "it holds \(elementType) values, not numbers")
         }
         var values = [T](repeating: 0, count: count)
-        let status = values.withUnsafeMutableBytes { H5Aread(handle.id, T.memoryDatatype, $0.baseAddress) }
+        let status = Library.quietly { values.withUnsafeMutableBytes { H5Aread(handle.id, T.memoryDatatype, $0.baseAddress) } }
         try Library.check(status: status, "read attribute", location)
         return values
     }

@@ -35,7 +35,7 @@ public final class Dataset: AttributeHolder {
     public func read<T: HDF5Scalar>(as type: T.Type = T.self) throws -> [T] {
         try requireNumeric("read dataset")
         let values = try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let status = H5Dread(id, T.memoryDatatype, wholeDataspace, wholeDataspace, defaultProperties, buffer.baseAddress)
+            let status = Library.quietly { H5Dread(id, T.memoryDatatype, wholeDataspace, wholeDataspace, defaultProperties, buffer.baseAddress) }
             try Library.check(status: status, "read dataset", location)
             initialized = count
         }
@@ -48,7 +48,7 @@ public final class Dataset: AttributeHolder {
         guard values.count == count else {
             throw HDF5Error(operation: "write dataset", path: location, message: "\(values.count) values given for shape \(shape)")
         }
-        let status = values.withUnsafeBytes { H5Dwrite(id, T.memoryDatatype, wholeDataspace, wholeDataspace, defaultProperties, $0.baseAddress) }
+        let status = Library.quietly { values.withUnsafeBytes { H5Dwrite(id, T.memoryDatatype, wholeDataspace, wholeDataspace, defaultProperties, $0.baseAddress) } }
         try Library.check(status: status, "write dataset", location)
     }
 

@@ -32,7 +32,7 @@ public final class Group: AttributeHolder {
         var info = H5G_info_t()
         try Library.check(status: H5Gget_info(id, &info), "list group", location)
         return try (0..<info.nlinks).map { index in
-            let length = H5Lget_name_by_idx(id, ".", H5_INDEX_NAME, H5_ITER_INC, index, nil, 0, defaultProperties)
+            let length = Library.quietly { H5Lget_name_by_idx(id, ".", H5_INDEX_NAME, H5_ITER_INC, index, nil, 0, defaultProperties) }
             guard length >= 0 else { throw HDF5Error(operation: "list group", path: location, message: Library.takeErrorStack()) }
             var buffer = [CChar](repeating: 0, count: Int(length) + 1)
             H5Lget_name_by_idx(id, ".", H5_INDEX_NAME, H5_ITER_INC, index, &buffer, buffer.count, defaultProperties)
@@ -56,7 +56,7 @@ public final class Group: AttributeHolder {
         var prefix = ""
         for component in name.split(separator: "/", omittingEmptySubsequences: true) {
             prefix += prefix.isEmpty ? String(component) : "/\(component)"
-            let exists = H5Lexists(id, prefix, defaultProperties)
+            let exists = Library.quietly { H5Lexists(id, prefix, defaultProperties) }
             try Library.check(status: exists, "look up", "\(file.path):\(path(of: prefix))")
             if exists == 0 { return false }
         }

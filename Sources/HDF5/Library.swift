@@ -2,12 +2,18 @@ import CHDF5
 
 /// Process-wide set-up of the C library and the conversion of its failures into ``HDF5Error``.
 enum Library {
-    /// Initialises HDF5 once and turns off its automatic error printing.
+    /// Initialises HDF5 once.
     static let initialized: Bool = {
         H5open()
-        hdf5_disable_auto_print()
         return true
     }()
+
+    /// Runs a C call with HDF5's automatic error printing turned off. The thread-safe library keeps
+    /// that setting per thread, so it is set on whichever thread makes the call.
+    static func quietly<Result>(_ call: () -> Result) -> Result {
+        hdf5_disable_auto_print()
+        return call()
+    }
 
     /// Removes the calling thread's HDF5 error stack and returns it as one line of text.
     static func takeErrorStack() -> String {
@@ -19,13 +25,15 @@ enum Library {
 
     /// Returns `id` when it is a valid identifier, or throws the HDF5 error stack.
     @discardableResult
-    static func check(_ id: hid_t, _ operation: @autoclosure () -> String, _ path: @autoclosure () -> String) throws -> hid_t {
+    static func check(_ call: @autoclosure () -> hid_t, _ operation: @autoclosure () -> String, _ path: @autoclosure () -> String) throws -> hid_t {
+        let id = quietly(call)
         guard id >= 0 else { throw HDF5Error(operation: operation(), path: path(), message: takeErrorStack()) }
         return id
     }
 
     /// Throws the HDF5 error stack when a status-returning call failed.
-    static func check(status: herr_t, _ operation: @autoclosure () -> String, _ path: @autoclosure () -> String) throws {
+    static func check(status call: @autoclosure () -> herr_t, _ operation: @autoclosure () -> String, _ path: @autoclosure () -> String) throws {
+        let status = quietly(call)
         guard status >= 0 else { throw HDF5Error(operation: operation(), path: path(), message: takeErrorStack()) }
     }
 }

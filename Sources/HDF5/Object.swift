@@ -26,20 +26,20 @@ extension AttributeHolder {
     public func attributeNames() throws -> [String] {
         let names = NameCollector()
         var index: hsize_t = 0
-        let status = withExtendedLifetime(names) {
+        let status = Library.quietly { withExtendedLifetime(names) {
             H5Aiterate2(id, H5_INDEX_NAME, H5_ITER_INC, &index, { _, name, _, context in
                 guard let name, let context else { return -1 }
                 Unmanaged<NameCollector>.fromOpaque(context).takeUnretainedValue().values.append(String(cString: name))
                 return 0
             }, Unmanaged.passUnretained(names).toOpaque())
-        }
+        } }
         try Library.check(status: status, "list attributes of", location)
         return names.values
     }
 
     /// Whether the object has an attribute with this name.
     public func hasAttribute(_ name: String) throws -> Bool {
-        let exists = H5Aexists(id, name)
+        let exists = Library.quietly { H5Aexists(id, name) }
         try Library.check(status: exists, "look up attribute '\(name)' of", location)
         return exists > 0
     }
@@ -96,7 +96,7 @@ extension AttributeHolder {
         let space = try Dataspace.create(shape: shape, operation, location)
         let attribute = Handle(try Library.check(H5Acreate2(id, name, T.memoryDatatype, space.id, defaultProperties, defaultProperties), operation, location),
                                release: H5Aclose)
-        let status = values.withUnsafeBytes { H5Awrite(attribute.id, T.memoryDatatype, $0.baseAddress) }
+        let status = Library.quietly { values.withUnsafeBytes { H5Awrite(attribute.id, T.memoryDatatype, $0.baseAddress) } }
         try Library.check(status: status, operation, location)
     }
 

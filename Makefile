@@ -1,0 +1,48 @@
+# hlsprune — every entry point installs what is missing first, so a fresh Debian machine with
+# Swift needs nothing else. `make test` and `make demo` are the two commands of the README.
+
+SWIFT          ?= swift
+SYSTEM_PACKAGES = libhdf5-dev zlib1g-dev pkg-config
+DEMO_MODEL      = Fixtures/models/jet_mlp.k2.h5
+FIXTURE_VENV    = .venv-fixtures
+SUDO           := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build test demo bench fixtures clean
+
+all: build
+
+# Installs the C libraries only when pkg-config cannot find them.
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists hdf5 zlib; then \
+		echo "make: installing $(SYSTEM_PACKAGES)"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES); \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: build
+	$(SWIFT) run --skip-build hlsprune inspect $(DEMO_MODEL)
+
+# Release-build timings; later issues add comparisons against the Python tools.
+bench: deps
+	@command -v hyperfine >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hyperfine; }
+	$(SWIFT) build -c release
+	hyperfine --warmup 3 --runs 30 \
+		'.build/release/hlsprune inspect Fixtures/models/cnn2d.k3.h5' \
+		'.build/release/hlsprune inspect Fixtures/models/jet_mlp.k2.h5' \
+		'.build/release/hlsprune inspect Fixtures/models/jet_mlp.keras'
+
+# Regenerates Fixtures/models with real Keras 2 and Keras 3 (needs PyPI; never run by test or demo).
+fixtures:
+	@[ -x $(FIXTURE_VENV)/bin/python ] || python3 -m venv $(FIXTURE_VENV)
+	$(FIXTURE_VENV)/bin/pip install -q -r Fixtures/generate/requirements.txt
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/generate.py
+
+clean:
+	rm -rf .build
