@@ -11,11 +11,19 @@ public enum KerasModelReader {
     ///
     /// - Throws: ``KerasIOError`` naming the file (and the layer) and what was expected.
     public static func read(path: String) throws -> KerasModel {
-        guard FileManager.default.fileExists(atPath: path) else { throw KerasIOError(file: path, "no such file") }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw KerasIOError(file: path, "no such file") }
+        guard !isDirectory.boolValue else { throw KerasIOError(file: path, "is a directory, expected a model file") }
         guard let handle = FileHandle(forReadingAtPath: path) else { throw KerasIOError(file: path, "cannot open the file for reading") }
-        let magic = [UInt8](handle.readData(ofLength: 8))
-        try? handle.close()
+        defer { try? handle.close() }
+        let magic: [UInt8]
         do {
+            magic = [UInt8](try handle.read(upToCount: 8) ?? Data())
+        } catch {
+            throw KerasIOError(file: path, "cannot read the file: \(error)")
+        }
+        do {
+            if magic.isEmpty { throw KerasIOError(file: path, "is empty; expected a Keras .h5 or .keras model") }
             if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try readArchive(path: path) }
             if magic == [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A] { return try readHDF5(path: path) }
             throw KerasIOError(file: path, "is neither an HDF5 file nor a .keras archive (first bytes \(magic.map { String(format: "%02x", $0) }.joined()))")
@@ -46,7 +54,7 @@ public enum KerasModelReader {
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
-            throw ConfigError("is not a readable zip archive: \(error)")
+            throw ConfigError("is a damaged or truncated zip archive (\(error))")
         }
         let configText = String(decoding: try member("config.json", of: archive), as: UTF8.self)
         let metadata = try? parseJSON(String(decoding: try member("metadata.json", of: archive), as: UTF8.self), "metadata.json")

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Runs the built `hlsprune` executable and captures what it prints.
+struct CommandResult {
+    var exitCode: Int32
+    var standardOutput: String
+    var standardError: String
+}
+
+enum Command {
+    /// The folder holding the built products (the test bundle sits beside `hlsprune`).
+    static let productsFolder: URL = {
+        let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") } ?? Bundle.main
+        return bundle.bundleURL.deletingLastPathComponent()
+    }()
+
+    static let fixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/models")
+
+    static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
+
+    static func run(_ arguments: String...) throws -> CommandResult {
+        let process = Process()
+        let executable = productsFolder.appendingPathComponent("hlsprune")
+        process.executableURL = FileManager.default.fileExists(atPath: executable.path)
+            ? executable : Bundle.main.bundleURL.appendingPathComponent("hlsprune")
+        process.arguments = arguments
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(exitCode: process.terminationStatus,
+                             standardOutput: String(decoding: outputData, as: UTF8.self),
+                             standardError: String(decoding: errorData, as: UTF8.self))
+    }
+}
