@@ -24,7 +24,7 @@ build: deps
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-xctest
 
 demo: build
 	$(SWIFT) run --skip-build hlsprune inspect $(DEMO_MODEL)
