@@ -29,14 +29,11 @@ test: deps
 demo: build
 	$(SWIFT) run --skip-build hlsprune inspect $(DEMO_MODEL)
 
-# Release-build timings; later issues add comparisons against the Python tools.
+# Release-build timings against the Python tools on the same inputs (Benchmarks/*.sh).
 bench: deps
 	@command -v hyperfine >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hyperfine; }
 	$(SWIFT) build -c release
-	hyperfine --warmup 3 --runs 30 \
-		'.build/release/hlsprune inspect Fixtures/models/cnn2d.k3.h5' \
-		'.build/release/hlsprune inspect Fixtures/models/jet_mlp.k2.h5' \
-		'.build/release/hlsprune inspect Fixtures/models/jet_mlp.keras'
+	Benchmarks/inspect.sh
 
 # Regenerates Fixtures/models with real Keras 2 and Keras 3 (needs PyPI; never run by test or demo).
 fixtures:
