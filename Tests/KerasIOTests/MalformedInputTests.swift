@@ -123,6 +123,18 @@ private func readError(_ path: String) -> KerasIOError? {
         }
     }
 
+    @Test func sequentialWithoutAnInputLayerGetsOneFromItsFirstLayer() throws {
+        // Old Keras wrote no InputLayer entry; the first layer's batch_input_shape declares the input.
+        let copy = try DamagedCopy(of: "implicit_input.k2.h5")
+        try copy.editModelConfig {
+            $0.replacingOccurrences(of: "{\"class_name\": \"InputLayer\", \"config\": {\"batch_input_shape\": [null, 16], \"dtype\": \"float32\", \"sparse\": false, \"ragged\": false, \"name\": \"fc1_input\"}}, ", with: "")
+        }
+        let rebuilt = try KerasModelReader.read(path: copy.path).graph
+        let original = try KerasModelReader.read(path: Fixtures.path("implicit_input.k2.h5")).graph
+        #expect(rebuilt == original)
+        #expect(rebuilt.inputs == ["fc1_input"])
+    }
+
     @Test func readingNeverModifiesTheInput() throws {
         let path = Fixtures.path("nested.k3.h5")
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
