@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "HDF5", targets: ["HDF5"]),
         .library(name: "ModelIR", targets: ["ModelIR"]),
         .library(name: "KerasIO", targets: ["KerasIO"]),
+        .library(name: "Knapsack", targets: ["Knapsack"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,16 +22,18 @@ let package = Package(
         ),
         .target(name: "HDF5", dependencies: ["CHDF5"]),
         .target(name: "ModelIR"),
+        .target(name: "Knapsack"),
         .target(
             name: "KerasIO",
             dependencies: ["HDF5", "ModelIR", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .executableTarget(
             name: "hlsprune",
-            dependencies: ["KerasIO", "ModelIR", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KerasIO", "ModelIR", "Knapsack", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
         .testTarget(name: "ModelIRTests", dependencies: ["ModelIR"]),
+        .testTarget(name: "KnapsackTests", dependencies: ["Knapsack"]),
         .testTarget(name: "KerasIOTests", dependencies: ["KerasIO", "HDF5", "ModelIR"]),
         .testTarget(name: "EndToEndTests", dependencies: ["hlsprune"]),
     ],

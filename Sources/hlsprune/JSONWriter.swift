@@ -4,6 +4,9 @@ indirect enum OrderedJSON {
     case null
     case bool(Bool)
     case int(Int)
+    /// Written as Python's `repr` writes floats (`18.0`, `0.0001`, `1e-05`), which Swift's shortest
+    /// round-trip description matches for finite values.
+    case double(Double)
     case string(String)
     case array([OrderedJSON])
     case object([(String, OrderedJSON)])
@@ -19,6 +22,7 @@ indirect enum OrderedJSON {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
         case .int(let value): output += String(value)
+        case .double(let value): output += value.isFinite ? "\(value)" : "null"
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let items):
             output += "["

@@ -1,0 +1,140 @@
+/// Depth-first branch and bound for instances with several resource rows (Horowitz–Sahni order,
+/// Dantzig bounds on a surrogate row); one-row instances go to ``ExpandingCore``.
+///
+/// Rows are combined into one surrogate constraint (each row divided by its capacity, summed), items
+/// are ordered by value per surrogate weight, and each node is bounded by the LP optimum of the
+/// surrogate over the items not yet decided (prefix sums and a binary search: O(log N) per node).
+/// Branches take an item first, then leave it; feasibility is checked on every real row. With one
+/// row the surrogate is the row itself and the bound is Dantzig's. Items with identical weight
+/// columns are interchangeable, so once the search leaves one out it also leaves out every later
+/// item of the same column (which is worth no more): this removes the symmetric branches that
+/// pruning-shaped instances are full of. Under a time limit the search
+/// returns the best selection found and the root bound (the smaller of the surrogate bound and
+/// every single-row bound).
+struct BranchAndBound {
+    private let problem: Problem
+    private let deadline: Deadline
+
+    init(_ problem: Problem, deadline: Deadline) {
+        self.problem = problem
+        self.deadline = deadline
+    }
+
+    func solve() -> Knapsack.Solution {
+        let rows = problem.rowCount
+        var selection = Array(repeating: false, count: problem.itemCount)
+        var remaining = problem.capacity
+        let scale = problem.capacity.map { $0 > 0 ? 1 / Double($0) : 0 }
+        var candidates: [Int] = []
+        for index in 0..<problem.itemCount {
+            let column = (0..<rows).map { problem.weights[$0][index] }
+            if column.allSatisfy({ $0 == 0 }) {
+                selection[index] = true  // free
+            } else if problem.fits(index, in: problem.capacity) {
+                candidates.append(index)
+            }
+        }
+        let surrogate = (0..<problem.itemCount).map { index in
+            (0..<rows).reduce(0.0) { $0 + Double(problem.weights[$1][index]) * scale[$1] }
+        }
+        let order = candidates.sorted { a, b in
+            let left = problem.values[a] * surrogate[b]
+            let right = problem.values[b] * surrogate[a]
+            if left != right { return left > right }
+            return problem.values[a] != problem.values[b] ? problem.values[a] > problem.values[b] : a > b
+        }
+        let count = order.count
+        var columnIndex: [[Int]: Int] = [:]
+        let columnOfPosition = order.map { item in
+            let column = (0..<rows).map { problem.weights[$0][item] }
+            if let known = columnIndex[column] { return known }
+            columnIndex[column] = columnIndex.count
+            return columnIndex.count - 1
+        }
+        var valuePrefix = [0.0]
+        var weightPrefix = [0.0]
+        for item in order {
+            valuePrefix.append(valuePrefix.last! + problem.values[item])
+            weightPrefix.append(weightPrefix.last! + surrogate[item])
+        }
+        for index in 0..<problem.itemCount where selection[index] {
+            for row in 0..<rows { remaining[row] -= problem.weights[row][index] }
+        }
+        let freeValue = problem.value(of: selection)
+
+        /// LP bound of the surrogate over order[position...] within surrogate capacity `room`.
+        func bound(_ position: Int, _ room: Double) -> Double {
+            var low = position
+            var high = count
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if weightPrefix[middle] - weightPrefix[position] <= room { low = middle } else { high = middle - 1 }
+            }
+            var total = valuePrefix[low] - valuePrefix[position]
+            if low < count {
+                let item = order[low]
+                total += (room - (weightPrefix[low] - weightPrefix[position])) * problem.values[item] / surrogate[item]
+            }
+            return total
+        }
+        func surrogateRoom(_ remaining: [Int]) -> Double {
+            zip(remaining, scale).reduce(0.0) { $0 + Double($1.0) * $1.1 }
+        }
+
+        let rootBound = freeValue + min(bound(0, surrogateRoom(remaining)), DantzigBound.bound(of: problem) - freeValue)
+        var taken = Array(repeating: false, count: count)
+        var bestTaken = taken
+        // Positions the search chose to leave out, ascending, and how many per column are open.
+        var leftOut: [Int] = []
+        var closedColumns = Array(repeating: 0, count: columnIndex.count)
+        var bestValue = -1.0
+        var value = 0.0
+        var position = 0
+        var steps = 0
+        var finished = true
+        search: while true {
+            steps += 1
+            if steps & 4095 == 0 && deadline.hasPassed {
+                finished = false
+                break
+            }
+            // Forward: decide items while the bound says an improvement is still possible.
+            var backtrack = value + bound(position, surrogateRoom(remaining)) <= bestValue
+            if !backtrack {
+                if position == count {
+                    if value > bestValue {
+                        bestValue = value
+                        bestTaken = taken
+                    }
+                    backtrack = true
+                } else {
+                    let item = order[position]
+                    if closedColumns[columnOfPosition[position]] == 0 && problem.fits(item, in: remaining) {
+                        taken[position] = true
+                        value += problem.values[item]
+                        for row in 0..<rows { remaining[row] -= problem.weights[row][item] }
+                    }
+                    position += 1
+                    continue search
+                }
+            }
+            // Backtrack: leave out the most recent item taken and continue after it.
+            var last = position - 1
+            while last >= 0 && !taken[last] { last -= 1 }
+            guard last >= 0 else { break }
+            while let latest = leftOut.last, latest > last {
+                closedColumns[columnOfPosition[latest]] -= 1
+                leftOut.removeLast()
+            }
+            let item = order[last]
+            taken[last] = false
+            leftOut.append(last)
+            closedColumns[columnOfPosition[last]] += 1
+            value -= problem.values[item]
+            for row in 0..<rows { remaining[row] += problem.weights[row][item] }
+            position = last + 1
+        }
+        for (position, item) in order.enumerated() where bestTaken[position] { selection[item] = true }
+        return problem.solution(selection, isOptimal: finished, upperBound: rootBound)
+    }
+}
