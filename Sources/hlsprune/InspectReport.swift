@@ -44,8 +44,7 @@ enum InspectReport {
         rows.append(["total", "", "", String(total), "", "\(totalZeros) (\(percent(totalZeros, of: total)))", ""])
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max()! }
         func line(_ cells: [String]) -> String {
-            zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                .replacingTrailingSpaces()
+            zip(cells, widths).map { $0.paddedRight(to: $1) }.joined(separator: "  ").trimmingTrailingSpaces()
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
         let version = model.provenance.kerasVersion.map { ", Keras \($0)" } ?? ""
@@ -77,13 +76,15 @@ enum InspectReport {
 }
 
 extension String {
-    func replacingTrailingSpaces() -> String {
+    /// The string without spaces at its end.
+    func trimmingTrailingSpaces() -> String {
         var copy = self
         while copy.last == " " { copy.removeLast() }
         return copy
     }
 
-    func padding(toLength length: Int, withPad pad: String, startingAt: Int) -> String {
-        count >= length ? self : self + String(repeating: pad, count: length - count)
+    /// The string followed by spaces up to `width` characters.
+    func paddedRight(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }
