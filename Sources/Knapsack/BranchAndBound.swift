@@ -1,7 +1,8 @@
 /// Depth-first branch and bound for instances with several resource rows (Horowitz–Sahni order,
 /// Dantzig bounds on a surrogate row); one-row instances go to ``ExpandingCore``.
 ///
-/// Rows are combined into one surrogate constraint (each row divided by its capacity, summed), items
+/// Rows are combined into one surrogate constraint (weighted by multipliers that make its LP bound
+/// close to the LP bound of all rows, see ``SurrogateMultipliers``), items
 /// are ordered by value per surrogate weight, and each node is bounded by the LP optimum of the
 /// surrogate over the items not yet decided (prefix sums and a binary search: O(log N) per node).
 /// Branches take an item first, then leave it; feasibility is checked on every real row. With one
@@ -34,8 +35,9 @@ struct BranchAndBound {
                 candidates.append(index)
             }
         }
+        let multipliers = Self.multipliers(problem, candidates: candidates, fallback: scale)
         let surrogate = (0..<problem.itemCount).map { index in
-            (0..<rows).reduce(0.0) { $0 + Double(problem.weights[$1][index]) * scale[$1] }
+            (0..<rows).reduce(0.0) { $0 + Double(problem.weights[$1][index]) * multipliers[$1] }
         }
         let order = candidates.sorted { a, b in
             let left = problem.values[a] * surrogate[b]
@@ -78,7 +80,7 @@ struct BranchAndBound {
             return total
         }
         func surrogateRoom(_ remaining: [Int]) -> Double {
-            zip(remaining, scale).reduce(0.0) { $0 + Double($1.0) * $1.1 }
+            zip(remaining, multipliers).reduce(0.0) { $0 + Double($1.0) * $1.1 }
         }
 
         let rootBound = freeValue + min(bound(0, surrogateRoom(remaining)), DantzigBound.bound(of: problem) - freeValue)
@@ -136,5 +138,26 @@ struct BranchAndBound {
         }
         for (position, item) in order.enumerated() where bestTaken[position] { selection[item] = true }
         return problem.solution(selection, isOptimal: finished, upperBound: rootBound)
+    }
+
+    /// Surrogate multipliers from the items' Lagrangian dual Σ_r μ_r·C_r + Σ_i max(0, v_i − μ·w_i).
+    private static func multipliers(_ problem: Problem, candidates: [Int], fallback: [Double]) -> [Double] {
+        let rows = problem.rowCount
+        guard rows > 1, !candidates.isEmpty else { return fallback }
+        let ceilings = (0..<rows).map { row in
+            candidates.reduce(0.0) { ceiling, item in
+                let weight = problem.weights[row][item]
+                return weight > 0 ? max(ceiling, problem.values[item] / Double(weight)) : ceiling
+            }
+        }
+        return SurrogateMultipliers.minimise(ceilings: ceilings, fallback: fallback) { multipliers in
+            var total = zip(multipliers, problem.capacity).reduce(0.0) { $0 + $1.0 * Double($1.1) }
+            for item in candidates {
+                var price = 0.0
+                for row in 0..<rows { price += multipliers[row] * Double(problem.weights[row][item]) }
+                total += max(0, problem.values[item] - price)
+            }
+            return total
+        }
     }
 }

@@ -195,11 +195,8 @@ struct GroupedSolver {
         }
     }
 
-    /// Multipliers for the surrogate row: the minimiser of the root Lagrangian
-    /// L(μ) = Σ_r μ_r·C_r + Σ_g max_{0 ≤ k ≤ cap_g} (P_g(k) − k·μ·w_g), which is convex in μ, found by nested
-    /// golden-section searches for two rows, and for more by a search along μ ∝ 1/C followed by four
-    /// rounds of one-row-at-a-time searches. Any
-    /// μ ≥ 0 gives valid bounds; a better one only makes them tighter.
+    /// Multipliers for the surrogate row: (nearly) the minimiser of the root Lagrangian
+    /// L(μ) = Σ_r μ_r·C_r + Σ_g max_{0 ≤ k ≤ cap_g} (P_g(k) − k·μ·w_g).
     private static func multipliers(columns: [[Int]], members: [[Int]], prefix: [[Double]], values: [Double], capacity: [Int]) -> [Double] {
         let rows = capacity.count
         let fallback = capacity.map { $0 > 0 ? 1 / Double($0) : 0 }
@@ -239,52 +236,6 @@ struct GroupedSolver {
                 return max(ceiling, values[top] / Double(need))
             }
         }
-        /// Golden-section search of a convex function on [0, ceiling]; returns the minimiser.
-        func lineMinimum(ceiling: Double, _ function: (Double) -> Double) -> Double {
-            let golden = (5.0.squareRoot() - 1) / 2
-            var low = 0.0
-            var high = ceiling
-            var a = high - golden * (high - low)
-            var b = low + golden * (high - low)
-            var fa = function(a)
-            var fb = function(b)
-            for _ in 0..<64 {
-                if fa <= fb {
-                    high = b
-                    b = a
-                    fb = fa
-                    a = high - golden * (high - low)
-                    fa = function(a)
-                } else {
-                    low = a
-                    a = b
-                    fa = fb
-                    b = low + golden * (high - low)
-                    fb = function(b)
-                }
-            }
-            return function(0) < min(fa, fb) ? 0 : (fa <= fb ? a : b)
-        }
-        if rows == 2 {
-            // Nested exact searches: the inner minimum over μ₁ is a convex function of μ₀.
-            let innerMinimum = { (first: Double) in lineMinimum(ceiling: ceilings[1]) { dual([first, $0]) } }
-            let first = lineMinimum(ceiling: ceilings[0]) { dual([$0, innerMinimum($0)]) }
-            return zip([first, innerMinimum(first)], fallback).map { max($0, 1e-9 * $1) }
-        }
-        // Start from the best multiple of 1/capacity, then improve one row at a time.
-        let largest = zip(ceilings, fallback).map { $1 > 0 ? $0 / $1 : 0 }.max() ?? 0
-        let scale = lineMinimum(ceiling: largest) { t in dual(fallback.map { $0 * t }) }
-        var point = fallback.map { $0 * scale }
-        for _ in 0..<4 {
-            for row in 0..<rows {
-                point[row] = lineMinimum(ceiling: ceilings[row]) { x in
-                    var trial = point
-                    trial[row] = x
-                    return dual(trial)
-                }
-            }
-        }
-        // A row whose multiplier is zero still counts a little, so every group has a positive price.
-        return zip(point, fallback).map { max($0, 1e-9 * $1) }
+        return SurrogateMultipliers.minimise(ceilings: ceilings, fallback: fallback, dual: dual)
     }
 }
