@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ModelIR", targets: ["ModelIR"]),
         .library(name: "KerasIO", targets: ["KerasIO"]),
         .library(name: "Knapsack", targets: ["Knapsack"]),
+        .library(name: "Inference", targets: ["Inference"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,17 +24,19 @@ let package = Package(
         .target(name: "HDF5", dependencies: ["CHDF5"]),
         .target(name: "ModelIR"),
         .target(name: "Knapsack"),
+        .target(name: "Inference", dependencies: ["ModelIR"]),
         .target(
             name: "KerasIO",
             dependencies: ["HDF5", "ModelIR", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .executableTarget(
             name: "hlsprune",
-            dependencies: ["KerasIO", "ModelIR", "Knapsack", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KerasIO", "ModelIR", "Knapsack", "Inference", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
         .testTarget(name: "ModelIRTests", dependencies: ["ModelIR"]),
         .testTarget(name: "KnapsackTests", dependencies: ["Knapsack"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "KerasIO", "ModelIR"]),
         .testTarget(name: "KerasIOTests", dependencies: ["KerasIO", "HDF5", "ModelIR"]),
         .testTarget(name: "EndToEndTests", dependencies: ["hlsprune"]),
     ],

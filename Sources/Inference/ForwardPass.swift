@@ -1,0 +1,90 @@
+import Dispatch
+import ModelIR
+
+/// Runs a model on a batch of samples, float32, channels last, as Keras does at inference.
+public struct ForwardPass: Sendable {
+    public let graph: Graph
+    /// For each layer, the positions of its inputs in `graph.layers`.
+    private let inputPositions: [[Int]]
+    private let outputPositions: [Int]
+    private let inputLayerPositions: [Int]
+
+    public init(graph: Graph) {
+        self.graph = graph
+        let position = Dictionary(uniqueKeysWithValues: graph.layers.enumerated().map { ($1.name, $0) })
+        inputPositions = graph.layers.map { $0.inputs.map { position[$0]! } }
+        outputPositions = graph.outputs.map { position[$0]! }
+        inputLayerPositions = graph.inputs.map { position[$0]! }
+    }
+
+    /// The number of values one sample has at each model input.
+    public var inputSizes: [Int] { inputLayerPositions.map { graph.layers[$0].outputShape.reduce(1, *) } }
+    /// The number of values one sample has at each model output.
+    public var outputSizes: [Int] { outputPositions.map { graph.layers[$0].outputShape.reduce(1, *) } }
+
+    /// Computes the model's outputs for `count` samples.
+    ///
+    /// - Parameters:
+    ///   - inputs: for each model input, `count` samples in C order.
+    ///   - count: the number of samples.
+    ///   - progress: called with the number of samples done so far (from any thread).
+    /// - Returns: for each model output, `count` samples in C order.
+    public func run(inputs: [[Float]], count: Int, progress: (@Sendable (Int) -> Void)? = nil) -> [[Float]] {
+        let inputSizes = self.inputSizes
+        let outputSizes = self.outputSizes
+        precondition(zip(inputs, inputSizes).allSatisfy { $0.count == $1 * count }, "input sizes do not match the model")
+        let results = outputSizes.map { SharedBuffer(count: $0 * count) }
+        let chunk = 64
+        let chunks = (count + chunk - 1) / chunk
+        let finished = Counter()
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunkIndex in
+            for sample in chunkIndex * chunk..<min(count, (chunkIndex + 1) * chunk) {
+                let sampleInputs = zip(inputs, inputSizes).map { Array($0[sample * $1..<(sample + 1) * $1]) }
+                let outputs = runSample(sampleInputs)
+                for (output, (buffer, size)) in zip(outputs, zip(results, outputSizes)) {
+                    buffer.write(output, at: sample * size)
+                }
+            }
+            if let progress { progress(finished.add(min(count, (chunkIndex + 1) * chunk) - chunkIndex * chunk)) }
+        }
+        return results.map(\.values)
+    }
+
+    /// The outputs of one sample.
+    private func runSample(_ inputs: [[Float]]) -> [[Float]] {
+        var values = [[Float]](repeating: [], count: graph.layers.count)
+        for (index, input) in zip(inputLayerPositions, inputs) { values[index] = input }
+        for (index, layer) in graph.layers.enumerated() where !inputLayerPositions.contains(index) {
+            let sources = inputPositions[index]
+            values[index] = LayerEvaluation.output(of: layer, inputs: sources.map { values[$0] },
+                                                   inputShapes: sources.map { graph.layers[$0].outputShape })
+        }
+        return outputPositions.map { values[$0] }
+    }
+}
+
+/// A float buffer that concurrent workers fill at disjoint offsets.
+private final class SharedBuffer: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<Float>
+
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: 0)
+    }
+
+    deinit { storage.deallocate() }
+
+    func write(_ values: [Float], at offset: Int) {
+        for (index, value) in values.enumerated() { storage[offset + index] = value }
+    }
+
+    var values: [Float] { Array(storage) }
+}
+
+/// A thread-safe running total.
+private final class Counter: @unchecked Sendable {
+    private var total = 0
+    private let lock = DispatchQueue(label: "hlsprune.inference.counter")
+
+    func add(_ amount: Int) -> Int { lock.sync { total += amount; return total } }
+}
