@@ -280,16 +280,55 @@ def make_tfmot_pruned():
     print("tfmot_pruned: saved with prune_low_magnitude wrappers")
 
 
+# Metric and loss hlsprune's `evaluate` pairs with each task, as Keras names them.
+EVALUATION = {"classes": ("accuracy", "categorical_crossentropy"), "binary": ("binary_accuracy", "binary_crossentropy"),
+              "regression": ("mse", "mse")}
+
+
+def labels_for(x, outputs, task):
+    """Seeded labels for the fixed input batch (the models need not predict them well)."""
+    flat = x.reshape(len(x), -1)
+    if task == "classes":
+        return np.eye(outputs, dtype="float32")[flat[:, :outputs].argmax(axis=1)]
+    if task == "binary":
+        return (flat[:, :outputs] > 0.5).astype("float32")
+    return np.random.default_rng(SEED + 1).normal(size=(len(x), outputs)).astype("float32")
+
+
+def evaluate_fixture(name, task):
+    """Keras 3's evaluate() of the saved .keras model on the fixed batch, with the labels stored."""
+    model = keras.models.load_model(OUT / f"{name}.keras", compile=False)
+    x = np.load(OUT / f"{name}.x.npy")
+    labels = labels_for(x, int(model.outputs[0].shape[-1]), task)
+    np.save(OUT / f"{name}.labels.npy", labels)
+    metric, loss = EVALUATION[task]
+    model.compile(loss=loss, metrics=[metric])
+    loss_value, metric_value = model.evaluate(x, labels, batch_size=len(x), verbose=0)
+    result = {"metric": metric, "value": float(metric_value), "loss": float(loss_value), "samples": len(x)}
+    if task == "classes":
+        sparse = labels.argmax(axis=1).astype("int64")
+        np.save(OUT / f"{name}.sparse_labels.npy", sparse)
+        model.compile(loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        sparse_loss, sparse_accuracy = model.evaluate(x, sparse, batch_size=len(x), verbose=0)
+        result["sparse"] = {"value": float(sparse_accuracy), "loss": float(sparse_loss)}
+    write_json(OUT / f"{name}.evaluate.json", result)
+    print(f"{name}: {metric} {metric_value:.6f}, loss {loss_value:.6f}")
+
+
 def main():
     logging.getLogger("absl").setLevel(logging.ERROR)
     tf.get_logger().setLevel(logging.ERROR)
     tf.config.experimental.enable_op_determinism()
     OUT.mkdir(parents=True, exist_ok=True)
-    only = set(sys.argv[1:])
+    arguments = sys.argv[1:]
+    evaluate_only = "--evaluate-only" in arguments
+    only = set(arguments) - {"--evaluate-only"}
     for name, (build, task) in MODELS.items():
         if not only or name in only:
-            make(name, build, task)
-    if not only or "tfmot_pruned" in only:
+            if not evaluate_only:
+                make(name, build, task)
+            evaluate_fixture(name, task)
+    if not evaluate_only and (not only or "tfmot_pruned" in only):
         make_tfmot_pruned()
 
 

@@ -75,6 +75,21 @@ struct LayerConfig {
         guard format == "channels_last" else { throw fail("data_format '\(format)' is not supported, only channels_last") }
     }
 
+    /// The L1/L2 regularizers of the layer's weights (`kernel_regularizer`, `bias_regularizer`,
+    /// `depthwise_regularizer`, `alpha_regularizer`, …), as penalties on the IR weight names.
+    func penalties(for weightNames: [String]) throws -> [WeightPenalty] {
+        try weightNames.compactMap { weightName in
+            let key = (weightName == "depthwise_kernel" ? "depthwise" : weightName) + "_regularizer"
+            guard let value = values[key], !value.isNull else { return nil }
+            let kind = value["class_name"]?.string ?? ""
+            let settings = value["config"] ?? .null
+            guard ["L1", "L2", "L1L2", "l1", "l2", "l1_l2"].contains(kind) else {
+                throw fail("\(key) '\(kind)' is not supported; expected L1, L2 or L1L2")
+            }
+            return WeightPenalty(weight: weightName, l1: settings["l1"]?.number ?? 0, l2: settings["l2"]?.number ?? 0)
+        }
+    }
+
     /// The layer's `activation` key, `nil` when absent.
     func activation() throws -> Activation? {
         guard let value = values["activation"], !value.isNull else { return nil }

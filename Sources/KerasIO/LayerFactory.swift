@@ -13,7 +13,9 @@ enum LayerFactory {
 
     static func layer(_ config: LayerConfig, inputs: [String]) throws -> Layer {
         let (kind, activation) = try kindAndActivation(config)
-        return Layer(name: config.name, className: config.className, kind: kind, inputs: inputs, activation: activation)
+        var layer = Layer(name: config.name, className: config.className, kind: kind, inputs: inputs, activation: activation)
+        layer.penalties = try config.penalties(for: kind.weightNames)
+        return layer
     }
 
     private static func kindAndActivation(_ c: LayerConfig) throws -> (LayerKind, Activation?) {

@@ -11,6 +11,8 @@ public struct Layer: Sendable, Equatable {
     public var activation: Activation?
     /// The weights, in ``LayerKind/weightNames`` order.
     public var weights: [Weight]
+    /// Penalties the training loss adds for some weights (Keras `kernel_regularizer`, …).
+    public var penalties: [WeightPenalty] = []
     /// The output shape without the batch dimension, filled in by ``Graph/init(name:layers:inputs:outputs:)``.
     public internal(set) var outputShape: [Int]
 
@@ -29,4 +31,30 @@ public struct Layer: Sendable, Equatable {
 
     /// The weight with this short name.
     public func weight(_ name: String) -> Weight? { weights.first { $0.name == name } }
+}
+
+/// An L1/L2 penalty on one weight, added to the training loss: `l1·Σ|w| + l2·Σw²`.
+public struct WeightPenalty: Sendable, Equatable {
+    /// The weight's short name (`kernel`, `bias`, …).
+    public var weight: String
+    public var l1: Double
+    public var l2: Double
+
+    public init(weight: String, l1: Double, l2: Double) {
+        self.weight = weight
+        self.l1 = l1
+        self.l2 = l2
+    }
+}
+
+extension Layer {
+    /// The value of the layer's weight penalties for its current weights.
+    public var penaltyValue: Double {
+        penalties.reduce(0.0) { total, penalty in
+            guard let values = weight(penalty.weight)?.tensor.values else { return total }
+            let absolute = values.reduce(0.0) { $0 + abs(Double($1)) }
+            let squared = values.reduce(0.0) { $0 + Double($1) * Double($1) }
+            return total + penalty.l1 * absolute + penalty.l2 * squared
+        }
+    }
 }
