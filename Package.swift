@@ -31,7 +31,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "hlsprune",
-            dependencies: ["KerasIO", "ModelIR", "Knapsack", "Inference", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KerasIO", "ModelIR", "Knapsack", "Inference", "HDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
         .testTarget(name: "ModelIRTests", dependencies: ["ModelIR"]),

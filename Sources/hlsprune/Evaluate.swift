@@ -1,0 +1,70 @@
+import ArgumentParser
+import Inference
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score a model on labelled data with Keras's metric and loss.",
+        discussion: """
+            Metrics and the loss printed with each: accuracy (categorical cross-entropy; labels \
+            one-hot, or integer classes for sparse accuracy), binary_accuracy (binary cross-entropy, \
+            threshold 0.5), mse and mae (mean squared error). The loss includes the model's L1/L2 \
+            weight penalties, as Keras's evaluate() reports it. Without --metric the model's last \
+            activation decides: softmax → accuracy, sigmoid → binary_accuracy, otherwise mse.
+
+            With --json: {"metric": "accuracy", "value": 0.893, "loss": 0.2867, "samples": 2000}
+
+            Example:
+              hlsprune evaluate Fixtures/models/jet_mlp.keras --x Fixtures/models/jet_mlp.x.npy --y Fixtures/models/jet_mlp.labels.npy
+            """
+    )
+
+    @Argument(help: "The model: a Keras .h5 (Keras 2 or 3) or a Keras 3 .keras file.")
+    var model: String
+
+    @Option(name: .customLong("x"), help: "The inputs: X.npy or file.h5:/dataset.")
+    var inputs: String
+
+    @Option(name: .customLong("y"), help: "The labels: Y.npy or file.h5:/dataset.")
+    var labels: String
+
+    @Option(help: "accuracy, binary_accuracy, mse or mae.")
+    var metric: Metric?
+
+    @Option(help: "Samples per batch (bounds memory; the result does not depend on it).")
+    var batchSize = 1024
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    func validate() throws {
+        guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
+    }
+
+    func run() throws {
+        let graph = try loadModel(model).graph
+        let pass = ForwardPass(graph: graph)
+        let array = try loadArray(inputs)
+        let count = try sampleCount(of: array, argument: inputs, for: pass)
+        let truth = try loadArray(labels)
+        let chosen = metric ?? Metric.suited(to: graph)
+        let values = predictions(of: pass, inputs: array, count: count, batchSize: batchSize)
+        let result: Evaluation
+        do {
+            result = try Evaluation(predictions: values, outputSize: pass.outputSizes[0], labels: truth, metric: chosen,
+                                    penalty: graph.layers.reduce(0.0) { $0 + $1.penaltyValue })
+        } catch {
+            printError("\(labels): \(error)")
+            throw ExitCode.failure
+        }
+        if json {
+            print(OrderedJSON.object([
+                ("metric", .string(result.metric.rawValue)), ("value", .double(result.value)),
+                ("loss", .double(result.loss)), ("samples", .int(result.samples)),
+            ]).text)
+        } else {
+            print("\(result.metric.rawValue) \(result.value)\nloss \(result.loss)\nsamples \(result.samples)")
+        }
+    }
+}
+
+extension Metric: ExpressibleByArgument {}
