@@ -34,6 +34,7 @@ bench: deps
 	@command -v hyperfine >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hyperfine; }
 	$(SWIFT) build -c release
 	Benchmarks/inspect.sh
+	Benchmarks/predict.sh
 	Benchmarks/knapsack.sh
 
 # Regenerates Fixtures/models with real Keras 2 and Keras 3 (needs PyPI; never run by test or demo).
