@@ -8,6 +8,7 @@ public struct ForwardPass: Sendable {
     private let inputPositions: [[Int]]
     private let outputPositions: [Int]
     private let inputLayerPositions: [Int]
+    private let isModelInput: [Bool]
 
     public init(graph: Graph) {
         self.graph = graph
@@ -15,6 +16,7 @@ public struct ForwardPass: Sendable {
         inputPositions = graph.layers.map { $0.inputs.map { position[$0]! } }
         outputPositions = graph.outputs.map { position[$0]! }
         inputLayerPositions = graph.inputs.map { position[$0]! }
+        isModelInput = graph.layers.indices.map { Set(graph.inputs.map { position[$0]! }).contains($0) }
     }
 
     /// The number of values one sample has at each model input.
@@ -54,7 +56,7 @@ public struct ForwardPass: Sendable {
     private func runSample(_ inputs: [[Float]]) -> [[Float]] {
         var values = [[Float]](repeating: [], count: graph.layers.count)
         for (index, input) in zip(inputLayerPositions, inputs) { values[index] = input }
-        for (index, layer) in graph.layers.enumerated() where !inputLayerPositions.contains(index) {
+        for (index, layer) in graph.layers.enumerated() where !isModelInput[index] {
             let sources = inputPositions[index]
             values[index] = LayerEvaluation.output(of: layer, inputs: sources.map { values[$0] },
                                                    inputShapes: sources.map { graph.layers[$0].outputShape })
