@@ -15,8 +15,9 @@ public struct ForwardPass: Sendable {
         let position = Dictionary(uniqueKeysWithValues: graph.layers.enumerated().map { ($1.name, $0) })
         inputPositions = graph.layers.map { $0.inputs.map { position[$0]! } }
         outputPositions = graph.outputs.map { position[$0]! }
-        inputLayerPositions = graph.inputs.map { position[$0]! }
-        isModelInput = graph.layers.indices.map { Set(graph.inputs.map { position[$0]! }).contains($0) }
+        let inputs = graph.inputs.map { position[$0]! }
+        inputLayerPositions = inputs
+        isModelInput = graph.layers.indices.map { inputs.contains($0) }
     }
 
     /// The number of values one sample has at each model input.
