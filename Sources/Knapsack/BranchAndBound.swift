@@ -26,25 +26,13 @@ struct BranchAndBound {
         var selection = Array(repeating: false, count: problem.itemCount)
         var remaining = problem.capacity
         let scale = problem.capacity.map { $0 > 0 ? 1 / Double($0) : 0 }
-        var candidates: [Int] = []
-        for index in 0..<problem.itemCount {
-            let column = (0..<rows).map { problem.weights[$0][index] }
-            if column.allSatisfy({ $0 == 0 }) {
-                selection[index] = true  // free
-            } else if problem.fits(index, in: problem.capacity) {
-                candidates.append(index)
-            }
-        }
+        let (free, candidates) = problem.freeItemsAndCandidates()
+        for index in free { selection[index] = true }
         let multipliers = Self.multipliers(problem, candidates: candidates, fallback: scale)
         let surrogate = (0..<problem.itemCount).map { index in
             (0..<rows).reduce(0.0) { $0 + Double(problem.weights[$1][index]) * multipliers[$1] }
         }
-        let order = candidates.sorted { a, b in
-            let left = problem.values[a] * surrogate[b]
-            let right = problem.values[b] * surrogate[a]
-            if left != right { return left > right }
-            return problem.values[a] != problem.values[b] ? problem.values[a] > problem.values[b] : a > b
-        }
+        let order = problem.inEfficiencyOrder(candidates) { surrogate[$0] }
         let count = order.count
         var columnIndex: [[Int]: Int] = [:]
         let columnOfPosition = order.map { item in
@@ -58,9 +46,6 @@ struct BranchAndBound {
         for item in order {
             valuePrefix.append(valuePrefix.last! + problem.values[item])
             weightPrefix.append(weightPrefix.last! + surrogate[item])
-        }
-        for index in 0..<problem.itemCount where selection[index] {
-            for row in 0..<rows { remaining[row] -= problem.weights[row][index] }
         }
         let freeValue = problem.value(of: selection)
 

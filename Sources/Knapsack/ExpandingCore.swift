@@ -37,16 +37,9 @@ struct ExpandingCore {
         let weights = problem.weights[0]
         let capacity = problem.capacity[0]
         var selection = Array(repeating: false, count: problem.itemCount)
-        var candidates: [Int] = []
-        for index in 0..<problem.itemCount {
-            if weights[index] == 0 { selection[index] = true } else if weights[index] <= capacity { candidates.append(index) }
-        }
-        let order = candidates.sorted { a, b in
-            let left = problem.values[a] * Double(weights[b])
-            let right = problem.values[b] * Double(weights[a])
-            if left != right { return left > right }
-            return problem.values[a] != problem.values[b] ? problem.values[a] > problem.values[b] : a > b
-        }
+        let (free, candidates) = problem.freeItemsAndCandidates()
+        for index in free { selection[index] = true }
+        let order = problem.inEfficiencyOrder(candidates) { Double(weights[$0]) }
         let freeValue = problem.value(of: selection)
         let efficiency = order.map { problem.values[$0] / Double(weights[$0]) }
         let count = order.count

@@ -36,6 +36,32 @@ struct Problem {
         items.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 > $1 }
     }
 
+    /// Splits the items into those that cost nothing (an all-zero column: every optimum may take
+    /// them) and the candidates that fit on their own; items too large for the capacity are in neither.
+    func freeItemsAndCandidates() -> (free: [Int], candidates: [Int]) {
+        var free: [Int] = []
+        var candidates: [Int] = []
+        for index in 0..<itemCount {
+            if (0..<rowCount).allSatisfy({ weights[$0][index] == 0 }) {
+                free.append(index)
+            } else if fits(index, in: capacity) {
+                candidates.append(index)
+            }
+        }
+        return (free, candidates)
+    }
+
+    /// `items` by value per unit of `weight` (descending), ties by the tie rule. Ratios are compared
+    /// by cross-multiplication, so equal ratios compare equal.
+    func inEfficiencyOrder(_ items: [Int], weight: (Int) -> Double) -> [Int] {
+        items.sorted { a, b in
+            let left = values[a] * weight(b)
+            let right = values[b] * weight(a)
+            if left != right { return left > right }
+            return values[a] != values[b] ? values[a] > values[b] : a > b
+        }
+    }
+
     /// Whether item `index` alone fits in `remaining`.
     func fits(_ index: Int, in remaining: [Int]) -> Bool {
         for row in 0..<rowCount where weights[row][index] > remaining[row] { return false }
