@@ -33,12 +33,13 @@ let package = Package(
             name: "hlsprune",
             dependencies: ["KerasIO", "ModelIR", "Knapsack", "Inference", "HDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .target(name: "FixtureSupport", path: "Tests/FixtureSupport"),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
         .testTarget(name: "ModelIRTests", dependencies: ["ModelIR"]),
         .testTarget(name: "KnapsackTests", dependencies: ["Knapsack"]),
-        .testTarget(name: "InferenceTests", dependencies: ["Inference", "KerasIO", "ModelIR"]),
-        .testTarget(name: "KerasIOTests", dependencies: ["KerasIO", "HDF5", "ModelIR"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["hlsprune"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "KerasIO", "ModelIR", "FixtureSupport"]),
+        .testTarget(name: "KerasIOTests", dependencies: ["KerasIO", "HDF5", "ModelIR", "FixtureSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "FixtureSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import FixtureSupport
 import Foundation
 
 /// Runs the built `hlsprune` executable and captures what it prints.
@@ -14,11 +15,7 @@ enum Command {
         return bundle.bundleURL.deletingLastPathComponent()
     }()
 
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/models")
-
-    static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
+    static func fixture(_ name: String) -> String { Fixtures.path(name) }
 
     static func run(_ arguments: String...) throws -> CommandResult {
         let process = Process()

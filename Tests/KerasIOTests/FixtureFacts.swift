@@ -1,3 +1,4 @@
+import FixtureSupport
 import Foundation
 
 /// Keras's own view of a fixture model, written by `Fixtures/generate/generate.py`.
@@ -22,26 +23,7 @@ struct FixtureFacts: Decodable {
     var layers: [LayerFacts]
 }
 
-enum Fixtures {
-    /// `Fixtures/models` of this repository.
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/models")
-
-    static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
-
-    /// Every model file with the facts file that describes it: `.k2.h5` ↔ `.k2.json`,
-    /// `.k3.h5` and `.keras` ↔ `.k3.json`.
-    static let modelFiles: [(model: String, facts: String)] = {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.sorted().compactMap { name in
-            if name.hasSuffix(".k2.h5") { return (name, name.replacingOccurrences(of: ".h5", with: ".json")) }
-            if name.hasSuffix(".k3.h5") { return (name, name.replacingOccurrences(of: ".h5", with: ".json")) }
-            if name.hasSuffix(".keras") { return (name, name.replacingOccurrences(of: ".keras", with: ".k3.json")) }
-            return nil
-        }
-    }()
-
+extension Fixtures {
     static func facts(_ name: String) throws -> FixtureFacts {
         try JSONDecoder().decode(FixtureFacts.self, from: Data(contentsOf: folder.appendingPathComponent(name)))
     }

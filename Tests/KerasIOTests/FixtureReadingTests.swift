@@ -1,16 +1,16 @@
+import FixtureSupport
 import KerasIO
 import ModelIR
 import Testing
 
 @Suite struct FixtureReadingTests {
     @Test func fixturesArePresent() {
-        #expect(Fixtures.modelFiles.count >= 30, "expected the generated fixtures in \(Fixtures.folder.path)")
+        #expect(Fixtures.models.count >= 30, "expected the generated fixtures in \(Fixtures.folder.path)")
     }
 
-    @Test(arguments: Fixtures.modelFiles.map(\.model))
+    @Test(arguments: Fixtures.models)
     func layersShapesAndWeightsEqualKeras(model: String) throws {
-        let factsName = Fixtures.modelFiles.first { $0.model == model }!.facts
-        let facts = try Fixtures.facts(factsName)
+        let facts = try Fixtures.facts(Fixtures.factsFile(for: model))
         let read = try KerasModelReader.read(path: Fixtures.path(model))
         let graph = read.graph
         #expect(read.provenance.kerasVersion == facts.keras_version)

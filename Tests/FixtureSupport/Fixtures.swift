@@ -1,0 +1,35 @@
+import Foundation
+
+/// The committed fixture models (`Fixtures/models`) and the files the generator wrote beside each.
+public enum Fixtures {
+    /// `Fixtures/models` of this repository.
+    public static let folder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/models")
+
+    /// The path of a file in the fixture folder.
+    public static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    /// Every model file (`.k2.h5`, `.k3.h5`, `.keras`), sorted by name.
+    public static let models: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".h5") || $0.hasSuffix(".keras") }.sorted()
+    }()
+
+    /// The Keras version a model file was written by: `k2` or `k3` (`.keras` files are Keras 3's).
+    public static func flavour(of model: String) -> String {
+        model.hasSuffix(".k2.h5") ? "k2" : "k3"
+    }
+
+    /// The model's name without flavour and extension (`jet_mlp` for `jet_mlp.k2.h5`).
+    public static func baseName(of model: String) -> String { String(model.prefix { $0 != "." }) }
+
+    /// Keras's facts about the model file (`<model>.k2.json` / `.k3.json`).
+    public static func factsFile(for model: String) -> String { "\(baseName(of: model)).\(flavour(of: model)).json" }
+
+    /// The predictions Keras made for the model file on `inputsFile(for:)`.
+    public static func predictionsFile(for model: String) -> String { "\(baseName(of: model)).\(flavour(of: model)).y.npy" }
+
+    /// The fixed input batch of the model.
+    public static func inputsFile(for model: String) -> String { "\(baseName(of: model)).x.npy" }
+}
