@@ -6,7 +6,8 @@
 /// where P_d is the group's prefix sum of sorted values and LP the Lagrangian (linear-programming)
 /// bound of the remaining groups under a surrogate of the resource rows (a weighted sum of the rows)
 /// with per-group caps from every row. That bound is concave in the remaining
-/// capacity, so h is concave in k: the search starts at its maximum and walks outwards in both
+/// capacity, so h is concave in k: the search climbs to its maximum from the count the node's own
+/// relaxation keeps (usually one or two steps away) and walks outwards from there in both
 /// directions until h falls to the best value found, which it cannot exceed further out.
 ///
 /// The surrogate's row multipliers (nearly) minimise the Lagrangian dual at the root, so the root
@@ -64,6 +65,17 @@ struct GroupedSolver {
     /// Lagrangian λ·S + Σ_g max_{0 ≤ k ≤ cap_g} (P_g(k) − λ·s_g·k) of the surrogate relaxation, where
     /// cap_g = min over rows of remaining / weight (fractional) and P_g is linear between counts.
     private func lagrangianBound(from first: Int, remaining: [Int]) -> Double {
+        lagrangianSolution(from: first, remaining: remaining).bound
+    }
+
+    /// How many items of group `depth` the relaxation of groups `depth…` within `remaining` keeps whole.
+    fileprivate func relaxedCount(of depth: Int, remaining: [Int]) -> Int {
+        let price = lagrangianSolution(from: depth, remaining: remaining).multiplier * surrogateWeight[depth]
+        return min(groups[depth].itemsAbove(price), groups[depth].maximumCount(remaining))
+    }
+
+    /// The bound of `lagrangianBound` and the multiplier λ that attains it.
+    private func lagrangianSolution(from first: Int, remaining: [Int]) -> (bound: Double, multiplier: Double) {
         let capacity = zip(remaining, rowScale).reduce(0.0) { $0 + Double($1.0) * $1.1 }
         let caps = groups[first...].map { $0.cap(remaining) }
         let highestRatio = (first..<groups.count).reduce(0.0) { highest, group in
@@ -85,16 +97,21 @@ struct GroupedSolver {
         var low = 0.0
         var high = highestRatio
         var best = relaxed(0)
-        if best.used <= capacity { return best.value }
+        if best.used <= capacity { return (best.value, 0) }
         best = relaxed(high)
+        var bestLambda = high
         for _ in 0..<100 {
             let middle = (low + high) / 2
-            guard middle > low, middle < high else { break }
+            guard high - low > 1e-10 * high else { break }
             let trial = relaxed(middle)
-            best.value = min(best.value, trial.value)
+            if trial.value < best.value { best.value = trial.value; bestLambda = middle }
             if trial.used > capacity { low = middle } else { high = middle }
         }
-        return min(best.value, relaxed(low).value, relaxed(high).value)
+        for lambda in [low, high] {
+            let value = relaxed(lambda).value
+            if value < best.value { best.value = value; bestLambda = lambda }
+        }
+        return (best.value, bestLambda)
     }
 
     /// The depth-first search and its incumbent.
@@ -125,12 +142,16 @@ struct GroupedSolver {
             func potential(_ count: Int) -> Double {
                 value + solver.groups[depth].prefix[count] + solver.lagrangianBound(from: depth + 1, remaining: left(count))
             }
-            // The first maximum of the concave h(k).
-            var low = 0
-            var high = limit
-            while low < high {
-                let middle = (low + high) / 2
-                if potential(middle + 1) > potential(middle) { low = middle + 1 } else { high = middle }
+            // A maximum of the concave h(k), climbing from the count the relaxation of this node keeps.
+            var low = min(limit, solver.relaxedCount(of: depth, remaining: remaining))
+            var here = potential(low)
+            var step = low < limit ? 1 : -1
+            if step == 1, potential(low + 1) <= here { step = -1 }
+            while low + step >= 0, low + step <= limit {
+                let next = potential(low + step)
+                guard next > here else { break }
+                low += step
+                here = next
             }
             var count = low
             while count <= limit, potential(count) > bestValue {
