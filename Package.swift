@@ -10,10 +10,12 @@ let package = Package(
         .library(name: "KerasIO", targets: ["KerasIO"]),
         .library(name: "Knapsack", targets: ["Knapsack"]),
         .library(name: "Inference", targets: ["Inference"]),
+        .library(name: "Pruning", targets: ["Pruning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -25,13 +27,14 @@ let package = Package(
         .target(name: "ModelIR"),
         .target(name: "Knapsack"),
         .target(name: "Inference", dependencies: ["ModelIR"]),
+        .target(name: "Pruning", dependencies: ["ModelIR", "Knapsack", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "KerasIO",
             dependencies: ["HDF5", "ModelIR", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .executableTarget(
             name: "hlsprune",
-            dependencies: ["KerasIO", "ModelIR", "Knapsack", "Inference", "HDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KerasIO", "ModelIR", "Knapsack", "Inference", "Pruning", "HDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "FixtureSupport", path: "Tests/FixtureSupport"),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
@@ -39,6 +42,7 @@ let package = Package(
         .testTarget(name: "KnapsackTests", dependencies: ["Knapsack"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "KerasIO", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "KerasIOTests", dependencies: ["KerasIO", "HDF5", "ModelIR", "FixtureSupport"]),
+        .testTarget(name: "PruningTests", dependencies: ["Pruning", "KerasIO", "ModelIR", "Knapsack", "FixtureSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "FixtureSupport"]),
     ],
     swiftLanguageModes: [.v6]

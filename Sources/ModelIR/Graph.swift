@@ -47,4 +47,20 @@ public struct Graph: Sendable, Equatable {
 
     /// The number of weight values in the model.
     public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
+
+    /// Replaces the values of one weight, keeping its shape and stored type.
+    ///
+    /// - Throws: ``GraphError`` when the layer or weight does not exist or the count differs.
+    public mutating func setValues(_ values: [Float], ofWeight weight: String, inLayer layer: String) throws {
+        guard let layerIndex = layers.firstIndex(where: { $0.name == layer }) else {
+            throw GraphError(layer: layer, "no such layer")
+        }
+        guard let weightIndex = layers[layerIndex].weights.firstIndex(where: { $0.name == weight }) else {
+            throw GraphError(layer: layer, "the layer has no weight '\(weight)'")
+        }
+        guard layers[layerIndex].weights[weightIndex].tensor.count == values.count else {
+            throw GraphError(layer: layer, "weight '\(weight)' holds \(layers[layerIndex].weights[weightIndex].tensor.count) values, not \(values.count)")
+        }
+        layers[layerIndex].weights[weightIndex].tensor.values = values
+    }
 }

@@ -7,6 +7,9 @@ public enum Fixtures {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/models")
 
+    /// `Fixtures/masks`: hls4ml's own pruning masks (made by `Fixtures/generate/masks.py`).
+    public static let masksFolder = folder.deletingLastPathComponent().appendingPathComponent("masks")
+
     /// The path of a file in the fixture folder.
     public static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 

@@ -1,0 +1,156 @@
+import Knapsack
+import ModelIR
+
+/// The outcome of pruning one prunable layer.
+public struct LayerPruning: Sendable {
+    public var attributes: LayerAttributes
+    /// How the layer was pruned; `nil` when the objective left it alone.
+    public var optimization: OptimizationAttributes?
+    /// 1 for every kernel weight that is kept (trainable), 0 for those zeroed or shared; kernel layout.
+    public var mask: [Float]
+    /// The value a removed weight takes: its group's mean for shared groups, 0 otherwise.
+    public var offsets: [Float]
+    public var groups: Int
+    public var keptGroups: Int
+    /// Groups replaced by their mean instead of zeroed.
+    public var sharedGroups: Int
+    public var resourcesBefore: [Int]
+    public var resourcesAfter: [Int]
+
+    public var weights: Int { mask.count }
+    public var keptWeights: Int { mask.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
+}
+
+/// The masks of all prunable layers for one target sparsity, with the resource totals.
+public struct PruningResult: Sendable {
+    public var objective: String
+    public var sparsity: Double
+    public var layers: [LayerPruning]
+
+    /// Σ over layers of the resources before and after, per dimension.
+    public var resourcesBefore: [Int] { Self.total(layers.map(\.resourcesBefore)) }
+    public var resourcesAfter: [Int] { Self.total(layers.map(\.resourcesAfter)) }
+
+    private static func total(_ rows: [[Int]]) -> [Int] {
+        rows.reduce(into: [Int]()) { sum, row in
+            if sum.count < row.count { sum += Array(repeating: 0, count: row.count - sum.count) }
+            for (index, value) in row.enumerated() { sum[index] += value }
+        }
+    }
+
+    /// `graph` with every pruned kernel set to `W ⊙ mask + offset`.
+    public func apply(to graph: Graph) throws -> Graph {
+        var pruned = graph
+        for layer in layers where layer.optimization != nil {
+            guard let kernel = graph.layer(named: layer.attributes.name)?.weight("kernel") else { continue }
+            let values = zip(kernel.tensor.values, zip(layer.mask, layer.offsets)).map { $0 * $1.0 + $1.1 }
+            try pruned.setValues(values, ofWeight: "kernel", inLayer: layer.attributes.name)
+        }
+        return pruned
+    }
+}
+
+extension PruningPlan {
+    /// Chooses which groups survive at `sparsity` and builds the masks (hls4ml's `get_model_masks`).
+    ///
+    /// Local: per layer, keep the best groups within `⌊(1 − sparsity)·resources⌋` of that layer.
+    /// Global: one knapsack over the groups of every included layer, values normalised per layer,
+    /// capacity `⌊(1 − sparsity)·Σ resources⌋`. Selection is exact (``Knapsack/solve(values:weights:capacity:method:timeLimit:)``)
+    /// and ties go to the higher group index, deterministically.
+    public func masks(for graph: Graph, sparsity: Double, local: Bool, metric: RankingMetric = .l1,
+                      knapsack method: Knapsack.Method = .automatic) throws -> PruningResult {
+        guard sparsity >= 0, sparsity <= 1 else { throw PruningError("sparsity \(sparsity) must be between 0 and 1") }
+        var candidates: [Candidate] = []
+        for entry in entries {
+            guard entry.isIncluded, let optimization = entry.optimization else { continue }
+            guard let kernel = graph.layer(named: entry.attributes.name)?.weight("kernel")?.tensor.values else {
+                throw PruningError(layer: entry.attributes.name, "has no kernel in the model")
+            }
+            let groups = try WeightGroups(entry.attributes, optimization)
+            let ranking = try metric.rankingTensor(layer: entry.attributes.name, kernel: kernel)
+            var scores = GroupScores(groups, ranking: ranking, layer: entry.attributes, optimization: optimization, normOrder: metric.normOrder)
+            if !local { scores.normalisePruningValues() }
+            candidates.append(Candidate(entry: entry, kernel: kernel, groups: groups, scores: scores,
+                                        savings: objective.savings(of: entry.attributes, with: optimization),
+                                        resources: objective.resources(of: entry.attributes)))
+        }
+        var kept: [[Bool]] = []
+        if local {
+            kept = try candidates.map { try Self.select([$0], sparsity: sparsity, method: method)[0] }
+        } else if !candidates.isEmpty {
+            kept = try Self.select(candidates, sparsity: sparsity, method: method)
+        }
+        var byName: [String: LayerPruning] = [:]
+        for (candidate, keep) in zip(candidates, kept) { byName[candidate.entry.attributes.name] = candidate.outcome(keeping: keep) }
+        let layers = entries.map { entry in
+            byName[entry.attributes.name] ?? LayerPruning(
+                attributes: entry.attributes, optimization: entry.optimization,
+                mask: Array(repeating: 1, count: entry.attributes.kernelSize), offsets: Array(repeating: 0, count: entry.attributes.kernelSize),
+                groups: 0, keptGroups: 0, sharedGroups: 0,
+                resourcesBefore: objective.resources(of: entry.attributes), resourcesAfter: objective.resources(of: entry.attributes))
+        }
+        return PruningResult(objective: objective.name, sparsity: sparsity, layers: layers)
+    }
+
+    /// One knapsack over the groups of `candidates`; returns which groups each keeps.
+    private static func select(_ candidates: [Candidate], sparsity: Double, method: Knapsack.Method) throws -> [[Bool]] {
+        let dimensions = candidates.map(\.resources.count).max() ?? 1
+        var values: [Double] = []
+        var weights = Array(repeating: [Int](), count: dimensions)
+        var total = Array(repeating: 0, count: dimensions)
+        for candidate in candidates {
+            values += candidate.scores.values
+            for row in 0..<dimensions {
+                let saving = row < candidate.savings.count ? candidate.savings[row] : 0
+                weights[row] += Array(repeating: saving, count: candidate.groups.count)
+                total[row] += row < candidate.resources.count ? candidate.resources[row] : 0
+            }
+        }
+        // hls4ml: capacity = trunc((1 − s)·resources) in float64.
+        let capacity = total.map { Int((1 - sparsity) * Double($0)) }
+        let solution = try Knapsack.solve(values: values, weights: weights, capacity: capacity, method: method)
+        var selected = Array(repeating: false, count: values.count)
+        for index in solution.selected { selected[index] = true }
+        var result: [[Bool]] = []
+        var start = 0
+        for candidate in candidates {
+            result.append(Array(selected[start..<start + candidate.groups.count]))
+            start += candidate.groups.count
+        }
+        return result
+    }
+}
+
+/// One included layer on its way through selection.
+private struct Candidate {
+    let entry: PruningPlan.Entry
+    let kernel: [Float]
+    let groups: WeightGroups
+    let scores: GroupScores
+    let savings: [Int]
+    let resources: [Int]
+
+    func outcome(keeping keep: [Bool]) -> LayerPruning {
+        var mask = Array(repeating: Float(0), count: kernel.count)
+        var offsets = Array(repeating: Float(0), count: kernel.count)
+        var shared = 0
+        for group in 0..<groups.count {
+            let members = groups.group(group)
+            if keep[group] {
+                for index in members { mask[index] = 1 }
+            } else if scores.isShared[group] {
+                // The mean of the group's actual weights (hls4ml uses the ranking tensor in local
+                // pattern/block mode and the wrong column in global structured mode).
+                let mean = Float(members.reduce(0.0) { $0 + Double(kernel[$1]) } / Double(members.count))
+                for index in members { offsets[index] = mean }
+                shared += 1
+            }
+        }
+        let keptGroups = keep.reduce(0) { $0 + ($1 ? 1 : 0) }
+        let removed = groups.count - keptGroups
+        let after = resources.enumerated().map { row, value in value - removed * (row < savings.count ? savings[row] : 0) }
+        return LayerPruning(attributes: entry.attributes, optimization: entry.optimization, mask: mask, offsets: offsets,
+                            groups: groups.count, keptGroups: keptGroups, sharedGroups: shared,
+                            resourcesBefore: resources, resourcesAfter: after)
+    }
+}
