@@ -1,0 +1,77 @@
+import ModelIR
+import Testing
+@testable import Pruning
+
+/// Weight sharing and the masking fixes of docs/deviations.md.
+struct WeightSharingTests {
+    /// Two 4×4 Dense layers and an output layer; column 0 of each hidden kernel is constant
+    /// (variance 0 below its norm), so it is shared to its mean rather than zeroed.
+    static func model() throws -> Graph {
+        func kernel(_ constant: Float, seed: Int) -> [Float] {
+            let ramp = TestModels.ramp(16, seed: seed)
+            return (0..<16).map { $0 % 4 == 0 ? constant : ramp[$0] * 3 }
+        }
+        return try TestModels.denseChain(inputs: 4, kernels: [([4, 4], kernel(0.5, seed: 1)), ([4, 4], kernel(-0.25, seed: 2)),
+                                                               ([4, 2], TestModels.ramp(8, seed: 3))])
+    }
+
+    /// DSP objective, Resource RF 4 = n_in, structured: each neuron saves one DSP.
+    static func plan(_ graph: Graph) throws -> PruningPlan {
+        let attributes = try LayerAttributes.resolve(graph, defaults: ModelDefaults(reuseFactor: 4, strategy: "Resource"))
+        return try PruningPlan(graph: graph, attributes: attributes, objective: VivadoDSPEstimator(), structure: .init(.structured), weightSharing: true)
+    }
+
+    @Test(arguments: [true, false])
+    func constantNeuronIsSharedToItsOwnMean(local: Bool) throws {
+        let graph = try Self.model()
+        let plan = try Self.plan(graph)
+        // The last weighted layer is never pruned structurally (hls4ml's rule), but may still share.
+        #expect(plan.entries[2].optimization?.pruning == false)
+        let result = try plan.masks(for: graph, sparsity: 0.5, local: local)
+        for (layer, constant) in zip(result.layers.prefix(2), [Float(0.5), -0.25]) {
+            #expect(layer.sharedGroups >= 1, "\(layer.attributes.name)")
+            // Column 0 (kernel indices 0, 4, 8, 12): masked, offset = the column's mean. hls4ml's global
+            // mode takes the mean of column <global group index> instead, which for dense_2 is column 4 of 4.
+            for index in [0, 4, 8, 12] {
+                #expect(layer.mask[index] == 0)
+                #expect(layer.offsets[index] == constant)
+            }
+        }
+        // Applying the masks leaves the shared columns as they were.
+        let pruned = try result.apply(to: graph)
+        #expect(pruned.layers[1].weights[0].tensor.values[8] == 0.5)
+        #expect(pruned.layers[2].weights[0].tensor.values[12] == -0.25)
+    }
+
+    @Test func appliedMasksZeroExactlyTheRemovedWeights() throws {
+        let graph = try TestModels.denseChain(inputs: 16, kernels: [([16, 64], TestModels.ramp(1024)), ([64, 5], TestModels.ramp(320, seed: 2))])
+        let attributes = try LayerAttributes.resolve(graph)
+        let result = try PruningPlan(graph: graph, attributes: attributes, objective: ParameterEstimator())
+            .masks(for: graph, sparsity: 0.6, local: false)
+        let pruned = try result.apply(to: graph)
+        #expect(result.resourcesAfter == [Int(0.4 * Double(1024 + 320))])
+        for (layer, outcome) in zip(pruned.layers.dropFirst(), result.layers) {
+            let kernel = layer.weights[0].tensor
+            #expect(kernel.zeroCount == outcome.weights - outcome.keptWeights)
+            #expect(layer.weights[1] == graph.layer(named: layer.name)!.weights[1])  // biases untouched
+        }
+    }
+
+    @Test func allZeroLayerDoesNotPoisonGlobalValues() throws {
+        let graph = try TestModels.denseChain(inputs: 4, kernels: [([4, 4], Array(repeating: 0, count: 16)), ([4, 4], TestModels.ramp(16))])
+        let result = try PruningPlan(graph: graph, attributes: try LayerAttributes.resolve(graph), objective: ParameterEstimator())
+            .masks(for: graph, sparsity: 0.5, local: false)
+        // The zero layer's weights are worth nothing and go first; no NaN reaches the solver.
+        #expect(result.layers[0].keptWeights == 0)
+        #expect(result.layers[1].keptWeights == 16)
+    }
+
+    @Test func structureThatDoesNotFitIsAnError() throws {
+        let graph = try TestModels.denseChain(inputs: 4, kernels: [([4, 6], TestModels.ramp(24))])
+        let attributes = try LayerAttributes.resolve(graph)
+        let error = try #require(throws: PruningError.self) {
+            try PruningPlan(graph: graph, attributes: attributes, objective: ParameterEstimator(), structure: .init(.block, blockShape: (4, 4)))
+        }
+        #expect(error.layer == "dense_1" && error.message.contains("4x4"))
+    }
+}
