@@ -45,7 +45,9 @@ public struct HLSConfiguration: Sendable, Equatable {
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            throw PruningError("not valid YAML or JSON: \(error)")
+            // Yams adds the offending line and a caret below its message; keep one line.
+            let message = "\(error)".split(separator: "\n").prefix(2).joined(separator: " ")
+            throw PruningError("not valid YAML or JSON: \(message)")
         }
         guard let root, root.mapping != nil else {
             throw PruningError("expected a mapping with HLSConfig (or Model/LayerType/LayerName) at the top")

@@ -17,7 +17,9 @@ enum Command {
 
     static func fixture(_ name: String) -> String { Fixtures.path(name) }
 
-    static func run(_ arguments: String...) throws -> CommandResult {
+    static func run(_ arguments: String...) throws -> CommandResult { try run(arguments) }
+
+    static func run(_ arguments: [String]) throws -> CommandResult {
         let process = Process()
         let executable = productsFolder.appendingPathComponent("hlsprune")
         process.executableURL = FileManager.default.fileExists(atPath: executable.path)

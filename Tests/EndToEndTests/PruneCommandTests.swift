@@ -1,0 +1,56 @@
+import FixtureSupport
+import Foundation
+import Testing
+
+@Suite struct PruneCommandTests {
+    /// The issue's documented shape; the counts are hls4ml's own for this case (Fixtures/masks:
+    /// dsp, pattern, 0.5, local, Resource RF 4 keeps 512/1024/512/80 weights of 1024/2048/1024/160).
+    @Test func jsonHasTheDocumentedShapeAndHLS4MLsCounts() throws {
+        let result = try Command.run("prune", Command.fixture("jet_mlp.k2.h5"), "--dry-run", "--json", "--objective", "dsp",
+                                     "--strategy", "Resource", "--reuse-factor", "4", "--sparsity", "0.5", "--local")
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        func layer(_ name: String, _ weights: Int, _ kept: Int) -> String {
+            let groups = weights / 4
+            return #"{"name": "\#(name)", "optimizable": true, "structure": "pattern", "pattern_offset": \#(groups), "consecutive_patterns": 1, "groups": \#(groups), "kept_groups": \#(kept / 4), "weights": \#(weights), "kept_weights": \#(kept), "shared_groups": 0, "resources_before": [\#(groups)], "resources_after": [\#(kept / 4)]}"#
+        }
+        let layers = [layer("fc1", 1024, 512), layer("fc2", 2048, 1024), layer("fc3", 1024, 512), layer("output", 160, 80)]
+        #expect(result.standardOutput == #"{"objective": "dsp", "sparsity": 0.5, "resources_before": [1064], "resources_after": [532], "layers": ["# + layers.joined(separator: ", ") + "]}\n")
+    }
+
+    @Test func lastLayerIsNotPrunedStructurally() throws {
+        let result = try Command.run("prune", Command.fixture("jet_mlp.k3.h5"), "--dry-run", "--objective", "gpu-flops")
+        #expect(result.exitCode == 0)
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("output") && $0.contains("not pruned") })
+        #expect(lines.contains { $0.hasPrefix("fc1") && $0.contains("structured") })
+    }
+
+    @Test(arguments: [
+        (["--strategy", "Resource", "--reuse-factor", "3"], "layer fc1: reuse factor 3 is not one hls4ml accepts"),
+        (["--structure", "block", "--block-shape", "3x3"], "layer fc1: block shape 3x3 must divide the kernel shape 16x64"),
+        (["--precision", "float"], "layer fc1: weight precision 'float' is floating point"),
+        (["--io-type", "io_serial"], "IOType 'io_serial' is not one of io_parallel, io_stream"),
+    ])
+    func impossibleSettingsExitWithTheReason(arguments: [String], message: String) throws {
+        let model = Command.fixture("jet_mlp.k2.h5")
+        let result = try Command.run(["prune", model, "--dry-run"] + arguments)
+        #expect(result.exitCode == 1)
+        #expect(result.standardError.hasPrefix("hlsprune: error: \(model): \(message)"), "\(result.standardError)")
+        #expect(result.standardOutput.isEmpty)
+    }
+
+    @Test func badConfigurationNamesTheFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-config-\(UUID().uuidString).yml").path
+        try "HLSConfig:\n  LayerName:\n    fc7:\n      ReuseFactor: 2\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try Command.run("prune", Command.fixture("jet_mlp.k2.h5"), "--dry-run", "--config", path)
+        #expect(result.exitCode == 1)
+        #expect(result.standardError.contains("layer fc7: named in the configuration's LayerName but the model has no such layer"))
+    }
+
+    @Test func writingIsRefusedUntilTheWritersExist() throws {
+        let result = try Command.run("prune", Command.fixture("jet_mlp.k2.h5"))
+        #expect(result.exitCode != 0)
+        #expect(result.standardError.contains("--dry-run"))
+    }
+}
