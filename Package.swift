@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "ModelIR"),
         .target(name: "Knapsack"),
         .target(name: "Inference", dependencies: ["ModelIR"]),
-        .target(name: "Pruning", dependencies: ["ModelIR", "Knapsack", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Pruning", dependencies: ["ModelIR", "Knapsack", "Inference", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "KerasIO",
             dependencies: ["HDF5", "ModelIR", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "KnapsackTests", dependencies: ["Knapsack"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "KerasIO", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "KerasIOTests", dependencies: ["KerasIO", "HDF5", "ModelIR", "FixtureSupport"]),
-        .testTarget(name: "PruningTests", dependencies: ["Pruning", "KerasIO", "ModelIR", "Knapsack", "FixtureSupport"]),
+        .testTarget(name: "PruningTests", dependencies: ["Pruning", "KerasIO", "ModelIR", "Knapsack", "Inference", "FixtureSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "FixtureSupport"]),
     ],
     swiftLanguageModes: [.v6]
