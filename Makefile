@@ -42,6 +42,7 @@ fixtures:
 	@[ -x $(FIXTURE_VENV)/bin/python ] || python3 -m venv $(FIXTURE_VENV)
 	$(FIXTURE_VENV)/bin/pip install -q -r Fixtures/generate/requirements.txt
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/generate.py
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/masks.py
 
 clean:
 	rm -rf .build
