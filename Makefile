@@ -36,6 +36,7 @@ bench: deps
 	Benchmarks/inspect.sh
 	Benchmarks/predict.sh
 	Benchmarks/knapsack.sh
+	Benchmarks/masks.sh
 
 # Regenerates Fixtures/models with real Keras 2 and Keras 3 (needs PyPI; never run by test or demo).
 fixtures:

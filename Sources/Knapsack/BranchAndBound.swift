@@ -12,7 +12,17 @@
 /// pruning-shaped instances are full of. Under a time limit the search
 /// returns the best selection found and the root bound (the smaller of the surrogate bound and
 /// every single-row bound).
+///
+/// Depth-first search improves its first (greedy) solution only near the end of the order, so on
+/// large instances it starts from a better one: the items around the surrogate LP's break item
+/// (the core) are searched exactly for a short while, with the items before them taken and the
+/// items after them added greedily.
 struct BranchAndBound {
+    /// Items on each side of the break item in the core that seeds the search.
+    static let coreHalfWidth = 32
+    /// How long the core search may take.
+    static let coreTime = Duration.milliseconds(250)
+
     private let problem: Problem
     private let deadline: Deadline
 
@@ -75,6 +85,11 @@ struct BranchAndBound {
         var leftOut: [Int] = []
         var closedColumns = Array(repeating: 0, count: columnIndex.count)
         var bestValue = -1.0
+        if count > 4 * Self.coreHalfWidth {
+            let seed = coreSolution(order: order, surrogate: surrogate, room: surrogateRoom(remaining), remaining: remaining)
+            bestTaken = seed.taken
+            bestValue = seed.value
+        }
         var value = 0.0
         var position = 0
         var steps = 0
@@ -125,6 +140,36 @@ struct BranchAndBound {
         return problem.solution(selection, isOptimal: finished, upperBound: rootBound)
     }
 
+    /// A good first solution: the core around the break item of the surrogate LP solved by a short
+    /// search, the items before it taken while they fit and those after it added greedily.
+    private func coreSolution(order: [Int], surrogate: [Double], room: Double, remaining start: [Int]) -> (taken: [Bool], value: Double) {
+        var breakPosition = 0
+        var used = 0.0
+        while breakPosition < order.count, used + surrogate[order[breakPosition]] <= room {
+            used += surrogate[order[breakPosition]]
+            breakPosition += 1
+        }
+        let core = max(0, breakPosition - Self.coreHalfWidth)..<min(order.count, breakPosition + Self.coreHalfWidth)
+        var taken = Array(repeating: false, count: order.count)
+        var remaining = start
+        var value = 0.0
+        func take(_ position: Int) {
+            let item = order[position]
+            taken[position] = true
+            value += problem.values[item]
+            for row in 0..<problem.rowCount { remaining[row] -= problem.weights[row][item] }
+        }
+        for position in 0..<core.lowerBound where problem.fits(order[position], in: remaining) { take(position) }
+        let items = core.map { order[$0] }
+        if let subproblem = try? Problem(values: items.map { problem.values[$0] },
+                                         weights: problem.weights.map { row in items.map { row[$0] } }, capacity: remaining) {
+            let solution = BranchAndBound(subproblem, deadline: deadline.capped(at: Self.coreTime)).solve()
+            for index in solution.selected { take(core.lowerBound + index) }
+        }
+        for position in core.upperBound..<order.count where problem.fits(order[position], in: remaining) { take(position) }
+        return (taken, value)
+    }
+
     /// Surrogate multipliers from the items' Lagrangian dual Σ_r μ_r·C_r + Σ_i max(0, v_i − μ·w_i).
     private static func multipliers(_ problem: Problem, candidates: [Int], fallback: [Double]) -> [Double] {
         let rows = problem.rowCount
@@ -137,12 +182,15 @@ struct BranchAndBound {
         }
         return SurrogateMultipliers.minimise(ceilings: ceilings, fallback: fallback) { multipliers in
             var total = zip(multipliers, problem.capacity).reduce(0.0) { $0 + $1.0 * Double($1.1) }
+            var gradient = problem.capacity.map(Double.init)
             for item in candidates {
                 var price = 0.0
                 for row in 0..<rows { price += multipliers[row] * Double(problem.weights[row][item]) }
-                total += max(0, problem.values[item] - price)
+                guard problem.values[item] > price else { continue }
+                total += problem.values[item] - price
+                for row in 0..<rows { gradient[row] -= Double(problem.weights[row][item]) }
             }
-            return total
+            return (total, gradient)
         }
     }
 }

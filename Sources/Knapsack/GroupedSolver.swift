@@ -175,14 +175,16 @@ struct GroupedSolver {
         let fallback = capacity.map { $0 > 0 ? 1 / Double($0) : 0 }
         guard rows > 1, !groups.isEmpty else { return fallback }
         let caps = groups.map { $0.cap(capacity) }
-        func dual(_ multipliers: [Double]) -> Double {
+        func dual(_ multipliers: [Double]) -> SurrogateMultipliers.Evaluation {
             var total = zip(multipliers, capacity).reduce(0.0) { $0 + $1.0 * Double($1.1) }
+            var gradient = capacity.map(Double.init)
             for (group, cap) in zip(groups, caps) {
                 let price = zip(multipliers, group.column).reduce(0.0) { $0 + $1.0 * Double($1.1) }
                 let choice = group.relaxedChoice(price: price, cap: cap)
                 total += choice.gain - choice.take * price
+                for row in 0..<rows { gradient[row] -= choice.take * Double(group.column[row]) }
             }
-            return total
+            return (total, gradient)
         }
         // Beyond the largest value per unit of row r, raising μ_r only adds μ_r·C_r.
         let ceilings = (0..<rows).map { row in

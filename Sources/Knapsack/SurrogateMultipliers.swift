@@ -4,14 +4,19 @@
 /// minimum is the LP bound of the whole instance; a surrogate row with those multipliers has the same
 /// LP bound. Any μ ≥ 0 gives valid bounds, so the search only has to be good, not exact.
 enum SurrogateMultipliers {
+    /// The dual's value at some multipliers and a subgradient there (∂/∂μ_r = C_r − row r's use).
+    typealias Evaluation = (value: Double, gradient: [Double])
+
     /// Minimises `dual` over the box [0, ceilings[r]] per row: nested golden-section searches for two
     /// rows (the inner minimum is a convex function of the outer multiplier), and for more rows a
-    /// search along `fallback` followed by four rounds of one-row-at-a-time searches.
+    /// search along `fallback`, four rounds of one-row-at-a-time searches (which can stall at a
+    /// kink of the piecewise-linear dual) and then projected subgradient steps from the best point.
     ///
     /// - Parameters:
     ///   - ceilings: per row, a multiplier beyond which raising it cannot lower the dual.
     ///   - fallback: the multipliers to start from and to keep every row slightly positive (1/C).
-    static func minimise(ceilings: [Double], fallback: [Double], dual: ([Double]) -> Double) -> [Double] {
+    static func minimise(ceilings: [Double], fallback: [Double], dual evaluate: ([Double]) -> Evaluation) -> [Double] {
+        func dual(_ point: [Double]) -> Double { evaluate(point).value }
         let rows = ceilings.count
         var point: [Double]
         if rows == 2 {
@@ -31,9 +36,30 @@ enum SurrogateMultipliers {
                     }
                 }
             }
+            point = subgradientDescent(from: point, ceilings: ceilings, evaluate)
         }
         // A row whose multiplier is zero still counts a little, so every item has a positive price.
         return zip(point, fallback).map { max($0, 1e-9 * $1) }
+    }
+
+    /// Projected subgradient steps of shrinking length (a tenth of each row's range at first, as a
+    /// fraction of the normalised subgradient); returns the best point seen.
+    private static func subgradientDescent(from start: [Double], ceilings: [Double], iterations: Int = 200,
+                                           _ evaluate: ([Double]) -> Evaluation) -> [Double] {
+        var point = start
+        var best = (point: start, value: evaluate(start).value)
+        for iteration in 1...iterations {
+            let (value, gradient) = evaluate(point)
+            if value < best.value { best = (point, value) }
+            let scaled = zip(gradient, ceilings).map { $0 * $1 }
+            let length = scaled.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard length > 0 else { break }
+            let step = 0.1 / Double(iteration).squareRoot() / length
+            for row in point.indices {
+                point[row] = min(max(point[row] - step * scaled[row] * ceilings[row], 0), ceilings[row])
+            }
+        }
+        return best.point
     }
 
     /// Golden-section search of a convex function on [0, ceiling]; returns the minimiser found.

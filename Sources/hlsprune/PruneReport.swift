@@ -3,13 +3,14 @@ import Pruning
 
 /// How `prune` shows a selection: the documented JSON shape, or a table for people.
 enum PruneReport {
-    static func json(_ result: PruningResult) -> OrderedJSON {
+    static func json(_ result: PruningResult, seconds: Double) -> OrderedJSON {
         .object([
             ("objective", .string(result.objective)),
             ("sparsity", .double(result.sparsity)),
             ("resources_before", integers(result.resourcesBefore)),
             ("resources_after", integers(result.resourcesAfter)),
             ("layers", .array(result.layers.map(layer))),
+            ("seconds", .double((seconds * 1e6).rounded() / 1e6)),
         ])
     }
 
@@ -33,7 +34,7 @@ enum PruneReport {
 
     private static func integers(_ values: [Int]) -> OrderedJSON { .array(values.map { .int($0) }) }
 
-    static func table(_ result: PruningResult) -> String {
+    static func table(_ result: PruningResult, seconds: Double) -> String {
         let header = ["layer", "structure", "groups kept", "weights kept", "shared", "resources before → after"]
         let rows = result.layers.map { layer -> [String] in
             [layer.attributes.name,
@@ -51,7 +52,8 @@ enum PruneReport {
         let percent = String(format: "%.1f", result.sparsity * 100)
         return ([line(header)] + rows.map(line) + [
             "",
-            "objective \(result.objective), target sparsity \(percent) %: \(list(result.resourcesBefore)) → \(list(result.resourcesAfter))",
+            "objective \(result.objective), target sparsity \(percent) %: \(list(result.resourcesBefore)) → \(list(result.resourcesAfter))"
+                + " (selected in \(String(format: "%.1f", seconds * 1000)) ms)",
         ]).joined(separator: "\n")
     }
 

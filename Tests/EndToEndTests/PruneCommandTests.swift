@@ -14,7 +14,9 @@ import Testing
             return #"{"name": "\#(name)", "optimizable": true, "structure": "pattern", "pattern_offset": \#(groups), "consecutive_patterns": 1, "groups": \#(groups), "kept_groups": \#(kept / 4), "weights": \#(weights), "kept_weights": \#(kept), "shared_groups": 0, "resources_before": [\#(groups)], "resources_after": [\#(kept / 4)]}"#
         }
         let layers = [layer("fc1", 1024, 512), layer("fc2", 2048, 1024), layer("fc3", 1024, 512), layer("output", 160, 80)]
-        #expect(result.standardOutput == #"{"objective": "dsp", "sparsity": 0.5, "resources_before": [1064], "resources_after": [532], "layers": ["# + layers.joined(separator: ", ") + "]}\n")
+        let expected = #"{"objective": "dsp", "sparsity": 0.5, "resources_before": [1064], "resources_after": [532], "layers": ["# + layers.joined(separator: ", ") + #"], "seconds": "#
+        #expect(result.standardOutput.hasPrefix(expected), "\(result.standardOutput)")
+        #expect(result.standardOutput.hasSuffix("}\n"))
     }
 
     @Test func lastLayerIsNotPrunedStructurally() throws {
