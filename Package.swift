@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Knapsack", targets: ["Knapsack"]),
         .library(name: "Inference", targets: ["Inference"]),
         .library(name: "Pruning", targets: ["Pruning"]),
+        .library(name: "HLSEmit", targets: ["HLSEmit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,14 +28,15 @@ let package = Package(
         .target(name: "ModelIR"),
         .target(name: "Knapsack"),
         .target(name: "Inference", dependencies: ["ModelIR"]),
-        .target(name: "Pruning", dependencies: ["ModelIR", "Knapsack", "Inference", .product(name: "Yams", package: "Yams")]),
+        .target(name: "HLSEmit", dependencies: ["ModelIR", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Pruning", dependencies: ["ModelIR", "Knapsack", "Inference", "HLSEmit"]),
         .target(
             name: "KerasIO",
             dependencies: ["HDF5", "ModelIR", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .executableTarget(
             name: "hlsprune",
-            dependencies: ["KerasIO", "ModelIR", "Knapsack", "Inference", "Pruning", "HDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KerasIO", "ModelIR", "Knapsack", "Inference", "Pruning", "HLSEmit", "HDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "FixtureSupport", path: "Tests/FixtureSupport"),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
@@ -42,7 +44,8 @@ let package = Package(
         .testTarget(name: "KnapsackTests", dependencies: ["Knapsack"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "KerasIO", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "KerasIOTests", dependencies: ["KerasIO", "HDF5", "ModelIR", "FixtureSupport"]),
-        .testTarget(name: "PruningTests", dependencies: ["Pruning", "KerasIO", "ModelIR", "Knapsack", "Inference", "FixtureSupport"]),
+        .testTarget(name: "HLSEmitTests", dependencies: ["HLSEmit", "KerasIO", "ModelIR", "FixtureSupport"]),
+        .testTarget(name: "PruningTests", dependencies: ["Pruning", "HLSEmit", "KerasIO", "ModelIR", "Knapsack", "Inference", "FixtureSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "FixtureSupport"]),
     ],
     swiftLanguageModes: [.v6]

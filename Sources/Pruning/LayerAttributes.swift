@@ -1,3 +1,4 @@
+import HLSEmit
 import ModelIR
 
 /// What the objectives need to know about one prunable layer (Dense, Conv1D, Conv2D): hls4ml's

@@ -1,3 +1,4 @@
+import HLSEmit
 import ArgumentParser
 import Foundation
 import Knapsack

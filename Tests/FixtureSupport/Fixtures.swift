@@ -10,6 +10,9 @@ public enum Fixtures {
     /// `Fixtures/masks`: hls4ml's own pruning masks (made by `Fixtures/generate/masks.py`).
     public static let masksFolder = folder.deletingLastPathComponent().appendingPathComponent("masks")
 
+    /// `Fixtures/hls4ml`: hls4ml's own weight headers and configs (made by `Fixtures/generate/hls4ml_outputs.py`).
+    public static let hls4mlFolder = folder.deletingLastPathComponent().appendingPathComponent("hls4ml")
+
     /// The path of a file in the fixture folder.
     public static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 

@@ -27,15 +27,15 @@ public struct HLSConfiguration: Sendable, Equatable {
     /// Reads a configuration file; errors name the file and the offending key.
     public init(contentsOf path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw PruningError("\(path): cannot read the configuration file")
+            throw ConfigurationError("\(path): cannot read the configuration file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw PruningError("\(path): the configuration is not UTF-8 text")
+            throw ConfigurationError("\(path): the configuration is not UTF-8 text")
         }
         do {
             try self.init(yaml: text)
-        } catch let error as PruningError {
-            throw PruningError("\(path): \(error.message)")
+        } catch let error as ConfigurationError {
+            throw ConfigurationError("\(path): \(error.message)")
         }
     }
 
@@ -47,13 +47,13 @@ public struct HLSConfiguration: Sendable, Equatable {
         } catch {
             // Yams adds the offending line and a caret below its message; keep one line.
             let message = "\(error)".split(separator: "\n").prefix(2).joined(separator: " ")
-            throw PruningError("not valid YAML or JSON: \(message)")
+            throw ConfigurationError("not valid YAML or JSON: \(message)")
         }
         guard let root, root.mapping != nil else {
-            throw PruningError("expected a mapping with HLSConfig (or Model/LayerType/LayerName) at the top")
+            throw ConfigurationError("expected a mapping with HLSConfig (or Model/LayerType/LayerName) at the top")
         }
         let hls = root["HLSConfig"] ?? root
-        guard hls.mapping != nil else { throw PruningError("HLSConfig: expected a mapping") }
+        guard hls.mapping != nil else { throw ConfigurationError("HLSConfig: expected a mapping") }
         let ioType = try (root["IOType"] ?? hls["IOType"]).map { try Self.string($0, key: "IOType") }
         let model = try hls["Model"].map { try LayerSettings($0, context: "HLSConfig.Model") } ?? LayerSettings()
         self.init(ioType: ioType, model: model,
@@ -64,7 +64,7 @@ public struct HLSConfiguration: Sendable, Equatable {
     private static func settingsByKey(_ node: Node?, context: String) throws -> [String: LayerSettings] {
         guard let node else { return [:] }
         if case .scalar(let scalar) = node, scalar.string == "null" || scalar.string == "" { return [:] }
-        guard let mapping = node.mapping else { throw PruningError("\(context): expected a mapping of layer settings") }
+        guard let mapping = node.mapping else { throw ConfigurationError("\(context): expected a mapping of layer settings") }
         var result: [String: LayerSettings] = [:]
         for (key, value) in mapping {
             let name = try string(key, key: context)
@@ -74,7 +74,7 @@ public struct HLSConfiguration: Sendable, Equatable {
     }
 
     static func string(_ node: Node, key: String) throws -> String {
-        guard let scalar = node.scalar else { throw PruningError("\(key): expected a single value") }
+        guard let scalar = node.scalar else { throw ConfigurationError("\(key): expected a single value") }
         return scalar.string
     }
 }
@@ -96,7 +96,7 @@ public struct LayerSettings: Sendable, Equatable {
     }
 
     init(_ node: Node, context: String) throws {
-        guard node.mapping != nil else { throw PruningError("\(context): expected a mapping") }
+        guard node.mapping != nil else { throw ConfigurationError("\(context): expected a mapping") }
         if let precision = node["Precision"] {
             if let mapping = precision.mapping {
                 for (key, value) in mapping {
@@ -110,11 +110,20 @@ public struct LayerSettings: Sendable, Equatable {
         func integer(_ key: String) throws -> Int? {
             guard let node = node[key] else { return nil }
             let text = try HLSConfiguration.string(node, key: "\(context).\(key)")
-            guard let value = Int(text) else { throw PruningError("\(context).\(key): expected a whole number, found '\(text)'") }
+            guard let value = Int(text) else { throw ConfigurationError("\(context).\(key): expected a whole number, found '\(text)'") }
             return value
         }
         reuseFactor = try integer("ReuseFactor")
         parallelizationFactor = try integer("ParallelizationFactor")
         strategy = try node["Strategy"].map { try HLSConfiguration.string($0, key: "\(context).Strategy") }
     }
+}
+
+/// Why a configuration file cannot be used: the file or key and what was expected.
+public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
 }

@@ -1,0 +1,46 @@
+import ModelIR
+
+/// hls4ml's layer numbering for a Keras model: the index in `w<index>`/`b<index>` is the order in
+/// which hls4ml creates its layers, not a position in the model.
+///
+/// Every layer, inputs included, takes the next index in model order (the input of a Sequential
+/// model is 1), and a Dense
+/// or convolution with a non-linear activation is followed by its split-off activation layer
+/// (`<name>_<activation>`), which takes the index after it. Dropout layers are dropped by hls4ml
+/// and take none. A BatchNormalization that directly follows a Dense or convolution without
+/// activation, as that layer's only consumer, keeps its index but is folded into that layer
+/// (hls4ml's `fuse_batch_normalization`), so its index is a gap in the file names.
+public struct HLSLayerNumbering: Sendable {
+    /// The index of each numbered IR layer, by name.
+    public private(set) var index: [String: Int] = [:]
+    /// BatchNormalization layers folded into the layer they follow: BN name → that layer's name.
+    public private(set) var foldedInto: [String: String] = [:]
+
+    public init(_ graph: Graph) {
+        var consumers: [String: Int] = [:]
+        for layer in graph.layers {
+            for input in layer.inputs { consumers[input, default: 0] += 1 }
+        }
+        var next = 1
+        for layer in graph.layers {
+            if case .dropout = layer.kind { continue }
+            index[layer.name] = next
+            next += 1
+            if let activation = layer.activation, activation != .linear { next += 1 }
+            if case .batchNormalization = layer.kind, layer.inputs.count == 1, let source = graph.layer(named: layer.inputs[0]),
+               Self.absorbsBatchNormalization(source), consumers[source.name] == 1 {
+                foldedInto[layer.name] = source.name
+            }
+        }
+    }
+
+    /// A Dense or (non-depthwise) convolution with no activation of its own.
+    private static func absorbsBatchNormalization(_ layer: Layer) -> Bool {
+        guard layer.activation == nil || layer.activation == .linear else { return false }
+        switch layer.kind {
+        case .dense: return true
+        case .convolution(let conv): return !conv.isDepthwise
+        default: return false
+        }
+    }
+}

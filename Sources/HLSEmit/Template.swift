@@ -1,0 +1,38 @@
+/// A text with `{{name}}` placeholders, split once so that rendering only copies bytes.
+struct Template {
+    private enum Part {
+        case text([UInt8])
+        case placeholder(String)
+    }
+
+    private let parts: [Part]
+
+    init(_ text: String) {
+        var parts: [Part] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            // `{{{values}}}`: a literal brace directly before a placeholder belongs to the text.
+            var start = open.lowerBound
+            var nameStart = open.upperBound
+            while rest[nameStart...].hasPrefix("{") {
+                start = rest.index(after: start)
+                nameStart = rest.index(after: nameStart)
+            }
+            parts.append(.text(Array(rest[..<start].utf8)))
+            parts.append(.placeholder(String(rest[nameStart..<close.lowerBound])))
+            rest = rest[close.upperBound...]
+        }
+        parts.append(.text(Array(rest.utf8)))
+        self.parts = parts
+    }
+
+    /// The text with each placeholder replaced by its value (missing values become empty).
+    func render(_ values: [String: [UInt8]], into output: inout [UInt8]) {
+        for part in parts {
+            switch part {
+            case .text(let bytes): output += bytes
+            case .placeholder(let name): output += values[name] ?? []
+            }
+        }
+    }
+}

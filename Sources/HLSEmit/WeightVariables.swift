@@ -1,0 +1,86 @@
+import ModelIR
+
+/// Why a model cannot be written the way hls4ml would write it.
+public struct EmitError: Error, Equatable, CustomStringConvertible {
+    public var layer: String?
+    public var message: String
+
+    public init(layer: String? = nil, _ message: String) {
+        self.layer = layer
+        self.message = message
+    }
+
+    public var description: String { layer.map { "layer \($0): \(message)" } ?? message }
+}
+
+extension WeightVariable {
+    /// The variables hls4ml 1.3.0 writes for `graph` under `configuration`, in its order (layers in
+    /// model order; weight before bias).
+    ///
+    /// Dense and convolution layers write `w<i>` and `b<i>` (an all-zero `ap_uint<1>` bias named
+    /// `bias<i>_t` when the layer has none), with the Resource strategies' transposed layout; a
+    /// folded BatchNormalization (see ``HLSLayerNumbering``) changes their values to `s·W` and
+    /// `s·b + t` (float32, s = γ/√(σ²+ε), t = β − s·μ); other BatchNormalization layers write
+    /// `s<i>` and `b<i>`.
+    public static func all(in graph: Graph, configuration: HLSConfiguration) throws -> [WeightVariable] {
+        let numbering = HLSLayerNumbering(graph)
+        let folds = Dictionary(uniqueKeysWithValues: numbering.foldedInto.map { ($1, $0) })
+        let types = TypeResolver(configuration)
+        var variables: [WeightVariable] = []
+        for layer in graph.layers {
+            guard let index = numbering.index[layer.name], numbering.foldedInto[layer.name] == nil else { continue }
+            switch layer.kind {
+            case .dense, .convolution:
+                if case .convolution(let conv) = layer.kind, conv.isDepthwise {
+                    throw EmitError(layer: layer.name, "DepthwiseConv2D weights are not written yet")
+                }
+                var kernel = layer.weight("kernel")!.tensor
+                let units = kernel.shape.last!
+                var bias = layer.weight("bias")?.tensor.values
+                if let batchNorm = folds[layer.name].flatMap(graph.layer(named:)) {
+                    let (scale, offset) = Self.scaleAndOffset(of: batchNorm)
+                    kernel.values = kernel.values.enumerated().map { $1 * scale[$0 % units] }
+                    bias = (0..<units).map { (bias?[$0] ?? 0) * scale[$0] + offset[$0] }
+                }
+                let transposed = types.strategy(of: layer).isResource
+                let weight = types.resolve(layer: layer.name, className: layer.className, variable: "weight")
+                variables.append(WeightVariable(name: "w\(index)", typeName: weight.typeName, precision: weight.precision,
+                                                shape: kernel.shape, data: kernel.values, transposed: transposed))
+                if let bias {
+                    let type = types.resolve(layer: layer.name, className: layer.className, variable: "bias")
+                    variables.append(WeightVariable(name: "b\(index)", typeName: type.typeName, precision: type.precision,
+                                                    shape: [units], data: bias, transposed: false))
+                } else {
+                    variables.append(WeightVariable(name: "b\(index)", typeName: "bias\(index)_t",
+                                                    precision: .fixed(.init(width: 1, integerBits: 1, isSigned: false, isInteger: true)),
+                                                    shape: [units], data: Array(repeating: 0, count: units), transposed: false))
+                }
+            case .batchNormalization:
+                let (scale, offset) = Self.scaleAndOffset(of: layer)
+                let scaleType = types.resolve(layer: layer.name, className: layer.className, variable: "scale")
+                let biasType = types.resolve(layer: layer.name, className: layer.className, variable: "bias")
+                variables.append(WeightVariable(name: "s\(index)", typeName: scaleType.typeName, precision: scaleType.precision,
+                                                shape: [scale.count], data: scale, transposed: false))
+                variables.append(WeightVariable(name: "b\(index)", typeName: biasType.typeName, precision: biasType.precision,
+                                                shape: [offset.count], data: offset, transposed: false))
+            default:
+                if !layer.weights.isEmpty {
+                    throw EmitError(layer: layer.name, "\(layer.className) weights are not written yet")
+                }
+            }
+        }
+        return variables
+    }
+
+    /// A BatchNormalization's scale γ/√(σ²+ε) and offset β − scale·μ, in float32 as hls4ml computes them.
+    static func scaleAndOffset(of layer: Layer) -> (scale: [Float], offset: [Float]) {
+        guard case .batchNormalization(let norm) = layer.kind else { return ([], []) }
+        let mean = layer.weight("moving_mean")!.tensor.values
+        let variance = layer.weight("moving_variance")!.tensor.values
+        let gamma = layer.weight("gamma")?.tensor.values ?? Array(repeating: 1, count: mean.count)
+        let beta = layer.weight("beta")?.tensor.values ?? Array(repeating: 0, count: mean.count)
+        let scale = (0..<mean.count).map { gamma[$0] / (variance[$0] + norm.epsilon).squareRoot() }
+        let offset = (0..<mean.count).map { beta[$0] - scale[$0] * mean[$0] }
+        return (scale, offset)
+    }
+}
