@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A configuration document as hls4ml writes it: mappings, strings, integers, booleans and null.
@@ -60,6 +61,17 @@ public indirect enum ConfigTree: Sendable, Equatable {
         case .string(let value): return Node(value, Tag(.str))
         case .sequence(let items): return Node(items.map(\.node))
         case .mapping(let members): return Node(members.map { (Node($0.0), $0.1.node) })
+        }
+    }
+
+    /// Reads a YAML or JSON file; errors name the file.
+    public init(contentsOf path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ConfigurationError("\(path): cannot read the configuration file") }
+        do {
+            try self.init(yaml: String(decoding: data, as: UTF8.self))
+        } catch {
+            let message = "\(error)".split(separator: "\n").prefix(2).joined(separator: " ")
+            throw ConfigurationError("\(path): not valid YAML or JSON: \(message)")
         }
     }
 

@@ -21,7 +21,8 @@ extension WeightVariable {
     /// `bias<i>_t` when the layer has none), with the Resource strategies' transposed layout; a
     /// folded BatchNormalization (see ``HLSLayerNumbering``) changes their values to `s·W` and
     /// `s·b + t` (float32, s = γ/√(σ²+ε), t = β − s·μ); other BatchNormalization layers write
-    /// `s<i>` and `b<i>`.
+    /// `s<i>` and `b<i>`. DepthwiseConv2D is written like Conv2D (hls4ml's class derives from it);
+    /// hls4ml 1.3.0 fails to convert our depthwise fixture, so that case is not checked against it.
     public static func all(in graph: Graph, configuration: HLSConfiguration) throws -> [WeightVariable] {
         let numbering = HLSLayerNumbering(graph)
         let folds = Dictionary(uniqueKeysWithValues: numbering.foldedInto.map { ($1, $0) })
@@ -31,11 +32,9 @@ extension WeightVariable {
             guard let index = numbering.index[layer.name], numbering.foldedInto[layer.name] == nil else { continue }
             switch layer.kind {
             case .dense, .convolution:
-                if case .convolution(let conv) = layer.kind, conv.isDepthwise {
-                    throw EmitError(layer: layer.name, "DepthwiseConv2D weights are not written yet")
-                }
-                var kernel = layer.weight("kernel")!.tensor
-                let units = kernel.shape.last!
+                var kernel = layer.weights[0].tensor  // kernel, or depthwise_kernel (k…, c_in, multiplier)
+                var units = kernel.shape.last!
+                if case .convolution(let conv) = layer.kind, conv.isDepthwise { units *= kernel.shape[kernel.shape.count - 2] }
                 var bias = layer.weight("bias")?.tensor.values
                 if let batchNorm = folds[layer.name].flatMap(graph.layer(named:)) {
                     let (scale, offset) = Self.scaleAndOffset(of: batchNorm)

@@ -11,7 +11,7 @@ struct ArchiveWeightSource: WeightSource {
     let root: Group
     let savedLayerOrder: [String: [(name: String, className: String)]]
 
-    func weights(for layer: Layer, at location: WeightLocation) throws -> [Weight] {
+    func weights(for layer: Layer, at location: WeightLocation) throws -> [StoredWeight] {
         let expected = layer.kind.weightNames
         if expected.isEmpty { return [] }
         var group = root
@@ -29,7 +29,8 @@ struct ArchiveWeightSource: WeightSource {
             throw ConfigError(layer: layer.name, "\(group.objectPath)/vars holds \(count) variables, expected \(expected.count) (\(expected.joined(separator: ", ")))")
         }
         return try expected.enumerated().map { index, name in
-            Weight(name: name, tensor: try vars.dataset("\(index)").tensor())
+            StoredWeight(weight: Weight(name: name, tensor: try vars.dataset("\(index)").tensor()),
+                         path: String("\(vars.objectPath)/\(index)".drop { $0 == "/" }))
         }
     }
 

@@ -30,4 +30,7 @@ public struct KerasProvenance: Sendable, Equatable {
 public struct KerasModel: Sendable, Equatable {
     public var graph: Graph
     public var provenance: KerasProvenance
+    /// Where each weight is stored: layer name → weight name → dataset path from the root of the
+    /// weights file (the `.h5` itself, or `model.weights.h5` inside a `.keras` archive).
+    public var weightDatasets: [String: [String: String]] = [:]
 }

@@ -68,11 +68,16 @@ public enum KerasModelReader {
 
     private static func assemble(_ config: ModelConfig, weights source: some WeightSource, provenance: KerasProvenance) throws -> KerasModel {
         var layers = config.layers
+        var datasets: [String: [String: String]] = [:]
         for index in layers.indices {
-            layers[index].weights = try source.weights(for: layers[index], at: config.locations[index])
+            let stored = try source.weights(for: layers[index], at: config.locations[index])
+            layers[index].weights = stored.map(\.weight)
+            if !stored.isEmpty {
+                datasets[layers[index].name] = Dictionary(uniqueKeysWithValues: stored.map { ($0.weight.name, $0.path) })
+            }
         }
         let graph = try Graph(name: config.name, layers: layers, inputs: config.inputs, outputs: config.outputs)
-        return KerasModel(graph: graph, provenance: provenance)
+        return KerasModel(graph: graph, provenance: provenance, weightDatasets: datasets)
     }
 
     private static func member(_ name: String, of archive: Archive) throws -> [UInt8] {

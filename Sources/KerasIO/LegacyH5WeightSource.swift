@@ -23,7 +23,7 @@ struct LegacyH5WeightSource: WeightSource {
         layerNames = try weightsGroup.chunkedStringArrayAttribute("layer_names") ?? []
     }
 
-    func weights(for layer: Layer, at location: WeightLocation) throws -> [Weight] {
+    func weights(for layer: Layer, at location: WeightLocation) throws -> [StoredWeight] {
         let expected = layer.kind.weightNames
         guard layerNames.contains(location.topLevelName) else {
             if expected.isEmpty { return [] }
@@ -50,7 +50,8 @@ struct LegacyH5WeightSource: WeightSource {
             guard let path = found[name] else {
                 throw ConfigError(layer: layer.name, "weight '\(name)' not found in group '\(location.topLevelName)' (weight_names: \(allNames))")
             }
-            return Weight(name: name, tensor: try group.dataset(path).tensor())
+            return StoredWeight(weight: Weight(name: name, tensor: try group.dataset(path).tensor()),
+                                path: "model_weights/\(location.topLevelName)/\(path)")
         }
     }
 }

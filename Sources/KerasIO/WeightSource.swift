@@ -3,8 +3,15 @@ import ModelIR
 
 /// Reads the stored weights of one layer.
 protocol WeightSource {
-    /// The layer's weights in ``LayerKind/weightNames`` order.
-    func weights(for layer: Layer, at location: WeightLocation) throws -> [Weight]
+    /// The layer's weights in ``LayerKind/weightNames`` order, each with its dataset's path from
+    /// the root of the weights file.
+    func weights(for layer: Layer, at location: WeightLocation) throws -> [StoredWeight]
+}
+
+/// A weight and the HDF5 dataset it was read from.
+struct StoredWeight {
+    var weight: Weight
+    var path: String
 }
 
 extension Dataset {

@@ -57,8 +57,11 @@ extension PruningPlan {
     /// Global: one knapsack over the groups of every included layer, values normalised per layer,
     /// capacity `⌊(1 − sparsity)·Σ resources⌋`. Selection is exact (``Knapsack/solve(values:weights:capacity:method:timeLimit:)``)
     /// and ties go to the higher group index, deterministically.
+    ///
+    /// With `target` (global only) the capacity is `target` itself and the reported sparsity is what it
+    /// amounts to.
     public func masks(for graph: Graph, sparsity: Double, local: Bool, metric: RankingMetric = .l1,
-                      knapsack method: Knapsack.Method = .automatic) throws -> PruningResult {
+                      knapsack method: Knapsack.Method = .automatic, target: [Int]? = nil) throws -> PruningResult {
         guard sparsity >= 0, sparsity <= 1 else { throw PruningError("sparsity \(sparsity) must be between 0 and 1") }
         var candidates: [Candidate] = []
         for entry in entries {
@@ -78,7 +81,7 @@ extension PruningPlan {
         if local {
             kept = try candidates.map { try Self.select([$0], sparsity: sparsity, method: method)[0] }
         } else if !candidates.isEmpty {
-            kept = try Self.select(candidates, sparsity: sparsity, method: method)
+            kept = try Self.select(candidates, sparsity: sparsity, method: method, target: target)
         }
         var byName: [String: LayerPruning] = [:]
         for (candidate, keep) in zip(candidates, kept) { byName[candidate.entry.attributes.name] = candidate.outcome(keeping: keep) }
@@ -89,11 +92,15 @@ extension PruningPlan {
                 groups: 0, keptGroups: 0, sharedGroups: 0,
                 resourcesBefore: objective.resources(of: entry.attributes), resourcesAfter: objective.resources(of: entry.attributes))
         }
-        return PruningResult(objective: objective.name, sparsity: sparsity, layers: layers)
+        var result = PruningResult(objective: objective.name, sparsity: sparsity, layers: layers)
+        if let target, let total = result.resourcesBefore.first, total > 0, let budget = target.first {
+            result.sparsity = max(0, 1 - Double(budget) / Double(total))
+        }
+        return result
     }
 
     /// One knapsack over the groups of `candidates`; returns which groups each keeps.
-    private static func select(_ candidates: [Candidate], sparsity: Double, method: Knapsack.Method) throws -> [[Bool]] {
+    private static func select(_ candidates: [Candidate], sparsity: Double, method: Knapsack.Method, target: [Int]? = nil) throws -> [[Bool]] {
         let dimensions = candidates.map(\.resources.count).max() ?? 1
         var values: [Double] = []
         var weights = Array(repeating: [Int](), count: dimensions)
@@ -107,7 +114,10 @@ extension PruningPlan {
             }
         }
         // hls4ml: capacity = trunc((1 − s)·resources) in float64.
-        let capacity = total.map { Int((1 - sparsity) * Double($0)) }
+        var capacity = total.map { Int((1 - sparsity) * Double($0)) }
+        if let target {
+            for (row, budget) in target.enumerated() where row < capacity.count { capacity[row] = budget }
+        }
         let solution = try Knapsack.solve(values: values, weights: weights, capacity: capacity, method: method)
         var selected = Array(repeating: false, count: values.count)
         for index in solution.selected { selected[index] = true }

@@ -10,6 +10,6 @@ struct HLSPrune: ParsableCommand {
             without Python. Start with `hlsprune inspect MODEL` to see how it understood a model; \
             `hlsprune knapsack PROBLEM.json` runs the exact selection solver on its own.
             """,
-        subcommands: [Inspect.self, Predict.self, Evaluate.self, Prune.self, KnapsackCommand.self]
+        subcommands: [Inspect.self, Predict.self, Evaluate.self, Emit.self, Prune.self, KnapsackCommand.self]
     )
 }

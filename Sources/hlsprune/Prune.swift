@@ -1,6 +1,8 @@
-import HLSEmit
 import ArgumentParser
 import Foundation
+import HLSEmit
+import Inference
+import KerasIO
 import Knapsack
 import ModelIR
 import Pruning
@@ -20,7 +22,11 @@ struct Prune: ParsableCommand {
             ≥ 9 bits; Resource layers pruned by multiplier pattern), ff (flip-flop bits), dsp-bram \
             (DSPs and BRAM blocks), gpu-flops (whole neurons and filters).
 
-            Writing the pruned model and hls4ml's files is not available yet: run with --dry-run.
+            With -o DIR it writes DIR/model_pruned.h5 (or .keras: the input file with the pruned \
+            kernels overwritten, everything else unchanged), DIR/hls4ml_config.yml and \
+            DIR/firmware/weights/* (as `emit` writes them, for the pruned weights), DIR/report.json \
+            (the --json document) and DIR/report.md. With --x/--y the reports carry the metric before \
+            and after. The folder appears complete or not at all.
 
             With --json: {"objective": "dsp", "sparsity": 0.5, "resources_before": [1064], \
             "resources_after": [532], "layers": [{"name": "fc1", "optimizable": true, "structure": \
@@ -37,14 +43,17 @@ struct Prune: ParsableCommand {
     @Argument(help: "The model: a Keras .h5 (Keras 2 or 3) or a Keras 3 .keras file.")
     var model: String
 
-    @Flag(help: "Report the selection without writing files (required for now).")
+    @Option(name: .shortAndLong, help: "Write the pruned model, hls4ml_config.yml, firmware/weights and reports here.")
+    var output: String?
+
+    @Flag(help: "Replace the contents of a non-empty output folder.")
+    var force = false
+
+    @Flag(help: "Report the selection without writing files.")
     var dryRun = false
 
     @Flag(help: "Print JSON instead of text.")
     var json = false
-
-    @Option(help: "An hls4ml configuration (YAML or JSON) with Model/LayerType/LayerName settings.")
-    var config: String?
 
     @Option(help: "parameters, dsp, ff, dsp-bram or gpu-flops.")
     var objective: ObjectiveName = .dsp
@@ -58,6 +67,10 @@ struct Prune: ParsableCommand {
     @Option(help: "The fraction of resources to remove, 0 to 1.")
     var sparsity = 0.5
 
+    @Option(name: [.customLong("target"), .customLong("target-dsp")],
+            help: "Keep at most this much of the objective's first resource (DSPs for dsp) instead of --sparsity; global only.")
+    var target: Int?
+
     @Flag(help: "Meet the sparsity in every layer separately instead of over the whole model.")
     var local = false
 
@@ -70,51 +83,73 @@ struct Prune: ParsableCommand {
     @Option(help: "Knapsack method: automatic, grouped, branch-and-bound, dynamic or greedy.")
     var knapsack: Knapsack.Method = .automatic
 
-    @Option(help: "Latency, Resource or Resource_Unrolled (default: the config's, else Latency).")
-    var strategy: String?
+    @Option(name: .customLong("x"), help: "Validation inputs (X.npy or file.h5:/dataset): report the metric before and after.")
+    var inputs: String?
 
-    @Option(help: "Reuse factor (default: the config's, else 1).")
-    var reuseFactor: Int?
+    @Option(name: .customLong("y"), help: "Validation labels for --x.")
+    var labels: String?
 
-    @Option(help: "Default precision, such as 'fixed<16,6>' (default: the config's, else fixed<16,6>).")
-    var precision: String?
-
-    @Option(help: "io_parallel or io_stream (default: the config's, else io_parallel).")
-    var ioType: String?
+    @OptionGroup var hls: HLSOptions
 
     func validate() throws {
         guard (0...1).contains(sparsity) else { throw ValidationError("--sparsity must be between 0 and 1") }
-        guard dryRun else {
-            throw ValidationError("prune cannot write the pruned model and hls4ml files yet; pass --dry-run to see the selection")
-        }
+        guard dryRun || output != nil else { throw ValidationError("give an output folder with -o, or --dry-run to only see the selection") }
+        if let target, target < 0 { throw ValidationError("--target must not be negative") }
+        if target != nil && local { throw ValidationError("--target sets one budget for the whole model; it cannot be combined with --local") }
+        if (inputs == nil) != (labels == nil) { throw ValidationError("--x and --y go together") }
     }
 
     func run() throws {
-        let graph = try loadModel(model).graph
-        let configuration: HLSConfiguration
+        let loaded = try loadModel(model)
+        let graph = loaded.graph
         do {
-            configuration = try config.map { try HLSConfiguration(contentsOf: $0) } ?? HLSConfiguration()
-        } catch {
-            printError("\(error)")
-            throw ExitCode.failure
-        }
-        let result: PruningResult
-        let clock = ContinuousClock()
-        let start = clock.now
-        do {
-            let defaults = ModelDefaults(precision: precision, reuseFactor: reuseFactor, strategy: strategy, ioType: ioType)
-            let attributes = try LayerAttributes.resolve(graph, configuration: configuration, defaults: defaults)
+            let (tree, configuration) = try hls.document(for: graph)
+            let clock = ContinuousClock()
+            let start = clock.now
+            let attributes = try LayerAttributes.resolve(graph, configuration: configuration)
             let plan = try PruningPlan(graph: graph, attributes: attributes, objective: objective.objective,
                                        structure: structure.map { .init($0, blockShape: (blockShape.rows, blockShape.columns)) },
                                        weightSharing: weightSharing)
-            result = try plan.masks(for: graph, sparsity: sparsity, local: local, metric: metric.metric, knapsack: knapsack)
+            let result = try plan.masks(for: graph, sparsity: sparsity, local: local, metric: metric.metric, knapsack: knapsack,
+                                        target: target.map { [$0] })
+            let elapsed = start.duration(to: clock.now)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let pruned = try result.apply(to: graph)
+            var scores: PruneReport.Scores?
+            if let inputs, let labels {
+                scores = PruneReport.Scores(before: try score(graph, inputs, labels), after: try score(pruned, inputs, labels))
+            }
+            if let output, !dryRun {
+                let folder = try OutputFolder(output, force: force)
+                do {
+                    let name = "model_pruned" + (loaded.provenance.format == .archive ? ".keras" : ".h5")
+                    try KerasWeightWriter.write(pruned, over: loaded, to: folder.stagedPath(of: name))
+                    try writeHLSFiles(graph: pruned, tree: tree, configuration: configuration, files: hls.weightFiles(tree), into: folder)
+                    try folder.write(Array((PruneReport.json(result, seconds: seconds, scores: scores).text + "\n").utf8), to: "report.json")
+                    try folder.write(Array(PruneReport.markdown(result, before: graph, after: pruned, scores: scores, model: model).utf8), to: "report.md")
+                    try folder.commit()
+                } catch {
+                    folder.discard()
+                    throw error
+                }
+            }
+            print(json ? PruneReport.json(result, seconds: seconds, scores: scores).text : PruneReport.table(result, seconds: seconds, scores: scores))
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             printError("\(model): \(error)")
             throw ExitCode.failure
         }
-        let elapsed = start.duration(to: clock.now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print(json ? PruneReport.json(result, seconds: seconds).text : PruneReport.table(result, seconds: seconds))
+    }
+
+    /// The model's metric on the validation data (the metric its last activation suggests).
+    private func score(_ graph: Graph, _ inputs: String, _ labels: String) throws -> Evaluation {
+        let pass = ForwardPass(graph: graph)
+        let array = try loadArray(inputs)
+        let count = try sampleCount(of: array, argument: inputs, for: pass)
+        let values = predictions(of: pass, inputs: array, count: count, batchSize: 1024)
+        return try Evaluation(predictions: values, outputSize: pass.outputSizes[0], labels: try loadArray(labels),
+                              metric: Metric.suited(to: graph), penalty: graph.layers.reduce(0.0) { $0 + $1.penaltyValue })
     }
 }
 

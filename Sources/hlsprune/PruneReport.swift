@@ -1,17 +1,30 @@
 import Foundation
+import Inference
+import ModelIR
 import Pruning
 
 /// How `prune` shows a selection: the documented JSON shape, or a table for people.
 enum PruneReport {
-    static func json(_ result: PruningResult, seconds: Double) -> OrderedJSON {
-        .object([
+    /// The validation metric of the model before and after pruning.
+    struct Scores {
+        var before: Evaluation
+        var after: Evaluation
+    }
+
+    static func json(_ result: PruningResult, seconds: Double, scores: Scores? = nil) -> OrderedJSON {
+        var members: [(String, OrderedJSON)] = [
             ("objective", .string(result.objective)),
             ("sparsity", .double(result.sparsity)),
             ("resources_before", integers(result.resourcesBefore)),
             ("resources_after", integers(result.resourcesAfter)),
             ("layers", .array(result.layers.map(layer))),
             ("seconds", .double((seconds * 1e6).rounded() / 1e6)),
-        ])
+        ]
+        if let scores {
+            members += [("metric", .string(scores.before.metric.rawValue)),
+                        ("metric_before", .double(scores.before.value)), ("metric_after", .double(scores.after.value))]
+        }
+        return .object(members)
     }
 
     private static func layer(_ layer: LayerPruning) -> OrderedJSON {
@@ -34,7 +47,7 @@ enum PruneReport {
 
     private static func integers(_ values: [Int]) -> OrderedJSON { .array(values.map { .int($0) }) }
 
-    static func table(_ result: PruningResult, seconds: Double) -> String {
+    static func table(_ result: PruningResult, seconds: Double, scores: Scores? = nil) -> String {
         let header = ["layer", "structure", "groups kept", "weights kept", "shared", "resources before → after"]
         let rows = result.layers.map { layer -> [String] in
             [layer.attributes.name,
@@ -54,7 +67,40 @@ enum PruneReport {
             "",
             "objective \(result.objective), target sparsity \(percent) %: \(list(result.resourcesBefore)) → \(list(result.resourcesAfter))"
                 + " (selected in \(String(format: "%.1f", seconds * 1000)) ms)",
-        ]).joined(separator: "\n")
+        ] + (scores.map { ["\($0.before.metric.rawValue): \(format($0.before.value)) before, \(format($0.after.value)) after"] } ?? []))
+            .joined(separator: "\n")
+    }
+
+    private static func format(_ value: Double) -> String { String(format: "%.4f", value) }
+
+    /// `report.md`: per-layer weights, zeros, DSPs and objective resources before and after, totals,
+    /// and the metric when validation data was given.
+    static func markdown(_ result: PruningResult, before: Graph, after: Graph, scores: Scores?, model: String) -> String {
+        var lines = ["# Pruning report for `\(model)`", "",
+                     "Objective `\(result.objective)`, sparsity \(String(format: "%.1f", result.sparsity * 100)) %.", "",
+                     "| layer | structure | weights | zeros before → after | DSP before → after | \(result.objective) before → after |",
+                     "|---|---|---|---|---|---|"]
+        var totals = (weights: 0, zerosBefore: 0, zerosAfter: 0, dspBefore: 0, dspAfter: 0)
+        for layer in result.layers {
+            let name = layer.attributes.name
+            let kernelBefore = before.layer(named: name)?.weight("kernel")?.tensor.values ?? []
+            let kernelAfter = after.layer(named: name)?.weight("kernel")?.tensor.values ?? []
+            let zeros = (kernelBefore.reduce(0) { $1 == 0 ? $0 + 1 : $0 }, kernelAfter.reduce(0) { $1 == 0 ? $0 + 1 : $0 })
+            let dsp = (VivadoDSPEstimator.dspCount(layer.attributes, kernel: kernelBefore), VivadoDSPEstimator.dspCount(layer.attributes, kernel: kernelAfter))
+            totals.weights += layer.weights
+            totals.zerosBefore += zeros.0
+            totals.zerosAfter += zeros.1
+            totals.dspBefore += dsp.0
+            totals.dspAfter += dsp.1
+            let structure = layer.groups > 0 ? layer.optimization?.structure.rawValue ?? "-" : "not pruned"
+            lines.append("| \(name) | \(structure) | \(layer.weights) | \(zeros.0) → \(zeros.1) | \(dsp.0) → \(dsp.1) | \(list(layer.resourcesBefore)) → \(list(layer.resourcesAfter)) |")
+        }
+        lines.append("| **total** | | \(totals.weights) | \(totals.zerosBefore) → \(totals.zerosAfter) | \(totals.dspBefore) → \(totals.dspAfter) | \(list(result.resourcesBefore)) → \(list(result.resourcesAfter)) |")
+        lines += ["", "DSPs: one per multiplier with weights of at least 9 bits; Latency layers as hls4ml's multiplier_limit, Resource layers counting the multipliers that keep a non-zero weight (realised with Resource_Unrolled)."]
+        if let scores {
+            lines += ["", "Validation \(scores.before.metric.rawValue) (\(scores.before.samples) samples): \(format(scores.before.value)) before, \(format(scores.after.value)) after."]
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     private static func list(_ values: [Int]) -> String { values.map(String.init).joined(separator: ", ") }

@@ -50,7 +50,7 @@ import Testing
         #expect(result.standardError.contains("layer fc7: named in the configuration's LayerName but the model has no such layer"))
     }
 
-    @Test func writingIsRefusedUntilTheWritersExist() throws {
+    @Test func needsAnOutputFolderOrDryRun() throws {
         let result = try Command.run("prune", Command.fixture("jet_mlp.k2.h5"))
         #expect(result.exitCode != 0)
         #expect(result.standardError.contains("--dry-run"))

@@ -34,3 +34,28 @@ public struct VivadoDSPEstimator: PruningObjective {
         }
     }
 }
+
+extension VivadoDSPEstimator {
+    /// The DSPs a layer with this kernel uses once zeros are exploited: Latency layers as hls4ml's
+    /// `multiplier_limit` (⌈P/RF⌉ − ⌊zeros/RF⌋), Resource layers (with Resource_Unrolled, which drops
+    /// multipliers whose weights are all zero) as the multipliers that still hold a non-zero weight;
+    /// 0 for weights narrower than 9 bits.
+    public static func dspCount(_ layer: LayerAttributes, kernel: [Float]) -> Int {
+        guard usesDSPs(layer) else { return 0 }
+        let reuse = max(layer.reuseFactor, 1)
+        let size = kernel.count
+        guard layer.strategy.isResource else {
+            let zeros = kernel.reduce(0) { $1 == 0 ? $0 + 1 : $0 }
+            return (size + reuse - 1) / reuse - zeros / reuse
+        }
+        // Multiplier m owns positions m·RF ..< (m+1)·RF of the kernel with its output axis first.
+        let outputs = layer.kernelShape.last ?? 1
+        let rest = size / max(outputs, 1)
+        var used = Set<Int>()
+        for (index, value) in kernel.enumerated() where value != 0 {
+            let position = (index % outputs) * rest + index / outputs
+            used.insert(position / reuse)
+        }
+        return used.count
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import HLSEmit
+import ModelIR
+
+struct Emit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write hls4ml_config.yml and the firmware weight headers hls4ml would write, without pruning.",
+        discussion: """
+            The files are byte for byte what hls4ml 1.3.0's convert_from_keras_model(...).write() \
+            writes into firmware/weights (w<i>.h, b<i>.h, s<i>.h and their .txt), with hls4ml's layer \
+            numbering, type names, Latency or Resource layout and BatchNorm folding; \
+            hls4ml_config.yml parses to the tree hls4ml writes (without its run-specific Stamp, \
+            OutputDir and KerasModel). Defaults are hls4ml's: name granularity, Vitis, fixed<16,6>, \
+            reuse factor 1, Latency, io_parallel.
+
+            The output folder must be empty or missing (or use --force); it appears complete or \
+            not at all.
+
+            Example:
+              hlsprune emit Fixtures/models/jet_mlp.k2.h5 -o jet_hls --strategy Resource --reuse-factor 4
+            """
+    )
+
+    @Argument(help: "The model: a Keras .h5 (Keras 2 or 3) or a Keras 3 .keras file.")
+    var model: String
+
+    @Option(name: .shortAndLong, help: "The output folder.")
+    var output: String
+
+    @Flag(help: "Replace the contents of a non-empty output folder.")
+    var force = false
+
+    @OptionGroup var hls: HLSOptions
+
+    func run() throws {
+        let graph = try loadModel(model).graph
+        do {
+            let (tree, configuration) = try hls.document(for: graph)
+            let folder = try OutputFolder(output, force: force)
+            do {
+                try writeHLSFiles(graph: graph, tree: tree, configuration: configuration, files: hls.weightFiles(tree), into: folder)
+                try folder.commit()
+            } catch {
+                folder.discard()
+                throw error
+            }
+        } catch {
+            printError("\(model): \(error)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Writes `hls4ml_config.yml` and `firmware/weights/*` for `graph` into `folder`.
+func writeHLSFiles(graph: Graph, tree: ConfigTree, configuration: HLSConfiguration, files: WeightFiles, into folder: OutputFolder) throws {
+    try folder.write(Array(tree.yaml().utf8), to: "hls4ml_config.yml")
+    for variable in try WeightVariable.all(in: graph, configuration: configuration) {
+        for file in files.files(of: variable) {
+            try folder.write(file.bytes, to: "firmware/weights/\(file.name)")
+        }
+    }
+}
