@@ -64,8 +64,8 @@ struct Prune: ParsableCommand {
     @Option(help: "Tile shape for --structure block, ROWSxCOLUMNS.")
     var blockShape: BlockShape = BlockShape(rows: 1, columns: 1)
 
-    @Option(help: "The fraction of resources to remove, 0 to 1.")
-    var sparsity = 0.5
+    @Option(help: "The fraction of resources to remove, 0 to 1 (default 0.5; with --x/--y the most the search tries, default 1).")
+    var sparsity: Double?
 
     @Option(name: [.customLong("target"), .customLong("target-dsp")],
             help: "Keep at most this much of the objective's first resource (DSPs for dsp) instead of --sparsity; global only.")
@@ -83,20 +83,31 @@ struct Prune: ParsableCommand {
     @Option(help: "Knapsack method: automatic, grouped, branch-and-bound, dynamic or greedy.")
     var knapsack: Knapsack.Method = .automatic
 
-    @Option(name: .customLong("x"), help: "Validation inputs (X.npy or file.h5:/dataset): report the metric before and after.")
+    @Option(name: .customLong("x"), help: "Validation inputs (X.npy or file.h5:/dataset): search for the highest sparsity that keeps the metric within --rtol.")
     var inputs: String?
 
     @Option(name: .customLong("y"), help: "Validation labels for --x.")
     var labels: String?
 
+    @Option(help: "A step is good when its metric is at least rtol × the unpruned one (at most, for mse/mae).")
+    var rtol = 0.98
+
+    @Option(help: "How the search moves: binary (bisect between good and bad), constant (+0.05 per step) or polynomial (10 steps).")
+    var scheduler: SchedulerName = .binary
+
+    @Option(help: "Stop after more than this many bad steps in a row.")
+    var cutoff = 3
+
     @OptionGroup var hls: HLSOptions
 
     func validate() throws {
-        guard (0...1).contains(sparsity) else { throw ValidationError("--sparsity must be between 0 and 1") }
+        if let sparsity, !(0...1).contains(sparsity) { throw ValidationError("--sparsity must be between 0 and 1") }
         guard dryRun || output != nil else { throw ValidationError("give an output folder with -o, or --dry-run to only see the selection") }
         if let target, target < 0 { throw ValidationError("--target must not be negative") }
         if target != nil && local { throw ValidationError("--target sets one budget for the whole model; it cannot be combined with --local") }
         if (inputs == nil) != (labels == nil) { throw ValidationError("--x and --y go together") }
+        if inputs != nil && target != nil { throw ValidationError("--target fixes the budget; the --x/--y search chooses it, so use one of them") }
+        guard rtol > 0 else { throw ValidationError("--rtol must be positive") }
     }
 
     func run() throws {
@@ -110,22 +121,34 @@ struct Prune: ParsableCommand {
             let plan = try PruningPlan(graph: graph, attributes: attributes, objective: objective.objective,
                                        structure: structure.map { .init($0, blockShape: (blockShape.rows, blockShape.columns)) },
                                        weightSharing: weightSharing)
-            let result = try plan.masks(for: graph, sparsity: sparsity, local: local, metric: metric.metric, knapsack: knapsack,
+            var search: SparsitySearch.Outcome?
+            var scores: PruneReport.Scores?
+            let result: PruningResult
+            if let inputs, let labels {
+                let data = try ValidationData(inputs: inputs, labels: labels, graph: graph)
+                search = try runSearch(plan, on: graph, data: data)
+                guard let best = search?.best else {
+                    throw ValidationError("no sparsity kept \(data.metric.rawValue) within rtol \(rtol) of the unpruned model")
+                }
+                result = best
+                scores = PruneReport.Scores(before: try data.evaluate(graph), after: try data.evaluate(try best.apply(to: graph)))
+            } else {
+                result = try plan.masks(for: graph, sparsity: sparsity ?? 0.5, local: local, metric: metric.metric, knapsack: knapsack,
                                         target: target.map { [$0] })
+            }
             let elapsed = start.duration(to: clock.now)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let pruned = try result.apply(to: graph)
-            var scores: PruneReport.Scores?
-            if let inputs, let labels {
-                scores = PruneReport.Scores(before: try score(graph, inputs, labels), after: try score(pruned, inputs, labels))
-            }
             if let output, !dryRun {
                 let folder = try OutputFolder(output, force: force)
                 do {
                     let name = "model_pruned" + (loaded.provenance.format == .archive ? ".keras" : ".h5")
                     try KerasWeightWriter.write(pruned, over: loaded, to: folder.stagedPath(of: name))
                     try writeHLSFiles(graph: pruned, tree: tree, configuration: configuration, files: hls.weightFiles(tree), into: folder)
-                    try folder.write(Array((PruneReport.json(result, seconds: seconds, scores: scores).text + "\n").utf8), to: "report.json")
+                    try folder.write(Array((PruneReport.json(result, seconds: seconds, scores: scores, search: search).text + "\n").utf8), to: "report.json")
+                    if let search {
+                        try folder.write(Array(SearchPlot.svg(search, objective: objective.rawValue, metric: scores?.before.metric.rawValue ?? "metric", tolerance: rtol).utf8), to: "report.svg")
+                    }
                     try folder.write(Array(PruneReport.markdown(result, before: graph, after: pruned, scores: scores, model: model).utf8), to: "report.md")
                     try folder.commit()
                 } catch {
@@ -133,7 +156,7 @@ struct Prune: ParsableCommand {
                     throw error
                 }
             }
-            print(json ? PruneReport.json(result, seconds: seconds, scores: scores).text : PruneReport.table(result, seconds: seconds, scores: scores))
+            print(json ? PruneReport.json(result, seconds: seconds, scores: scores, search: search).text : PruneReport.table(result, seconds: seconds, scores: scores))
         } catch let exit as ExitCode {
             throw exit
         } catch {
@@ -142,14 +165,61 @@ struct Prune: ParsableCommand {
         }
     }
 
-    /// The model's metric on the validation data (the metric its last activation suggests).
-    private func score(_ graph: Graph, _ inputs: String, _ labels: String) throws -> Evaluation {
+    /// The scheduler-driven search between 0 and `--sparsity` (default 1), with progress on stderr.
+    private func runSearch(_ plan: PruningPlan, on graph: Graph, data: ValidationData) throws -> SparsitySearch.Outcome {
+        var search = SparsitySearch(plan: plan, increasing: data.metric.isIncreasing, tolerance: rtol, cutoff: cutoff)
+        search.local = local
+        search.ranking = metric.metric
+        search.knapsack = knapsack
+        var schedule = try scheduler.make(finalSparsity: sparsity ?? 1)
+        var number = 0
+        var standardError = StandardError()
+        return try search.run(on: graph, scheduler: &schedule, evaluate: { try data.evaluate($0).value }) { step in
+            number += 1
+            let resources = step.resourcesAfter.map(String.init).joined(separator: ", ")
+            print("step \(number): sparsity \(String(format: "%.4f", step.sparsity)), \(objective.rawValue) \(resources), "
+                  + "\(data.metric.rawValue) \(String(format: "%.4f", step.metric)): \(step.accepted ? "good" : "bad")", to: &standardError)
+        }
+    }
+}
+
+/// Validation inputs and labels, and the metric their model's last activation suggests.
+struct ValidationData {
+    let inputs: NumpyArray
+    let labels: NumpyArray
+    let count: Int
+    let metric: Metric
+
+    init(inputs path: String, labels labelsPath: String, graph: Graph) throws {
+        inputs = try loadArray(path)
+        labels = try loadArray(labelsPath)
+        count = try sampleCount(of: inputs, argument: path, for: ForwardPass(graph: graph))
+        metric = Metric.suited(to: graph)
+    }
+
+    func evaluate(_ graph: Graph) throws -> Evaluation {
         let pass = ForwardPass(graph: graph)
-        let array = try loadArray(inputs)
-        let count = try sampleCount(of: array, argument: inputs, for: pass)
-        let values = predictions(of: pass, inputs: array, count: count, batchSize: 1024)
-        return try Evaluation(predictions: values, outputSize: pass.outputSizes[0], labels: try loadArray(labels),
-                              metric: Metric.suited(to: graph), penalty: graph.layers.reduce(0.0) { $0 + $1.penaltyValue })
+        let values = pass.run(inputs: [Array(inputs.values.prefix(count * pass.inputSizes[0]))], count: count)[0]
+        return try Evaluation(predictions: values, outputSize: pass.outputSizes[0], labels: labels, metric: metric,
+                              penalty: graph.layers.reduce(0.0) { $0 + $1.penaltyValue })
+    }
+}
+
+extension Metric {
+    /// Whether larger is better (accuracies) rather than worse (errors).
+    var isIncreasing: Bool { self == .accuracy || self == .binaryAccuracy }
+}
+
+/// The sparsity schedulers by their command-line names.
+enum SchedulerName: String, CaseIterable, ExpressibleByArgument {
+    case binary, constant, polynomial
+
+    func make(finalSparsity: Double) throws -> any SparsityScheduler {
+        switch self {
+        case .binary: try BinaryScheduler(finalSparsity: finalSparsity)
+        case .constant: try ConstantScheduler(finalSparsity: finalSparsity)
+        case .polynomial: try PolynomialScheduler(maximumSteps: 10, finalSparsity: finalSparsity)
+        }
     }
 }
 

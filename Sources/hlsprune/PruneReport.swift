@@ -11,7 +11,7 @@ enum PruneReport {
         var after: Evaluation
     }
 
-    static func json(_ result: PruningResult, seconds: Double, scores: Scores? = nil) -> OrderedJSON {
+    static func json(_ result: PruningResult, seconds: Double, scores: Scores? = nil, search: SparsitySearch.Outcome? = nil) -> OrderedJSON {
         var members: [(String, OrderedJSON)] = [
             ("objective", .string(result.objective)),
             ("sparsity", .double(result.sparsity)),
@@ -23,6 +23,12 @@ enum PruneReport {
         if let scores {
             members += [("metric", .string(scores.before.metric.rawValue)),
                         ("metric_before", .double(scores.before.value)), ("metric_after", .double(scores.after.value))]
+        }
+        if let search {
+            members.append(("steps", .array(search.steps.map { step in
+                .object([("sparsity", .double(step.sparsity)), ("resources_after", integers(step.resourcesAfter)),
+                         ("metric", .double(step.metric)), ("accepted", .bool(step.accepted))])
+            })))
         }
         return .object(members)
     }

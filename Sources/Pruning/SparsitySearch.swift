@@ -1,0 +1,76 @@
+import Knapsack
+import ModelIR
+
+/// hls4ml's optimisation loop (§1.12) without fine-tuning: the scheduler proposes a sparsity, the
+/// masks for it are applied, the validation metric decides whether the step is good (update) or
+/// bad (repair), and the search stops when the scheduler is done or after more than `cutoff`
+/// consecutive bad steps. The result is the most pruned model that stayed within tolerance.
+public struct SparsitySearch {
+    /// One sparsity tried.
+    public struct Step: Sendable {
+        public var sparsity: Double
+        public var resourcesAfter: [Int]
+        public var metric: Double
+        public var accepted: Bool
+    }
+
+    public var plan: PruningPlan
+    /// Whether a larger metric is better (accuracy) or worse (a loss or error).
+    public var increasing: Bool
+    /// A step is good when its metric is at least `tolerance`·baseline (increasing) or at most
+    /// `tolerance`·baseline (decreasing), hls4ml's `rtol` rule.
+    public var tolerance: Double
+    /// Consecutive bad steps allowed before stopping (hls4ml stops when the count exceeds it).
+    public var cutoff: Int
+    public var local = false
+    public var ranking: RankingMetric = .l1
+    public var knapsack: Knapsack.Method = .automatic
+
+    public init(plan: PruningPlan, increasing: Bool, tolerance: Double, cutoff: Int) {
+        self.plan = plan
+        self.increasing = increasing
+        self.tolerance = tolerance
+        self.cutoff = cutoff
+    }
+
+    /// What the search found.
+    public struct Outcome: Sendable {
+        public var baseline: Double
+        public var steps: [Step]
+        /// The accepted step with the highest sparsity, and its masks; `nil` when no step was good.
+        public var best: PruningResult?
+        public var bestMetric: Double?
+    }
+
+    /// Runs the search on `graph`; `evaluate` scores a model, `progress` hears of every step.
+    public func run(on graph: Graph, scheduler: inout some SparsityScheduler, evaluate: (Graph) throws -> Double,
+                    progress: (Step) -> Void = { _ in }) throws -> Outcome {
+        let baseline = try evaluate(graph)
+        var outcome = Outcome(baseline: baseline, steps: [], best: nil, bestMetric: nil)
+        var target = scheduler.sparsity
+        var badSteps = 0
+        while true {
+            let result = try plan.masks(for: graph, sparsity: target, local: local, metric: ranking, knapsack: knapsack)
+            let metric = try evaluate(try result.apply(to: graph))
+            let good = increasing ? metric >= tolerance * baseline : metric <= tolerance * baseline
+            let step = Step(sparsity: target, resourcesAfter: result.resourcesAfter, metric: metric, accepted: good)
+            outcome.steps.append(step)
+            progress(step)
+            let next: (changed: Bool, sparsity: Double)
+            if good {
+                badSteps = 0
+                if (outcome.best?.sparsity ?? -1) <= target {
+                    outcome.best = result
+                    outcome.bestMetric = metric
+                }
+                next = scheduler.update()
+            } else {
+                badSteps += 1
+                next = scheduler.repair()
+            }
+            if badSteps > cutoff || !next.changed { break }
+            target = next.sparsity
+        }
+        return outcome
+    }
+}
