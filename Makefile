@@ -50,6 +50,9 @@ fixtures:
 	$(FIXTURE_VENV)/bin/pip install -q -r Fixtures/generate/requirements.txt
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/generate.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/masks.py
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_outputs.py
+	$(SWIFT) build -c release
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/pruned_models.py .build/release/hlsprune
 
 clean:
 	rm -rf .build

@@ -13,6 +13,9 @@ public enum Fixtures {
     /// `Fixtures/hls4ml`: hls4ml's own weight headers and configs (made by `Fixtures/generate/hls4ml_outputs.py`).
     public static let hls4mlFolder = folder.deletingLastPathComponent().appendingPathComponent("hls4ml")
 
+    /// `Fixtures/pruned`: Keras's predictions of the pruned models hlsprune wrote (`Fixtures/generate/pruned_models.py`).
+    public static let prunedFolder = folder.deletingLastPathComponent().appendingPathComponent("pruned")
+
     /// The path of a file in the fixture folder.
     public static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Checks with real Keras that the pruned models hlsprune writes load and predict, and stores the
+predictions for the Swift tests (`Fixtures/pruned/`).
+
+usage: pruned_models.py HLSPRUNE
+
+For each model below, runs `hlsprune prune MODEL -o … --objective parameters --sparsity 0.6`, loads
+`model_pruned.h5`/`.keras` with Keras 3 (and, for Keras 2 files, with tf_keras too), predicts the
+fixture's input batch, and writes `<model file>.pruned.k3.y.npy` (and `.pruned.k2.y.npy`). The Swift
+test recomputes the same masks and compares its forward pass with these predictions.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ["TF_USE_LEGACY_KERAS"] = "1"
+os.environ["KERAS_BACKEND"] = "tensorflow"
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+
+import numpy as np  # noqa: E402
+import keras  # noqa: E402
+import tf_keras  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = ["jet_mlp.k2.h5", "jet_mlp.k3.h5", "jet_mlp.keras", "jet_mlp_bn.k2.h5", "cnn2d.k2.h5", "conv1d.k3.h5", "conv1d.keras"]
+ARGUMENTS = ["--objective", "parameters", "--sparsity", "0.6"]
+
+
+def main(binary):
+    out = ROOT / "pruned"
+    out.mkdir(exist_ok=True)
+    summary = {"arguments": ARGUMENTS, "models": {}}
+    for name in MODELS:
+        base = name.split(".")[0]
+        x = np.load(ROOT / "models" / f"{base}.x.npy")
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / "out"
+            subprocess.run([binary, "prune", str(ROOT / "models" / name), "-o", str(target), *ARGUMENTS],
+                           check=True, capture_output=True)
+            pruned = target / ("model_pruned.keras" if name.endswith(".keras") else "model_pruned.h5")
+            loaders = {"k3": lambda p: keras.models.load_model(p, compile=False)}
+            if name.endswith(".k2.h5"):
+                loaders["k2"] = lambda p: tf_keras.models.load_model(p, compile=False)
+            entry = {}
+            for flavour, load in loaders.items():
+                try:
+                    model = load(str(pruned))
+                except Exception as error:  # acceptable only when Keras cannot load the original either
+                    try:
+                        load(str(ROOT / "models" / name))
+                    except Exception:
+                        entry[flavour] = {"loads": False, "original_loads": False, "error": type(error).__name__}
+                        continue
+                    raise
+                predictions = model.predict(x, verbose=0).astype(np.float32)
+                np.save(out / f"{name}.pruned.{flavour}.y.npy", predictions)
+                zeros = sum(int((w == 0).sum()) for layer in model.layers for w in layer.get_weights()[:1])
+                entry[flavour] = {"loads": True, "first_weight_zeros": zeros}
+            summary["models"][name] = entry
+            print(name, entry, file=sys.stderr)
+    with open(out / "summary.json", "w") as file:
+        json.dump(summary, file, indent=1, sort_keys=True)
+        file.write("\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
