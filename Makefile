@@ -38,11 +38,12 @@ demo: build
 # Release-build timings against the Python tools on the same inputs (Benchmarks/*.sh).
 bench: deps
 	@command -v hyperfine >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hyperfine; }
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 	Benchmarks/inspect.sh
 	Benchmarks/predict.sh
 	Benchmarks/knapsack.sh
 	Benchmarks/masks.sh
+	Benchmarks/emit.sh
 
 # Regenerates Fixtures/models with real Keras 2 and Keras 3 (needs PyPI; never run by test or demo).
 fixtures:

@@ -26,13 +26,18 @@ struct Template {
         self.parts = parts
     }
 
-    /// The text with each placeholder replaced by its value (missing values become empty).
-    func render(_ values: [String: [UInt8]], into output: inout [UInt8]) {
+    /// The text before and after the placeholder `name`, the other placeholders filled in.
+    func render(_ values: [String: [UInt8]], splittingAt name: String) -> (before: [UInt8], after: [UInt8]) {
+        var before: [UInt8] = []
+        var after: [UInt8] = []
+        var passed = false
         for part in parts {
             switch part {
-            case .text(let bytes): output += bytes
-            case .placeholder(let name): output += values[name] ?? []
+            case .text(let bytes): passed ? (after += bytes) : (before += bytes)
+            case .placeholder(let placeholder) where placeholder == name: passed = true
+            case .placeholder(let placeholder): passed ? (after += values[placeholder] ?? []) : (before += values[placeholder] ?? [])
             }
         }
+        return (before, after)
     }
 }

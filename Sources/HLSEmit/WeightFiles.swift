@@ -1,3 +1,5 @@
+import Foundation
+
 /// The text of `firmware/weights/<var>.h` and `<var>.txt`, byte for byte as hls4ml 1.3.0 writes them.
 public struct WeightFiles: Sendable {
     /// `WriterConfig.Namespace`: wraps the array in `namespace <name> { … }`.
@@ -13,20 +15,50 @@ public struct WeightFiles: Sendable {
 
     private static let header = Template(Templates.weightHeader)
 
-    /// The values as hls4ml writes them, `", "`-separated: `%.{decimals}f` of each value.
-    public func values(of variable: WeightVariable) -> [UInt8] {
+    /// The values as hls4ml writes them, `", "`-separated: `%.{decimals}f` of each value, in
+    /// consecutive pieces (large arrays are formatted in chunks on all cores and not joined).
+    public func values(of variable: WeightVariable) -> [[UInt8]] {
         let decimals = variable.precision.writtenDecimals
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(variable.values.count * (decimals + 5))
-        for (position, value) in variable.values.enumerated() {
-            if position > 0 { bytes += [UInt8(ascii: ","), UInt8(ascii: " ")] }
-            DecimalFormatter.append(Double(value), decimals: decimals, to: &bytes)
+        let values = variable.values
+        let chunkSize = 65_536
+        let chunks = (values.count + chunkSize - 1) / chunkSize
+        @Sendable func format(_ range: Range<Int>, first: Bool) -> [UInt8] {
+            let width = DecimalFormatter.maximumLength(decimals: decimals) + 2
+            var slow: [(position: Int, offset: Int)] = []  // values the fast path declined, filled in below
+            var bytes = [UInt8](unsafeUninitializedCapacity: range.count * width) { buffer, initialized in
+                var cursor = buffer.baseAddress!
+                for position in range {
+                    if position > 0 || !first {
+                        cursor[0] = UInt8(ascii: ",")
+                        cursor[1] = UInt8(ascii: " ")
+                        cursor += 2
+                    }
+                    if let count = DecimalFormatter.write(Double(values[position]), decimals: decimals, to: cursor) {
+                        cursor += count
+                    } else {
+                        slow.append((position, cursor - buffer.baseAddress!))
+                    }
+                }
+                initialized = cursor - buffer.baseAddress!
+            }
+            for (position, offset) in slow.reversed() {
+                var text: [UInt8] = []
+                DecimalFormatter.append(Double(values[position]), decimals: decimals, to: &text)
+                bytes.insert(contentsOf: text, at: offset)
+            }
+            return bytes
         }
-        return bytes
+        guard chunks > 1 else { return [format(values.indices, first: true)] }
+        let parts = ChunkResults(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = chunk * chunkSize ..< min(values.count, (chunk + 1) * chunkSize)
+            parts.store(format(range, first: chunk == 0), at: chunk)
+        }
+        return parts.all
     }
 
-    /// The `.h` file.
-    public func header(of variable: WeightVariable, values: [UInt8]? = nil) -> [UInt8] {
+    /// The `.h` file, as the pieces before and after the values.
+    public func header(of variable: WeightVariable) -> (beforeValues: [UInt8], afterValues: [UInt8]) {
         let declaration = "\(variable.typeName) \(variable.name)[\(variable.values.count)]"
         var fields: [String: [UInt8]] = [
             "shape": Array(("[" + variable.shape.map(String.init).joined(separator: ", ") + "]").utf8),
@@ -35,7 +67,6 @@ public struct WeightFiles: Sendable {
             "zeros": Array(String(variable.zeroCount).utf8),
             "guard": Array((variable.name.uppercased() + "_H_").utf8),
             "declaration": Array(declaration.utf8),
-            "values": values ?? self.values(of: variable),
         ]
         if let namespace {
             fields["namespace_open"] = Array("namespace \(namespace) {\n\n".utf8)
@@ -45,16 +76,33 @@ public struct WeightFiles: Sendable {
             fields["declaration_only"] = Array("#ifndef __SYNTHESIS__\n\(declaration);\n#else\n".utf8)
             fields["declaration_end"] = Array("#endif\n".utf8)
         }
-        var output: [UInt8] = []
-        Self.header.render(fields, into: &output)
-        return output
+        let (before, after) = Self.header.render(fields, splittingAt: "values")
+        return (before, after)
     }
 
-    /// The files of one variable: `<name>.h`, and `<name>.txt` (the values, no newline) when enabled.
-    public func files(of variable: WeightVariable) -> [(name: String, bytes: [UInt8])] {
+    /// The files of one variable, each as consecutive pieces of bytes: `<name>.h`, and `<name>.txt`
+    /// (the values, no newline) when enabled.
+    public func files(of variable: WeightVariable) -> [(name: String, parts: [[UInt8]])] {
         let values = self.values(of: variable)
-        var files = [(name: "\(variable.name).h", bytes: header(of: variable, values: values))]
-        if writesText { files.append((name: "\(variable.name).txt", bytes: values)) }
+        let header = header(of: variable)
+        var files = [(name: "\(variable.name).h", parts: [header.beforeValues] + values + [header.afterValues])]
+        if writesText { files.append((name: "\(variable.name).txt", parts: values)) }
         return files
     }
+}
+
+/// Per-chunk results of a concurrent loop, each written once by its own iteration.
+private final class ChunkResults: @unchecked Sendable {
+    private var parts: [[UInt8]]
+    private let lock = NSLock()
+
+    init(count: Int) { parts = Array(repeating: [], count: count) }
+
+    func store(_ bytes: [UInt8], at index: Int) {
+        lock.lock()
+        parts[index] = bytes
+        lock.unlock()
+    }
+
+    var all: [[UInt8]] { parts }
 }

@@ -57,7 +57,7 @@ func writeHLSFiles(graph: Graph, tree: ConfigTree, configuration: HLSConfigurati
     try folder.write(Array(tree.yaml().utf8), to: "hls4ml_config.yml")
     for variable in try WeightVariable.all(in: graph, configuration: configuration) {
         for file in files.files(of: variable) {
-            try folder.write(file.bytes, to: "firmware/weights/\(file.name)")
+            try folder.write(parts: file.parts, to: "firmware/weights/\(file.name)")
         }
     }
 }

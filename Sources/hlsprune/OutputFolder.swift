@@ -30,10 +30,24 @@ struct OutputFolder {
 
     /// Writes one file (path relative to the folder), creating its parent folders.
     func write(_ bytes: [UInt8], to relativePath: String) throws {
+        try write(parts: [bytes], to: relativePath)
+    }
+
+    /// Writes one file from consecutive pieces, without joining them first.
+    func write(parts: [[UInt8]], to relativePath: String) throws {
         let url = staging.appendingPathComponent(relativePath)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: url.path, contents: Data(bytes)) else {
-            throw OutputError("cannot write \(destination.appendingPathComponent(relativePath).path)")
+        let failure = OutputError("cannot write \(destination.appendingPathComponent(relativePath).path): \(String(cString: strerror(errno)))")
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw failure }
+        defer { close(descriptor) }
+        for part in parts {
+            var offset = 0
+            while offset < part.count {
+                let written = part.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, part.count - offset) }
+                guard written > 0 else { throw OutputError("cannot write \(destination.appendingPathComponent(relativePath).path): \(String(cString: strerror(errno)))") }
+                offset += written
+            }
         }
     }
 

@@ -40,7 +40,7 @@ struct GoldenWeightFileTests {
             for file in files.files(of: variable) {
                 written.append(file.name)
                 let expected = try Data(contentsOf: folder.appendingPathComponent("weights").appendingPathComponent(file.name))
-                let ours = Data(file.bytes)
+                let ours = Data(file.parts.joined())
                 if ours != expected {
                     let mismatch = zip(ours, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(ours.count, expected.count)
                     let context = { (data: Data) in String(decoding: data[max(0, mismatch - 60)..<min(data.count, mismatch + 40)], as: UTF8.self) }
