@@ -4,10 +4,11 @@ predictions for the Swift tests (`Fixtures/pruned/`).
 
 usage: pruned_models.py HLSPRUNE
 
-For each model below, runs `hlsprune prune MODEL -o … --objective parameters --sparsity 0.6`, loads
+For each model below and each variant (`pruned`: `--objective parameters --sparsity 0.6`;
+`reduced`: `--objective gpu-flops --local --reduce`), runs `hlsprune prune MODEL -o …`, loads
 `model_pruned.h5`/`.keras` with Keras 3 (and, for Keras 2 files, with tf_keras too), predicts the
-fixture's input batch, and writes `<model file>.pruned.k3.y.npy` (and `.pruned.k2.y.npy`). The Swift
-test recomputes the same masks and compares its forward pass with these predictions.
+fixture's input batch, and writes `<model file>.<variant>.k3.y.npy` (and `.k2.y.npy`). The Swift
+test recomputes the same models and compares its forward pass with these predictions.
 """
 import json
 import os
@@ -26,19 +27,21 @@ import tf_keras  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ["jet_mlp.k2.h5", "jet_mlp.k3.h5", "jet_mlp.keras", "jet_mlp_bn.k2.h5", "cnn2d.k2.h5", "conv1d.k3.h5", "conv1d.keras"]
-ARGUMENTS = ["--objective", "parameters", "--sparsity", "0.6"]
+# Masked kernels (same shapes), and reduced models (zero neurons/filters removed, config rewritten).
+VARIANTS = {"pruned": ["--objective", "parameters", "--sparsity", "0.6"],
+            "reduced": ["--objective", "gpu-flops", "--local", "--reduce"]}
 
 
 def main(binary):
     out = ROOT / "pruned"
     out.mkdir(exist_ok=True)
-    summary = {"arguments": ARGUMENTS, "models": {}}
-    for name in MODELS:
+    summary = {"variants": VARIANTS, "models": {}}
+    for (variant, arguments), name in ((v, m) for v in VARIANTS.items() for m in MODELS):
         base = name.split(".")[0]
         x = np.load(ROOT / "models" / f"{base}.x.npy")
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / "out"
-            subprocess.run([binary, "prune", str(ROOT / "models" / name), "-o", str(target), *ARGUMENTS],
+            subprocess.run([binary, "prune", str(ROOT / "models" / name), "-o", str(target), *arguments],
                            check=True, capture_output=True)
             pruned = target / ("model_pruned.keras" if name.endswith(".keras") else "model_pruned.h5")
             loaders = {"k3": lambda p: keras.models.load_model(p, compile=False)}
@@ -56,11 +59,11 @@ def main(binary):
                         continue
                     raise
                 predictions = model.predict(x, verbose=0).astype(np.float32)
-                np.save(out / f"{name}.pruned.{flavour}.y.npy", predictions)
+                np.save(out / f"{name}.{variant}.{flavour}.y.npy", predictions)
                 zeros = sum(int((w == 0).sum()) for layer in model.layers for w in layer.get_weights()[:1])
-                entry[flavour] = {"loads": True, "first_weight_zeros": zeros}
-            summary["models"][name] = entry
-            print(name, entry, file=sys.stderr)
+                entry[flavour] = {"loads": True, "first_weight_zeros": zeros, "parameters": int(model.count_params())}
+            summary["models"][f"{name}.{variant}"] = entry
+            print(variant, name, entry, file=sys.stderr)
     with open(out / "summary.json", "w") as file:
         json.dump(summary, file, indent=1, sort_keys=True)
         file.write("\n")

@@ -73,6 +73,14 @@ public final class Group: AttributeHolder {
         try Dataset(opening: path(of: name), in: file)
     }
 
+    /// Removes the link at the relative path `name` (a dataset or a whole group). The space it used
+    /// stays in the file until it is repacked, as with h5py's `del`.
+    public func removeChild(_ name: String) throws {
+        let fullPath = path(of: name)
+        let status = Library.quietly { H5Ldelete(id, fullPath, defaultProperties) }
+        try Library.check(status: status, "remove", "\(file.path):\(fullPath)")
+    }
+
     /// Creates a group at the relative path `name`; its parent must exist.
     @discardableResult
     public func createGroup(_ name: String) throws -> Group {

@@ -5,29 +5,40 @@ import ZIPFoundation
 
 /// Writes a model file with changed weights: a copy of the file it was read from in which only the
 /// weight datasets whose values changed are overwritten (same datasets, shapes and stored types), so
-/// Keras 2 and Keras 3 load it as they loaded the original. The input file is never modified.
+/// Keras 2 and Keras 3 load it as they loaded the original. For a reduced model (fewer units or
+/// filters), the changed datasets are recreated with their new shapes, the model configuration is
+/// rewritten to match (``ReducedModelConfig``) and optimizer state is dropped. The input file is
+/// never modified.
 public enum KerasWeightWriter {
     /// Writes `graph`'s weights over a copy of `model`'s file at `destination` (`.h5` → `.h5`,
     /// `.keras` → `.keras`).
     ///
-    /// - Throws: when a weight changed shape (a reduced model needs its configuration rewritten,
-    ///   which this writer does not do) or the file cannot be written.
+    /// - Throws: when a weight is missing from the file or the file cannot be written.
     public static func write(_ graph: Graph, over model: KerasModel, to destination: String) throws {
         let changes = try changedWeights(graph, over: model)
+        let reshaped = changes.contains { $0.newShape != nil }
+        let config = reshaped ? try ReducedModelConfig.rewrite(model.provenance.modelConfig, reduced: graph) : nil
         switch model.provenance.format {
         case .hdf5:
             try FileManager.default.copyItem(atPath: model.provenance.path, toPath: destination)
             let file = try File(path: destination, mode: .readWrite)
             try overwrite(changes, in: file)
+            if let config {
+                let root = try file.rootGroup()
+                try root.setStringAttribute("model_config", [config], scalar: true)
+                if try root.kind(of: "optimizer_weights") != nil { try root.removeChild("optimizer_weights") }
+            }
             try file.flush()
         case .archive:
-            try rewriteArchive(model.provenance.path, changes: changes, to: destination)
+            try rewriteArchive(model.provenance.path, changes: changes, config: config, to: destination)
         }
     }
 
     private struct Change {
         var path: String
         var values: [Float]
+        /// The new shape when the weight was reduced (the dataset is then recreated).
+        var newShape: [Int]?
     }
 
     private static func changedWeights(_ graph: Graph, over model: KerasModel) throws -> [Change] {
@@ -38,14 +49,11 @@ public enum KerasWeightWriter {
             }
             for weight in layer.weights {
                 guard let before = original.weight(weight.name), before.tensor != weight.tensor else { continue }
-                guard before.tensor.shape == weight.tensor.shape else {
-                    throw KerasIOError(file: model.provenance.path, layer: layer.name,
-                                       "weight '\(weight.name)' changed shape \(before.tensor.shape) → \(weight.tensor.shape); writing reduced models is not supported yet")
-                }
                 guard let path = model.weightDatasets[layer.name]?[weight.name] else {
                     throw KerasIOError(file: model.provenance.path, layer: layer.name, "no dataset is known for weight '\(weight.name)'")
                 }
-                changes.append(Change(path: path, values: weight.tensor.values))
+                changes.append(Change(path: path, values: weight.tensor.values,
+                                      newShape: before.tensor.shape == weight.tensor.shape ? nil : weight.tensor.shape))
             }
         }
         return changes
@@ -53,11 +61,19 @@ public enum KerasWeightWriter {
 
     private static func overwrite(_ changes: [Change], in file: File) throws {
         let root = try file.rootGroup()
-        for change in changes { try root.dataset(change.path).write(change.values) }
+        for change in changes {
+            guard let shape = change.newShape else {
+                try root.dataset(change.path).write(change.values)
+                continue
+            }
+            let elementType = try root.dataset(change.path).elementType
+            try root.removeChild(change.path)
+            try root.createDataset(change.path, values: change.values, shape: shape, elementType: elementType)
+        }
     }
 
     /// A new archive with every member copied and `model.weights.h5` replaced by the changed copy.
-    private static func rewriteArchive(_ source: String, changes: [Change], to destination: String) throws {
+    private static func rewriteArchive(_ source: String, changes: [Change], config: String?, to destination: String) throws {
         let input = try Archive(url: URL(fileURLWithPath: source), accessMode: .read)
         let scratch = URL(fileURLWithPath: destination).deletingLastPathComponent()
             .appendingPathComponent(".\(URL(fileURLWithPath: destination).lastPathComponent).weights.h5")
@@ -71,9 +87,12 @@ public enum KerasWeightWriter {
                 do {
                     let file = try File(path: scratch.path, mode: .readWrite)
                     try overwrite(changes, in: file)
+                    if config != nil, try file.rootGroup().kind(of: "optimizer") != nil { try file.rootGroup().removeChild("optimizer") }
                     try file.flush()
                 }
                 bytes = try Data(contentsOf: scratch)
+            } else if entry.path == "config.json", let config {
+                bytes = Data(config.utf8)
             }
             let content = bytes
             try output.addEntry(with: entry.path, type: .file, uncompressedSize: Int64(content.count), compressionMethod: .deflate) { position, size in

@@ -23,7 +23,8 @@ struct Prune: ParsableCommand {
             (DSPs and BRAM blocks), gpu-flops (whole neurons and filters).
 
             With -o DIR it writes DIR/model_pruned.h5 (or .keras: the input file with the pruned \
-            kernels overwritten, everything else unchanged), DIR/hls4ml_config.yml and \
+            kernels overwritten, everything else unchanged; with --reduce, zero neurons and filters \
+            removed and the configuration rewritten to match), DIR/hls4ml_config.yml and \
             DIR/firmware/weights/* (as `emit` writes them, for the pruned weights), DIR/report.json \
             (the --json document) and DIR/report.md. With --x/--y the reports carry the metric before \
             and after. The folder appears complete or not at all.
@@ -79,6 +80,9 @@ struct Prune: ParsableCommand {
 
     @Flag(help: "Replace low-variance groups by their mean instead of zeroing them.")
     var weightSharing = false
+
+    @Flag(help: "Also remove all-zero neurons and filters from the written model and headers (their activated biases are folded into the next layer).")
+    var reduce = false
 
     @Option(help: "Knapsack method: automatic, grouped, branch-and-bound, dynamic or greedy.")
     var knapsack: Knapsack.Method = .automatic
@@ -139,12 +143,14 @@ struct Prune: ParsableCommand {
             let elapsed = start.duration(to: clock.now)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let pruned = try result.apply(to: graph)
+            if reduce && dryRun { throw ValidationError("--reduce changes the written model; it needs -o") }
             if let output, !dryRun {
                 let folder = try OutputFolder(output, force: force)
                 do {
                     let name = "model_pruned" + (loaded.provenance.format == .archive ? ".keras" : ".h5")
-                    try KerasWeightWriter.write(pruned, over: loaded, to: folder.stagedPath(of: name))
-                    try writeHLSFiles(graph: pruned, tree: tree, configuration: configuration, files: hls.weightFiles(tree), into: folder)
+                    let written = reduce ? try Reduction(pruned).graph : pruned
+                    try KerasWeightWriter.write(written, over: loaded, to: folder.stagedPath(of: name))
+                    try writeHLSFiles(graph: written, tree: tree, configuration: configuration, files: hls.weightFiles(tree), into: folder)
                     try folder.write(Array((PruneReport.json(result, seconds: seconds, scores: scores, search: search).text + "\n").utf8), to: "report.json")
                     if let search {
                         try folder.write(Array(SearchPlot.svg(search, objective: objective.rawValue, metric: scores?.before.metric.rawValue ?? "metric", tolerance: rtol).utf8), to: "report.svg")

@@ -7,8 +7,10 @@ import ModelIR
 import Testing
 @testable import Pruning
 
-/// Real Keras loaded the pruned files `hlsprune prune --objective parameters --sparsity 0.6` wrote
-/// and predicted the fixture batch (Fixtures/pruned); the masked IR must predict the same.
+/// Real Keras loaded the files `hlsprune prune -o` wrote and predicted the fixture batch
+/// (Fixtures/pruned): `pruned` (`--objective parameters --sparsity 0.6`, masked kernels) and `reduced`
+/// (`--objective gpu-flops --local --reduce`, zero neurons and filters removed and the configuration
+/// rewritten). The IR, masked and reduced the same way, must predict the same.
 struct PrunedModelKerasTests {
     static let predictions: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: Fixtures.prunedFolder.path)) ?? []
@@ -16,18 +18,26 @@ struct PrunedModelKerasTests {
     }()
 
     @Test func kerasLoadedEveryPrunedModel() {
-        #expect(Self.predictions.count >= 9)
+        #expect(Self.predictions.count >= 18)
     }
 
     @Test(arguments: predictions)
     func maskedModelPredictsWhatKerasPredicts(file: String) throws {
-        let model = String(file.prefix { $0 != "." }) + "." + file.split(separator: ".").dropFirst().prefix { $0 != "pruned" }.joined(separator: ".")
+        let variant = file.contains(".reduced.") ? "reduced" : "pruned"
+        let model = String(file[..<file.range(of: ".\(variant).")!.lowerBound])
         let graph = try KerasModelReader.read(path: Fixtures.path(model)).graph
-        // The command's defaults: the generated name-granularity config, global selection.
+        // The command's defaults: the generated name-granularity config.
         let configuration = try HLSConfiguration(yaml: try HLSConfigBuilder(graph: graph).hlsConfig.yaml())
-        let plan = try PruningPlan(graph: graph, attributes: try LayerAttributes.resolve(graph, configuration: configuration),
-                                   objective: ParameterEstimator())
-        let pruned = try plan.masks(for: graph, sparsity: 0.6, local: false).apply(to: graph)
+        let attributes = try LayerAttributes.resolve(graph, configuration: configuration)
+        let pruned: Graph
+        if variant == "pruned" {
+            pruned = try PruningPlan(graph: graph, attributes: attributes, objective: ParameterEstimator())
+                .masks(for: graph, sparsity: 0.6, local: false).apply(to: graph)
+        } else {
+            let masked = try PruningPlan(graph: graph, attributes: attributes, objective: GPUFLOPEstimator())
+                .masks(for: graph, sparsity: 0.5, local: true).apply(to: graph)
+            pruned = try Reduction(masked).graph
+        }
         let inputs = try NumpyArray.read(path: Fixtures.path(Fixtures.inputsFile(for: model)))
         let expected = try NumpyArray.read(path: Fixtures.prunedFolder.appendingPathComponent(file).path)
         let ours = ForwardPass(graph: pruned).run(inputs: [inputs.values], count: inputs.shape[0])[0]
