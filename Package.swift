@@ -12,11 +12,13 @@ let package = Package(
         .library(name: "Inference", targets: ["Inference"]),
         .library(name: "Pruning", targets: ["Pruning"]),
         .library(name: "HLSEmit", targets: ["HLSEmit"]),
+        .library(name: "ONNXIO", targets: ["ONNXIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
     ],
     targets: [
         .systemLibrary(
@@ -28,6 +30,8 @@ let package = Package(
         .target(name: "ModelIR"),
         .target(name: "Knapsack"),
         .target(name: "Inference", dependencies: ["ModelIR"]),
+        .target(name: "ONNXProto", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")], exclude: ["onnx.proto"]),
+        .target(name: "ONNXIO", dependencies: ["ONNXProto", "ModelIR"]),
         .target(name: "HLSEmit", dependencies: ["ModelIR", .product(name: "Yams", package: "Yams")]),
         .target(name: "Pruning", dependencies: ["ModelIR", "Knapsack", "Inference", "HLSEmit"]),
         .target(
@@ -36,7 +40,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "hlsprune",
-            dependencies: ["KerasIO", "ModelIR", "Knapsack", "Inference", "Pruning", "HLSEmit", "HDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KerasIO", "ModelIR", "Knapsack", "Inference", "Pruning", "HLSEmit", "ONNXIO", "HDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "FixtureSupport", path: "Tests/FixtureSupport"),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
@@ -44,6 +48,7 @@ let package = Package(
         .testTarget(name: "KnapsackTests", dependencies: ["Knapsack"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "KerasIO", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "KerasIOTests", dependencies: ["KerasIO", "HDF5", "ModelIR", "FixtureSupport"]),
+        .testTarget(name: "ONNXIOTests", dependencies: ["ONNXIO", "ONNXProto", "ModelIR", "Inference", "FixtureSupport"]),
         .testTarget(name: "HLSEmitTests", dependencies: ["HLSEmit", "KerasIO", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "PruningTests", dependencies: ["Pruning", "HLSEmit", "KerasIO", "ModelIR", "Knapsack", "Inference", "FixtureSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "FixtureSupport"]),

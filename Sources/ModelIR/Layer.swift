@@ -31,6 +31,14 @@ public struct Layer: Sendable, Equatable {
 
     /// The weight with this short name.
     public func weight(_ name: String) -> Weight? { weights.first { $0.name == name } }
+
+    /// The shape this layer outputs for inputs of these shapes (batch dimension left out), after
+    /// checking its weights against them, as ``Graph/init(name:layers:inputs:outputs:)`` does.
+    public func outputShape(forInputs inputShapes: [[Int]]) throws -> [Int] {
+        let shape = try ShapeInference.outputShape(of: self, inputShapes: inputShapes)
+        try ShapeInference.checkWeights(of: self, inputShapes: inputShapes)
+        return shape
+    }
 }
 
 /// An L1/L2 penalty on one weight, added to the training loss: `l1·Σ|w| + l2·Σw²`.

@@ -16,6 +16,15 @@ public enum Fixtures {
     /// `Fixtures/pruned`: Keras's predictions of the pruned models hlsprune wrote (`Fixtures/generate/pruned_models.py`).
     public static let prunedFolder = folder.deletingLastPathComponent().appendingPathComponent("pruned")
 
+    /// `Fixtures/onnx`: ONNX files with onnxruntime's outputs (made by `Fixtures/generate/onnx_models.py`).
+    public static let onnxFolder = folder.deletingLastPathComponent().appendingPathComponent("onnx")
+
+    /// Every ONNX fixture file name, sorted.
+    public static let onnxModels: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: onnxFolder.path)) ?? []
+        return names.filter { $0.hasSuffix(".onnx") }.sorted()
+    }()
+
     /// The path of a file in the fixture folder.
     public static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 

@@ -1,0 +1,328 @@
+import Foundation
+import ModelIR
+import ONNXProto
+
+/// Turns an ONNX graph into IR layers, node by node, fusing the patterns exporters emit for one
+/// Keras-style layer (MatMul + Add, Mul + Add, x·Sigmoid(x), Mul-Add-Min-Max).
+struct ONNXGraphBuilder {
+    let proto: Onnx_ModelProto
+    let file: String
+    let decoding: TensorDecoding
+
+    /// Constant tensors by value name: initializers and Constant nodes.
+    private var constants: [String: (shape: [Int], values: [Double])] = [:]
+    /// The IR layer that produces each computed value.
+    private var producer: [String: String] = [:]
+    /// How many nodes read each value.
+    private var readers: [String: [Int]] = [:]
+    private var layers: [Layer] = []
+    /// Each IR layer's output shape, checked as layers are added.
+    private var shapes: [String: [Int]] = [:]
+    private var names = Set<String>()
+    private var consumed = Set<Int>()
+    private var bindings: [String: [String: WeightBinding]] = [:]
+
+    init(proto: Onnx_ModelProto, file: String, decoding: TensorDecoding) {
+        self.proto = proto
+        self.file = file
+        self.decoding = decoding
+    }
+
+    private var nodes: [Onnx_NodeProto] { proto.graph.node }
+
+    private func fail(_ node: Onnx_NodeProto, _ message: String) -> ONNXError {
+        ONNXError(file: file, node: "\(node.name.isEmpty ? node.output.first ?? "?" : node.name) (\(node.opType))", message)
+    }
+
+    mutating func build() throws -> ONNXModel {
+        for tensor in proto.graph.initializer {
+            let decoded = try decoding.values(of: tensor)
+            constants[tensor.name] = (decoded.shape, decoded.values)
+        }
+        for (index, node) in nodes.enumerated() {
+            for input in node.input where !input.isEmpty { readers[input, default: []].append(index) }
+        }
+        var inputs: [String] = []
+        for value in proto.graph.input where constants[value.name] == nil {
+            let dims = value.type.tensorType.shape.dim
+            guard dims.count >= 2 else { throw ONNXError(file: file, node: "input \(value.name)", "needs a batch dimension and at least one more") }
+            let shape = try dims.dropFirst().map { dimension -> Int in
+                guard case .dimValue(let size)? = dimension.value, size > 0 else {
+                    throw ONNXError(file: file, node: "input \(value.name)", "has a symbolic or unknown dimension after the batch; give it a size")
+                }
+                return Int(size)
+            }
+            let name = unique(value.name)
+            layers.append(Layer(name: name, className: "InputLayer", kind: .input(shape: shape), inputs: []))
+            shapes[name] = shape
+            producer[value.name] = name
+            inputs.append(name)
+        }
+        for index in nodes.indices where !consumed.contains(index) {
+            try read(index)
+        }
+        let outputs = try proto.graph.output.map { value -> String in
+            guard let layer = producer[value.name] else { throw ONNXError(file: file, node: "output \(value.name)", "is not computed by any supported node") }
+            return layer
+        }
+        let graph: Graph
+        do {
+            graph = try Graph(name: proto.graph.name, layers: layers, inputs: inputs, outputs: outputs)
+        } catch {
+            throw ONNXError(file: file, "\(error)")
+        }
+        return ONNXModel(proto: proto, graph: graph, path: file, bindings: bindings)
+    }
+
+    private mutating func unique(_ base: String) -> String {
+        var name = base.isEmpty ? "node" : base
+        var counter = 1
+        while names.contains(name) {
+            name = "\(base)_\(counter)"
+            counter += 1
+        }
+        names.insert(name)
+        return name
+    }
+
+    private func source(_ value: String, of node: Onnx_NodeProto) throws -> String {
+        guard let layer = producer[value] else { throw fail(node, "its input '\(value)' is not computed by a supported node") }
+        return layer
+    }
+
+    private func attribute(_ node: Onnx_NodeProto, _ name: String) -> Onnx_AttributeProto? {
+        node.attribute.first { $0.name == name }
+    }
+
+    /// The node that alone reads `value`, if exactly one does.
+    private func onlyReader(of value: String) -> Int? {
+        guard let list = readers[value], list.count == 1, !proto.graph.output.contains(where: { $0.name == value }) else { return nil }
+        return list[0]
+    }
+
+    private mutating func add(_ node: Onnx_NodeProto, className: String, kind: LayerKind, input: String, output: String,
+                              weights: [Weight] = [], activation: Activation? = nil) throws {
+        let name = unique(node.name.isEmpty ? output : node.name)
+        var layer = Layer(name: name, className: className, kind: kind, inputs: [try source(input, of: node)], activation: activation)
+        layer.weights = weights
+        try append(layer, for: node)
+        producer[output] = name
+    }
+
+    /// Adds a layer after checking it against its inputs' shapes.
+    private mutating func append(_ layer: Layer, for node: Onnx_NodeProto) throws {
+        do {
+            shapes[layer.name] = try layer.outputShape(forInputs: layer.inputs.map { shapes[$0] ?? [] })
+        } catch {
+            throw fail(node, "\(error)")
+        }
+        layers.append(layer)
+    }
+
+    /// The output shape of the layer producing `value`.
+    private func shape(of value: String) throws -> [Int] {
+        producer[value].flatMap { shapes[$0] } ?? []
+    }
+
+    private mutating func read(_ index: Int) throws {
+        let node = nodes[index]
+        switch node.opType {
+        case "MatMul", "Gemm": try readDense(index)
+        case "Relu": try activation(node, .relu)
+        case "Sigmoid": try readSigmoid(index)
+        case "Tanh": try activation(node, .tanh)
+        case "Softplus": try activation(node, .softplus)
+        case "Softsign": try activation(node, .softsign)
+        case "Elu": try activation(node, .elu(alpha: attribute(node, "alpha")?.f ?? 1))
+        case "Selu":
+            let alpha = attribute(node, "alpha")?.f ?? 1.6732632423543772
+            let gamma = attribute(node, "gamma")?.f ?? 1.0507009873554805
+            guard abs(alpha - 1.6732632423543772) < 1e-6, abs(gamma - 1.0507009873554805) < 1e-6 else {
+                throw fail(node, "Selu with alpha \(alpha), gamma \(gamma); only the standard constants are supported")
+            }
+            try activation(node, .selu)
+        case "HardSigmoid":
+            guard abs((attribute(node, "beta")?.f ?? 0.5) - 0.5) < 1e-7 else { throw fail(node, "HardSigmoid needs beta 0.5") }
+            try activation(node, .hardSigmoid(slope: attribute(node, "alpha")?.f ?? 0.2))
+        case "LeakyRelu":
+            try add(node, className: "LeakyReLU", kind: .leakyReLU(alpha: attribute(node, "alpha")?.f ?? 0.01), input: node.input[0], output: node.output[0])
+        case "Softmax":
+            let rank = try shape(of: node.input[0]).count + 1
+            let opset = proto.opsetImport.first { $0.domain.isEmpty || $0.domain == "ai.onnx" }?.version ?? 13
+            let axis = Int(attribute(node, "axis")?.i ?? (opset < 13 ? 1 : -1))
+            guard axis == -1 || axis == rank - 1 else { throw fail(node, "Softmax over axis \(axis); only the last axis is supported") }
+            try add(node, className: "Softmax", kind: .softmax(axis: -1), input: node.input[0], output: node.output[0])
+        case "Identity", "Dropout":
+            producer[node.output[0]] = try source(node.input[0], of: node)
+        case "Flatten":
+            guard (attribute(node, "axis")?.i ?? 1) == 1 else { throw fail(node, "Flatten with axis other than 1") }
+            try add(node, className: "Flatten", kind: .flatten, input: node.input[0], output: node.output[0])
+        case "Reshape":
+            guard let target = constants[node.input[1]] else { throw fail(node, "Reshape needs a constant shape") }
+            let dims = target.values.dropFirst().map { Int($0) }
+            guard target.values.first.map({ $0 == -1 || $0 == 0 }) ?? false, !dims.contains(0) else {
+                throw fail(node, "Reshape to \(target.values.map { Int($0) }) must keep the batch dimension first (-1 or 0)")
+            }
+            try add(node, className: "Reshape", kind: .reshape(targetShape: dims), input: node.input[0], output: node.output[0])
+        case "BatchNormalization": try readBatchNormalization(node)
+        case "Add", "Sub", "Mul": try readElementwise(index)
+        case "Concat":
+            let rank = try shape(of: node.input[0]).count + 1
+            let axis = Int(attribute(node, "axis")?.i ?? 1)
+            guard axis == -1 || axis == rank - 1 else { throw fail(node, "Concat over axis \(axis); only the last axis is supported") }
+            let name = unique(node.name.isEmpty ? node.output[0] : node.name)
+            try append(Layer(name: name, className: "Concatenate", kind: .concatenate(axis: -1),
+                             inputs: try node.input.map { try source($0, of: node) }), for: node)
+            producer[node.output[0]] = name
+        case "Constant":
+            guard let value = attribute(node, "value"), value.hasT else { throw fail(node, "Constant without a tensor value") }
+            let decoded = try decoding.values(of: value.t)
+            constants[node.output[0]] = (decoded.shape, decoded.values)
+        default:
+            throw fail(node, "op \(node.domain.isEmpty ? "" : node.domain + ".")\(node.opType) is not supported yet")
+        }
+    }
+
+    private mutating func activation(_ node: Onnx_NodeProto, _ function: Activation) throws {
+        try add(node, className: "Activation", kind: .activation(function), input: node.input[0], output: node.output[0])
+    }
+
+    /// Sigmoid, or swish when the only reader multiplies it with the sigmoid's own input.
+    private mutating func readSigmoid(_ index: Int) throws {
+        let node = nodes[index]
+        if let next = onlyReader(of: node.output[0]), nodes[next].opType == "Mul", Set(nodes[next].input) == [node.input[0], node.output[0]] {
+            consumed.insert(next)
+            try add(node, className: "Activation", kind: .activation(.swish), input: node.input[0], output: nodes[next].output[0])
+            return
+        }
+        try activation(node, .sigmoid)
+    }
+
+    /// Gemm, or MatMul with a constant right operand (and a following constant Add), as Dense.
+    private mutating func readDense(_ index: Int) throws {
+        let node = nodes[index]
+        guard node.input.count >= 2, let weight = constants[node.input[1]], weight.shape.count == 2 else {
+            throw fail(node, "\(node.opType) needs a constant 2-D weight as its second input")
+        }
+        var isTransposed = false
+        var scale: Float = 1
+        var biasScale: Float = 1
+        if node.opType == "Gemm" {
+            guard (attribute(node, "transA")?.i ?? 0) == 0 else { throw fail(node, "Gemm with transA = 1 is not supported") }
+            isTransposed = (attribute(node, "transB")?.i ?? 0) == 1
+            scale = attribute(node, "alpha")?.f ?? 1
+            biasScale = attribute(node, "beta")?.f ?? 1
+        }
+        let rows = isTransposed ? weight.shape[1] : weight.shape[0]
+        let units = isTransposed ? weight.shape[0] : weight.shape[1]
+        var kernel = [Float](repeating: 0, count: rows * units)
+        for row in 0..<rows {
+            for unit in 0..<units {
+                let value = isTransposed ? weight.values[unit * rows + row] : weight.values[row * units + unit]
+                kernel[row * units + unit] = Float(value) * scale
+            }
+        }
+        var output = node.output[0]
+        var biasName: String?
+        var bias: [Float]?
+        if node.opType == "Gemm", node.input.count >= 3, !node.input[2].isEmpty {
+            guard let constant = constants[node.input[2]], constant.values.count == units || constant.values.count == 1 else {
+                throw fail(node, "Gemm's C must be a constant of \(units) values")
+            }
+            biasName = node.input[2]
+            bias = (0..<units).map { Float(constant.values[constant.values.count == 1 ? 0 : $0]) * biasScale }
+        } else if node.opType == "MatMul", let next = onlyReader(of: output), nodes[next].opType == "Add" {
+            let other = nodes[next].input.first { $0 != output } ?? ""
+            if let constant = constants[other], constant.values.count == units {
+                consumed.insert(next)
+                output = nodes[next].output[0]
+                biasName = other
+                bias = constant.values.map { Float($0) }
+            }
+        }
+        var weights = [Weight(name: "kernel", tensor: Tensor(shape: [rows, units], values: kernel))]
+        if let bias { weights.append(Weight(name: "bias", tensor: Tensor(shape: [units], values: bias))) }
+        try add(node, className: "Dense", kind: .dense(.init(units: units, useBias: bias != nil)), input: node.input[0], output: output, weights: weights)
+        let name = producer[output]!
+        bindings[name] = ["kernel": WeightBinding(initializer: node.input[1], isTransposed: isTransposed, scale: scale)]
+        if let biasName { bindings[name]?["bias"] = WeightBinding(initializer: biasName, isTransposed: false, scale: biasScale) }
+    }
+
+    private mutating func readBatchNormalization(_ node: Onnx_NodeProto) throws {
+        guard node.input.count == 5, let gamma = constants[node.input[1]], let beta = constants[node.input[2]],
+              let mean = constants[node.input[3]], let variance = constants[node.input[4]] else {
+            throw fail(node, "BatchNormalization needs constant scale, bias, mean and variance")
+        }
+        let epsilon = attribute(node, "epsilon")?.f ?? 1e-5
+        func tensor(_ values: [Double]) -> Tensor { Tensor(shape: [values.count], values: values.map { Float($0) }) }
+        try add(node, className: "BatchNormalization", kind: .batchNormalization(.init(axis: -1, epsilon: epsilon, center: true, scale: true)),
+                input: node.input[0], output: node.output[0],
+                weights: [Weight(name: "gamma", tensor: tensor(gamma.values)), Weight(name: "beta", tensor: tensor(beta.values)),
+                          Weight(name: "moving_mean", tensor: tensor(mean.values)), Weight(name: "moving_variance", tensor: tensor(variance.values))])
+    }
+
+    /// Add/Sub/Mul: of two computed values a merge; with a per-channel constant an inference
+    /// BatchNormalization (Mul then Add fused); Mul by a scalar followed by +0.5, Min 1, Max 0 a
+    /// hard sigmoid.
+    private mutating func readElementwise(_ index: Int) throws {
+        let node = nodes[index]
+        guard node.input.count == 2 else { throw fail(node, "\(node.opType) needs two inputs") }
+        let constantInput = node.input.firstIndex { constants[$0] != nil }
+        guard let position = constantInput else {
+            let operation: MergeOperation = node.opType == "Add" ? .add : node.opType == "Sub" ? .subtract : .multiply
+            let name = unique(node.name.isEmpty ? node.output[0] : node.name)
+            try append(Layer(name: name, className: node.opType, kind: .merge(operation), inputs: try node.input.map { try source($0, of: node) }), for: node)
+            producer[node.output[0]] = name
+            return
+        }
+        let constant = constants[node.input[position]]!
+        let input = node.input[1 - position]
+        guard node.opType != "Sub" || position == 1 else { throw fail(node, "subtracting a value from a constant is not supported") }
+        if node.opType == "Mul", constant.values.count == 1, let chain = hardSigmoidChain(after: index) {
+            consumed.formUnion(chain.nodes)
+            try add(node, className: "Activation", kind: .activation(.hardSigmoid(slope: Float(constant.values[0]))), input: input, output: chain.output)
+            return
+        }
+        let channels = try shape(of: input).last ?? 1
+        guard constant.values.count == channels || constant.values.count == 1 else {
+            throw fail(node, "\(node.opType) with a constant of \(constant.values.count) values over \(channels) channels; only per-channel constants are supported")
+        }
+        func perChannel(_ values: [Double]) -> [Float] { (0..<channels).map { Float(values[values.count == 1 ? 0 : $0]) } }
+        var gamma = [Float](repeating: 1, count: channels)
+        var beta = [Float](repeating: 0, count: channels)
+        var output = node.output[0]
+        switch node.opType {
+        case "Mul":
+            gamma = perChannel(constant.values)
+            if let next = onlyReader(of: output), nodes[next].opType == "Add",
+               let shift = nodes[next].input.first(where: { $0 != output }).flatMap({ constants[$0] }),
+               shift.values.count == channels || shift.values.count == 1 {
+                consumed.insert(next)
+                beta = perChannel(shift.values)
+                output = nodes[next].output[0]
+            }
+        case "Add": beta = perChannel(constant.values)
+        default: beta = perChannel(constant.values.map { -$0 })
+        }
+        let ones = Tensor(shape: [channels], values: Array(repeating: 1, count: channels))
+        let zeros = Tensor(shape: [channels], values: Array(repeating: 0, count: channels))
+        try add(node, className: "BatchNormalization", kind: .batchNormalization(.init(axis: -1, epsilon: 0, center: true, scale: true)),
+                input: input, output: output,
+                weights: [Weight(name: "gamma", tensor: Tensor(shape: [channels], values: gamma)), Weight(name: "beta", tensor: Tensor(shape: [channels], values: beta)),
+                          Weight(name: "moving_mean", tensor: zeros), Weight(name: "moving_variance", tensor: ones)])
+    }
+
+    /// tf2onnx's hard sigmoid after `Mul(x, slope)`: Add 0.5, Min 1, Max 0, each the only reader.
+    private func hardSigmoidChain(after index: Int) -> (nodes: [Int], output: String)? {
+        var current = nodes[index].output[0]
+        var chain: [Int] = []
+        for (op, value) in [("Add", 0.5), ("Min", 1.0), ("Max", 0.0)] {
+            guard let next = onlyReader(of: current), nodes[next].opType == op,
+                  let constant = nodes[next].input.first(where: { $0 != current }).flatMap({ constants[$0] }),
+                  constant.values.count == 1, constant.values[0] == value else { return nil }
+            chain.append(next)
+            current = nodes[next].output[0]
+        }
+        return (chain, current)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import ModelIR
+import ONNXProto
+import SwiftProtobuf
+
+/// Reads ONNX models into the IR.
+///
+/// Supported (feature-vector models, as tf2onnx and `torch.onnx.export` write them for MLPs):
+/// Gemm (transA = 0), MatMul with a constant weight (and a following bias Add, fused into Dense),
+/// BatchNormalization, a per-channel constant Mul and/or Add (tf2onnx's inference BatchNorm),
+/// Relu, LeakyRelu, Sigmoid, Tanh, Softmax over the last axis, Elu, Selu, Softplus, Softsign,
+/// HardSigmoid (and tf2onnx's Mul-Add-Min-Max form), x·Sigmoid(x) (swish), Identity, Dropout,
+/// Flatten, Reshape to a constant shape, Concat, and Add/Sub/Mul of two computed values.
+/// Convolutions and pooling (NCHW) are not read yet; any other op is an error naming the node.
+public enum ONNXModelReader {
+    public static func read(path: String) throws -> ONNXModel {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ONNXError(file: path, "cannot read the file")
+        }
+        let proto: Onnx_ModelProto
+        do {
+            proto = try Onnx_ModelProto(serializedBytes: data)
+        } catch {
+            throw ONNXError(file: path, "is not an ONNX model (the protobuf is truncated or corrupt: \(error))")
+        }
+        guard proto.hasGraph, !proto.graph.node.isEmpty else {
+            throw ONNXError(file: path, "has no graph; expected an ONNX model")
+        }
+        var builder = ONNXGraphBuilder(proto: proto, file: path,
+                                       decoding: TensorDecoding(folder: URL(fileURLWithPath: path).deletingLastPathComponent(), file: path))
+        return try builder.build()
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import ModelIR
+import ONNXProto
+
+/// The values of a `TensorProto`, from whichever field holds them (`raw_data`, the typed fields or
+/// an external file beside the model).
+struct TensorDecoding {
+    /// The model's folder, against which external data locations are resolved.
+    let folder: URL
+    let file: String
+
+    func values(of tensor: Onnx_TensorProto) throws -> (shape: [Int], values: [Double], type: ScalarType) {
+        let shape = tensor.dims.map(Int.init)
+        let count = shape.reduce(1, *)
+        let name = tensor.name
+        func fail(_ message: String) -> ONNXError { ONNXError(file: file, node: "initializer \(name)", message) }
+        guard shape.allSatisfy({ $0 >= 0 }) else { throw fail("has negative dimensions \(shape)") }
+        let raw: Data?
+        if tensor.dataLocation == .external {
+            raw = try externalBytes(tensor, fail: fail)
+        } else {
+            raw = tensor.hasRawData ? tensor.rawData : nil
+        }
+        let values: [Double]
+        let type: ScalarType
+        switch Onnx_TensorProto.DataType(rawValue: Int(tensor.dataType)) {
+        case .float:
+            type = .float32
+            values = raw.map { Self.littleEndian($0, as: UInt32.self).map { Double(Float(bitPattern: $0)) } } ?? tensor.floatData.map(Double.init)
+        case .double:
+            type = .float64
+            values = raw.map { Self.littleEndian($0, as: UInt64.self).map { Double(bitPattern: $0) } } ?? tensor.doubleData
+        case .int64:
+            type = .int64
+            values = raw.map { Self.littleEndian($0, as: UInt64.self).map { Double(Int64(bitPattern: $0)) } } ?? tensor.int64Data.map(Double.init)
+        case .int32:
+            type = .int32
+            values = raw.map { Self.littleEndian($0, as: UInt32.self).map { Double(Int32(bitPattern: $0)) } } ?? tensor.int32Data.map(Double.init)
+        default:
+            throw fail("has element type \(tensor.dataType); float, double, int32 and int64 are supported")
+        }
+        guard values.count == count else {
+            throw fail("holds \(values.count) values but its dims \(shape) need \(count)")
+        }
+        return (shape, values, type)
+    }
+
+    /// Little-endian words of `data`; a length that is not a whole number of words gives no values
+    /// (the count check then reports the mismatch).
+    private static func littleEndian<T: FixedWidthInteger>(_ data: Data, as: T.Type) -> [T] {
+        let size = MemoryLayout<T>.size
+        guard data.count % size == 0 else { return [] }
+        return data.withUnsafeBytes { bytes in
+            (0..<data.count / size).map { T(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * size, as: T.self)) }
+        }
+    }
+
+    /// The bytes of an external tensor: `location` relative to the model's folder (no absolute path,
+    /// no `..`), `offset` and `length` within that file.
+    private func externalBytes(_ tensor: Onnx_TensorProto, fail: (String) -> ONNXError) throws -> Data {
+        let entries = Dictionary(tensor.externalData.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        guard let location = entries["location"], !location.isEmpty else { throw fail("is external but has no location") }
+        guard !location.hasPrefix("/"), !location.split(separator: "/").contains("..") else {
+            throw fail("external data location '\(location)' leaves the model's folder")
+        }
+        let url = folder.appendingPathComponent(location)
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw fail("cannot read external data '\(location)'") }
+        let offset = Int(entries["offset"] ?? "0") ?? -1
+        let length = entries["length"].map { Int($0) ?? -1 } ?? (data.count - max(offset, 0))
+        guard offset >= 0, length >= 0, offset + length <= data.count else {
+            throw fail("external data offset \(offset) and length \(length) do not fit '\(location)' (\(data.count) bytes)")
+        }
+        return data.subdata(in: offset..<offset + length)
+    }
+}
