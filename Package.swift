@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "KerasIOTests", dependencies: ["KerasIO", "HDF5", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "ONNXIOTests", dependencies: ["ONNXIO", "ONNXProto", "ModelIR", "Inference", "FixtureSupport"]),
         .testTarget(name: "HLSEmitTests", dependencies: ["HLSEmit", "KerasIO", "ModelIR", "FixtureSupport"]),
-        .testTarget(name: "PruningTests", dependencies: ["Pruning", "HLSEmit", "KerasIO", "ModelIR", "Knapsack", "Inference", "FixtureSupport"]),
+        .testTarget(name: "PruningTests", dependencies: ["Pruning", "HLSEmit", "KerasIO", "ONNXIO", "ModelIR", "Knapsack", "Inference", "FixtureSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "FixtureSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -22,7 +22,7 @@ struct Emit: ParsableCommand {
             """
     )
 
-    @Argument(help: "The model: a Keras .h5 (Keras 2 or 3) or a Keras 3 .keras file.")
+    @Argument(help: "The model: a Keras .h5 (Keras 2 or 3), a Keras 3 .keras or an ONNX .onnx file.")
     var model: String
 
     @Option(name: .shortAndLong, help: "The output folder.")

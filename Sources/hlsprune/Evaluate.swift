@@ -18,7 +18,7 @@ struct Evaluate: ParsableCommand {
             """
     )
 
-    @Argument(help: "The model: a Keras .h5 (Keras 2 or 3) or a Keras 3 .keras file.")
+    @Argument(help: "The model: a Keras .h5 (Keras 2 or 3), a Keras 3 .keras or an ONNX .onnx file.")
     var model: String
 
     @Option(name: .customLong("x"), help: "The inputs: X.npy or file.h5:/dataset.")

@@ -21,7 +21,7 @@ struct Inspect: ParsableCommand {
             """
     )
 
-    @Argument(help: "The model: a Keras .h5 (Keras 2 or 3) or a Keras 3 .keras file.")
+    @Argument(help: "The model: a Keras .h5 (Keras 2 or 3), a Keras 3 .keras or an ONNX .onnx file.")
     var model: String
 
     @Flag(help: "Print JSON instead of a table.")

@@ -3,7 +3,7 @@ import ModelIR
 
 /// The `inspect` output, as a table for people and as JSON for programs.
 enum InspectReport {
-    static func json(_ model: KerasModel) -> OrderedJSON {
+    static func json(_ model: SourceModel) -> OrderedJSON {
         let layers = model.graph.layers.map { layer in
             OrderedJSON.object([
                 ("name", .string(layer.name)),
@@ -21,14 +21,14 @@ enum InspectReport {
             ])
         }
         return .object([
-            ("format", .string(model.provenance.format.rawValue)),
-            ("keras_version", model.provenance.kerasVersion.map { .string($0) } ?? .null),
+            ("format", .string(model.formatName)),
+            ("keras_version", model.kerasVersion.map { .string($0) } ?? .null),
             ("parameters", .int(model.graph.parameterCount)),
             ("layers", .array(layers)),
         ])
     }
 
-    static func table(_ model: KerasModel) -> String {
+    static func table(_ model: SourceModel) -> String {
         let header = ["layer", "class", "output shape", "params", "weights", "zeros", "activation"]
         var rows: [[String]] = model.graph.layers.map { layer in
             let zeros = layer.weights.reduce(0) { $0 + $1.tensor.zeroCount }
@@ -47,8 +47,8 @@ enum InspectReport {
             zip(cells, widths).map { $0.paddedRight(to: $1) }.joined(separator: "  ").trimmingTrailingSpaces()
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        let version = model.provenance.kerasVersion.map { ", Keras \($0)" } ?? ""
-        let title = "\(model.provenance.path): \(model.graph.name) (\(model.provenance.format.rawValue)\(version))"
+        let version = model.versionLabel.map { ", \($0)" } ?? ""
+        let title = "\(model.path): \(model.graph.name) (\(model.formatName)\(version))"
         return ([title, "", line(header), rule] + rows.dropLast().map(line) + [rule, line(rows.last!)]).joined(separator: "\n")
     }
 

@@ -1,15 +1,79 @@
 import ArgumentParser
 import KerasIO
+import ModelIR
+import ONNXIO
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// Reads the model a command was given, turning a failure into one line on stderr and exit code 1.
-func loadModel(_ path: String) throws -> KerasModel {
+/// A model as a command read it: Keras (`.h5`, `.keras`) or ONNX (`.onnx`).
+enum SourceModel {
+    case keras(KerasModel)
+    case onnx(ONNXModel)
+
+    var graph: Graph {
+        switch self {
+        case .keras(let model): model.graph
+        case .onnx(let model): model.graph
+        }
+    }
+
+    var path: String {
+        switch self {
+        case .keras(let model): model.provenance.path
+        case .onnx(let model): model.path
+        }
+    }
+
+    /// `keras-h5`, `keras` or `onnx`.
+    var formatName: String {
+        switch self {
+        case .keras(let model): model.provenance.format.rawValue
+        case .onnx: "onnx"
+        }
+    }
+
+    /// The writer's version, for people: `Keras 3.15.1`, `ONNX IR 8, opset 13, tf2onnx 1.17.0`.
+    var versionLabel: String? {
+        switch self {
+        case .keras(let model): return model.provenance.kerasVersion.map { "Keras \($0)" }
+        case .onnx(let model):
+            let opset = model.proto.opsetImport.first { $0.domain.isEmpty }.map { ", opset \($0.version)" } ?? ""
+            let producer = model.proto.producerName.isEmpty ? "" : ", \(model.proto.producerName) \(model.proto.producerVersion)"
+            return "ONNX IR \(model.proto.irVersion)\(opset)\(producer)"
+        }
+    }
+
+    var kerasVersion: String? {
+        if case .keras(let model) = self { return model.provenance.kerasVersion }
+        return nil
+    }
+
+    /// The file name `prune -o` writes the pruned model to, in the input's format.
+    var prunedFileName: String {
+        switch self {
+        case .keras(let model): model.provenance.format == .archive ? "model_pruned.keras" : "model_pruned.h5"
+        case .onnx: "model_pruned.onnx"
+        }
+    }
+
+    /// Writes `graph`'s weights over a copy of this model's file.
+    func write(_ graph: Graph, to destination: String) throws {
+        switch self {
+        case .keras(let model): try KerasWeightWriter.write(graph, over: model, to: destination)
+        case .onnx(let model): try ONNXModelWriter.write(graph, over: model, to: destination)
+        }
+    }
+}
+
+/// Reads the model a command was given (by extension: `.onnx`, else Keras), turning a failure into
+/// one line on stderr and exit code 1.
+func loadModel(_ path: String) throws -> SourceModel {
     do {
-        return try KerasModelReader.read(path: path)
+        if path.lowercased().hasSuffix(".onnx") { return .onnx(try ONNXModelReader.read(path: path)) }
+        return .keras(try KerasModelReader.read(path: path))
     } catch {
         printError("\(error)")
         throw ExitCode.failure

@@ -41,7 +41,7 @@ struct Prune: ParsableCommand {
             """
     )
 
-    @Argument(help: "The model: a Keras .h5 (Keras 2 or 3) or a Keras 3 .keras file.")
+    @Argument(help: "The model: a Keras .h5 (Keras 2 or 3), a Keras 3 .keras or an ONNX .onnx file.")
     var model: String
 
     @Option(name: .shortAndLong, help: "Write the pruned model, hls4ml_config.yml, firmware/weights and reports here.")
@@ -147,9 +147,8 @@ struct Prune: ParsableCommand {
             if let output, !dryRun {
                 let folder = try OutputFolder(output, force: force)
                 do {
-                    let name = "model_pruned" + (loaded.provenance.format == .archive ? ".keras" : ".h5")
                     let written = reduce ? try Reduction(pruned).graph : pruned
-                    try KerasWeightWriter.write(written, over: loaded, to: folder.stagedPath(of: name))
+                    try loaded.write(written, to: folder.stagedPath(of: loaded.prunedFileName))
                     try writeHLSFiles(graph: written, tree: tree, configuration: configuration, files: hls.weightFiles(tree), into: folder)
                     try folder.write(Array((PruneReport.json(result, seconds: seconds, scores: scores, search: search).text + "\n").utf8), to: "report.json")
                     if let search {

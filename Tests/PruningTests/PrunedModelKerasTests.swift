@@ -4,6 +4,7 @@ import HLSEmit
 import Inference
 import KerasIO
 import ModelIR
+import ONNXIO
 import Testing
 @testable import Pruning
 
@@ -14,7 +15,7 @@ import Testing
 struct PrunedModelKerasTests {
     static let predictions: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: Fixtures.prunedFolder.path)) ?? []
-        return names.filter { $0.hasSuffix(".y.npy") }.sorted()
+        return names.filter { $0.hasSuffix(".y.npy") && !$0.contains(".onnx.") }.sorted()
     }()
 
     @Test func kerasLoadedEveryPrunedModel() {
@@ -44,5 +45,28 @@ struct PrunedModelKerasTests {
         let worst = zip(ours, expected.values).map { abs($0 - $1) }.max() ?? .infinity
         #expect(ours.count == expected.values.count)
         #expect(worst <= 1e-5, "\(file): largest difference \(worst)")
+    }
+
+    static let onnxPredictions: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: Fixtures.prunedFolder.path)) ?? []
+        return names.filter { $0.hasSuffix(".onnx.pruned.ort.y.npy") }.sorted()
+    }()
+
+    /// `prune` on ONNX input writes a model_pruned.onnx that passes onnx.checker and that
+    /// onnxruntime runs; it predicts what the masked IR predicts.
+    @Test(arguments: onnxPredictions)
+    func prunedONNXPredictsLikeTheMaskedIR(file: String) throws {
+        let model = String(file[..<file.range(of: ".pruned.")!.lowerBound])
+        let path = Fixtures.onnxFolder.appendingPathComponent(model).path
+        let graph = try ONNXModelReader.read(path: path).graph
+        let configuration = try HLSConfiguration(yaml: try HLSConfigBuilder(graph: graph).hlsConfig.yaml())
+        let pruned = try PruningPlan(graph: graph, attributes: try LayerAttributes.resolve(graph, configuration: configuration),
+                                     objective: ParameterEstimator()).masks(for: graph, sparsity: 0.6, local: false).apply(to: graph)
+        let base = String(model.dropLast(".onnx".count))
+        let inputs = try NumpyArray.read(path: Fixtures.onnxFolder.appendingPathComponent("\(base).x.npy").path)
+        let expected = try NumpyArray.read(path: Fixtures.prunedFolder.appendingPathComponent(file).path)
+        let ours = ForwardPass(graph: pruned).run(inputs: [inputs.values], count: inputs.shape[0])[0]
+        let worst = zip(ours, expected.values).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(ours.count == expected.values.count && worst <= 1e-5, "\(file): largest difference \(worst)")
     }
 }
