@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """ONNX fixtures for the Swift ONNX reader and writer (`Fixtures/onnx/`).
 
-- tf2onnx exports of Keras fixtures (`<model>.tf2onnx.onnx`), as users make them;
+- tf2onnx exports of Keras fixtures (`<model>.tf2onnx.onnx`), as users make them (channels-last
+  convolutions come wrapped in Transposes);
 - small graphs built with onnx.helper (NCHW, as PyTorch exports): Gemm MLPs with initializers in
   raw_data and in float_data, one carrying metadata_props, doc strings, value_info and a
   custom-domain opset import, and a CNN with Conv (pads), MaxPool, Flatten, Gemm and Softmax.
@@ -100,7 +101,7 @@ def main():
                           ("mlp_decorated", lambda n: mlp(n, decorated=True)), ("cnn_nchw", cnn)]:
         model, shape = builder(name)
         save(name, model, RNG.normal(0, 1, shape).astype(np.float32))
-    for keras_name in ["jet_mlp", "jet_mlp_bn", "activations"]:
+    for keras_name in ["jet_mlp", "jet_mlp_bn", "activations", "conv1d", "global_pooling2d"]:
         model, x = tf2onnx_export(keras_name)
         save(f"{keras_name}.tf2onnx", model, x)
 

@@ -96,6 +96,8 @@ public struct HLSConfigBuilder: Sendable {
             return (layer.className, .mapping([Self.trace, precision(["result"])]))
         case .flatten, .reshape:
             return ("Reshape", .mapping([Self.trace, precision(["result"])]))
+        case .permute:
+            return ("Transpose", .mapping([Self.trace, precision(["result"])]))
         case .merge, .concatenate:
             return (layer.className, .mapping([Self.trace, precision(["result"]), reuse]))
         case .dropout:

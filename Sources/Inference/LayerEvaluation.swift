@@ -48,11 +48,36 @@ enum LayerEvaluation {
             result = SpatialKernels.zeroPadding(rank: rank, padding: padding, input: inputs[0], inputShape: inputShapes[0], outputShape: layer.outputShape)
         case .upSampling(let rank, let size):
             result = SpatialKernels.upSampling(rank: rank, size: size, input: inputs[0], inputShape: inputShapes[0], outputShape: layer.outputShape)
+        case .permute(let dims):
+            result = permute(inputs[0], shape: inputShapes[0], dims: dims)
         }
         if let activation = layer.activation {
             ActivationFunctions.apply(activation, to: &result, lastAxis: layer.outputShape.last ?? 1)
         }
         return result
+    }
+
+    /// The values of a C-order array of `shape` with its axes reordered (output axis i = input axis dims[i] − 1).
+    static func permute(_ input: [Float], shape: [Int], dims: [Int]) -> [Float] {
+        let outputShape = dims.map { shape[$0 - 1] }
+        var inputStrides = Array(repeating: 1, count: shape.count)
+        for axis in stride(from: shape.count - 2, through: 0, by: -1) { inputStrides[axis] = inputStrides[axis + 1] * shape[axis + 1] }
+        let strides = dims.map { inputStrides[$0 - 1] }
+        var output = [Float](repeating: 0, count: input.count)
+        var index = Array(repeating: 0, count: outputShape.count)
+        for position in output.indices {
+            var source = 0
+            for axis in index.indices { source += index[axis] * strides[axis] }
+            output[position] = input[source]
+            var axis = index.count - 1
+            while axis >= 0 {
+                index[axis] += 1
+                if index[axis] < outputShape[axis] { break }
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+        return output
     }
 
     /// `x·W + b` over the last axis (rows of `input` are the other axes flattened).

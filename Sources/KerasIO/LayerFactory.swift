@@ -8,7 +8,7 @@ enum LayerFactory {
         "LeakyReLU", "PReLU", "Softmax", "MaxPooling1D", "MaxPooling2D", "AveragePooling1D", "AveragePooling2D",
         "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D", "Flatten",
         "Reshape", "Dropout", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
-        "ZeroPadding1D", "ZeroPadding2D", "UpSampling1D", "UpSampling2D",
+        "ZeroPadding1D", "ZeroPadding2D", "UpSampling1D", "UpSampling2D", "Permute",
     ]
 
     static func layer(_ config: LayerConfig, inputs: [String]) throws -> Layer {
@@ -82,6 +82,9 @@ enum LayerFactory {
                                    keepDimensions: try c.bool("keepdims", default: false)), nil)
         case "Flatten":
             return (.flatten, nil)
+        case "Permute":
+            guard let dims = c.values["dims"]?.array?.compactMap(\.number), !dims.isEmpty else { throw c.fail("Permute without dims") }
+            return (.permute(dims: dims.map { Int($0) }), nil)
         case "Reshape":
             guard let target = c.values["target_shape"]?.array?.compactMap(\.number), !target.isEmpty else {
                 throw c.fail("Reshape without a target_shape")

@@ -124,6 +124,8 @@ public enum LayerKind: Sendable, Equatable {
     case concatenate(axis: Int)
     /// Zero padding before and after each spatial dimension.
     case zeroPadding(rank: Int, padding: [[Int]])
+    /// Reorders the non-batch axes (Keras `Permute`): output axis i is input axis `dims[i] − 1`.
+    case permute(dims: [Int])
     /// Nearest-neighbour repetition along each spatial dimension.
     case upSampling(rank: Int, size: [Int])
 

@@ -91,6 +91,13 @@ enum ShapeInference {
             let input = try single()
             let sizes = try spatial(input, rank: rank)
             return (0..<rank).map { sizes[$0] * size[$0] } + [input[rank]]
+
+        case .permute(let dims):
+            let input = try single()
+            guard dims.count == input.count, Set(dims) == Set(1...input.count) else {
+                throw fail("Permute dims \(dims) are not a permutation of the axes 1…\(input.count) of \(input)")
+            }
+            return dims.map { input[$0 - 1] }
         }
     }
 

@@ -22,6 +22,16 @@ struct ONNXGraphBuilder {
     private var consumed = Set<Int>()
     private var bindings: [String: [String: WeightBinding]] = [:]
 
+    /// How the IR holds an ONNX value with channels (rank ≥ 3 with the batch): in ONNX's own axis
+    /// order, or channels-last (the IR's convolution layout) for a channels-first (NCHW) value.
+    enum Layout { case asIs, channelsLast }
+    /// The layout of each value's IR producer; values not listed are as-is.
+    private var layouts: [String: Layout] = [:]
+    /// Permute layers already made to change a value's layout, by value and target layout.
+    private var converted: [String: String] = [:]
+    /// For IR layers that are Permutes: their input and dims, so that a conversion back reuses the input.
+    private var permutes: [String: (input: String, dims: [Int])] = [:]
+
     init(proto: Onnx_ModelProto, file: String, decoding: TensorDecoding) {
         self.proto = proto
         self.file = file
@@ -61,13 +71,19 @@ struct ONNXGraphBuilder {
         for index in nodes.indices where !consumed.contains(index) {
             try read(index)
         }
-        let outputs = try proto.graph.output.map { value -> String in
-            guard let layer = producer[value.name] else { throw ONNXError(file: file, node: "output \(value.name)", "is not computed by any supported node") }
-            return layer
+        var outputs: [String] = []
+        for value in proto.graph.output {
+            guard producer[value.name] != nil else { throw ONNXError(file: file, node: "output \(value.name)", "is not computed by any supported node") }
+            var outputNode = Onnx_NodeProto()
+            outputNode.name = "output \(value.name)"
+            outputs.append(try source(value.name, in: .asIs, of: outputNode))
         }
+        // Layers nothing reads any more (a Transpose whose Permute cancelled ours) are dropped.
+        var needed = Set(outputs + inputs)
+        for layer in layers.reversed() where needed.contains(layer.name) { needed.formUnion(layer.inputs) }
         let graph: Graph
         do {
-            graph = try Graph(name: proto.graph.name, layers: layers, inputs: inputs, outputs: outputs)
+            graph = try Graph(name: proto.graph.name, layers: layers.filter { needed.contains($0.name) }, inputs: inputs, outputs: outputs)
         } catch {
             throw ONNXError(file: file, "\(error)")
         }
@@ -90,6 +106,34 @@ struct ONNXGraphBuilder {
         return layer
     }
 
+    /// The IR layer holding `value` in `layout`, adding a Permute layer when the layouts differ
+    /// (and reusing the input of a Permute that did the opposite).
+    private mutating func source(_ value: String, in layout: Layout, of node: Onnx_NodeProto) throws -> String {
+        let current = try source(value, of: node)
+        let have = layouts[value] ?? .asIs
+        let rank = shapes[current]?.count ?? 0
+        guard have != layout, rank >= 2 else { return current }
+        let key = "\(value)→\(layout)"
+        if let done = converted[key] { return done }
+        // as-is (C, S…) → channels-last (S…, C): dims 2…r, 1; back: r, 1…r−1.
+        let dims = layout == .channelsLast ? Array(2...rank) + [1] : [rank] + Array(1..<rank)
+        if let previous = permutes[current], Self.inverse(previous.dims) == dims {
+            converted[key] = previous.input
+            return previous.input
+        }
+        let name = unique("\(current)/\(layout == .channelsLast ? "to_channels_last" : "to_channels_first")")
+        try append(Layer(name: name, className: "Permute", kind: .permute(dims: dims), inputs: [current]), for: node)
+        permutes[name] = (current, dims)
+        converted[key] = name
+        return name
+    }
+
+    private static func inverse(_ dims: [Int]) -> [Int] {
+        var result = Array(repeating: 0, count: dims.count)
+        for (position, axis) in dims.enumerated() { result[axis - 1] = position + 1 }
+        return result
+    }
+
     private func attribute(_ node: Onnx_NodeProto, _ name: String) -> Onnx_AttributeProto? {
         node.attribute.first { $0.name == name }
     }
@@ -100,13 +144,18 @@ struct ONNXGraphBuilder {
         return list[0]
     }
 
+    /// Adds a layer reading `input` in `layout` (its current one when `nil`) and producing `output`
+    /// in that layout.
     private mutating func add(_ node: Onnx_NodeProto, className: String, kind: LayerKind, input: String, output: String,
-                              weights: [Weight] = [], activation: Activation? = nil) throws {
+                              weights: [Weight] = [], activation: Activation? = nil, layout: Layout? = nil) throws {
+        let wanted = layout ?? layouts[input] ?? .asIs
+        let inputLayer = try source(input, in: wanted, of: node)
         let name = unique(node.name.isEmpty ? output : node.name)
-        var layer = Layer(name: name, className: className, kind: kind, inputs: [try source(input, of: node)], activation: activation)
+        var layer = Layer(name: name, className: className, kind: kind, inputs: [inputLayer], activation: activation)
         layer.weights = weights
         try append(layer, for: node)
         producer[output] = name
+        layouts[output] = wanted
     }
 
     /// Adds a layer after checking it against its inputs' shapes.
@@ -151,19 +200,33 @@ struct ONNXGraphBuilder {
             let opset = proto.opsetImport.first { $0.domain.isEmpty || $0.domain == "ai.onnx" }?.version ?? 13
             let axis = Int(attribute(node, "axis")?.i ?? (opset < 13 ? 1 : -1))
             guard axis == -1 || axis == rank - 1 else { throw fail(node, "Softmax over axis \(axis); only the last axis is supported") }
-            try add(node, className: "Softmax", kind: .softmax(axis: -1), input: node.input[0], output: node.output[0])
+            try add(node, className: "Softmax", kind: .softmax(axis: -1), input: node.input[0], output: node.output[0], layout: .asIs)
         case "Identity", "Dropout":
             producer[node.output[0]] = try source(node.input[0], of: node)
+            layouts[node.output[0]] = layouts[node.input[0]]
+        case "Transpose":
+            let perm = attribute(node, "perm")?.ints.map(Int.init) ?? []
+            guard perm.first == 0, perm.count >= 2 else { throw fail(node, "Transpose must keep the batch axis first (perm \(perm))") }
+            try add(node, className: "Permute", kind: .permute(dims: Array(perm.dropFirst())), input: node.input[0], output: node.output[0], layout: .asIs)
+            permutes[producer[node.output[0]]!] = (try source(node.input[0], in: .asIs, of: node), Array(perm.dropFirst()))
+        case "Squeeze", "Unsqueeze": try readSqueeze(node)
+        case "Pad": try readPad(node)
+        case "Conv": try readConvolution(node)
+        case "MaxPool", "AveragePool": try readPooling(node)
+        case "GlobalAveragePool", "GlobalMaxPool":
+            let rank = try shape(of: node.input[0]).count - 1
+            try add(node, className: node.opType, kind: .globalPooling(operation: node.opType == "GlobalMaxPool" ? .max : .average, rank: rank, keepDimensions: true),
+                    input: node.input[0], output: node.output[0], layout: .channelsLast)
         case "Flatten":
             guard (attribute(node, "axis")?.i ?? 1) == 1 else { throw fail(node, "Flatten with axis other than 1") }
-            try add(node, className: "Flatten", kind: .flatten, input: node.input[0], output: node.output[0])
+            try add(node, className: "Flatten", kind: .flatten, input: node.input[0], output: node.output[0], layout: .asIs)
         case "Reshape":
             guard let target = constants[node.input[1]] else { throw fail(node, "Reshape needs a constant shape") }
             let dims = target.values.dropFirst().map { Int($0) }
             guard target.values.first.map({ $0 == -1 || $0 == 0 }) ?? false, !dims.contains(0) else {
                 throw fail(node, "Reshape to \(target.values.map { Int($0) }) must keep the batch dimension first (-1 or 0)")
             }
-            try add(node, className: "Reshape", kind: .reshape(targetShape: dims), input: node.input[0], output: node.output[0])
+            try add(node, className: "Reshape", kind: .reshape(targetShape: dims), input: node.input[0], output: node.output[0], layout: .asIs)
         case "BatchNormalization": try readBatchNormalization(node)
         case "Add", "Sub", "Mul": try readElementwise(index)
         case "Concat":
@@ -171,8 +234,9 @@ struct ONNXGraphBuilder {
             let axis = Int(attribute(node, "axis")?.i ?? 1)
             guard axis == -1 || axis == rank - 1 else { throw fail(node, "Concat over axis \(axis); only the last axis is supported") }
             let name = unique(node.name.isEmpty ? node.output[0] : node.name)
-            try append(Layer(name: name, className: "Concatenate", kind: .concatenate(axis: -1),
-                             inputs: try node.input.map { try source($0, of: node) }), for: node)
+            var sources: [String] = []
+            for input in node.input { sources.append(try source(input, in: .asIs, of: node)) }
+            try append(Layer(name: name, className: "Concatenate", kind: .concatenate(axis: -1), inputs: sources), for: node)
             producer[node.output[0]] = name
         case "Constant":
             guard let value = attribute(node, "value"), value.hasT else { throw fail(node, "Constant without a tensor value") }
@@ -242,7 +306,8 @@ struct ONNXGraphBuilder {
         }
         var weights = [Weight(name: "kernel", tensor: Tensor(shape: [rows, units], values: kernel))]
         if let bias { weights.append(Weight(name: "bias", tensor: Tensor(shape: [units], values: bias))) }
-        try add(node, className: "Dense", kind: .dense(.init(units: units, useBias: bias != nil)), input: node.input[0], output: output, weights: weights)
+        try add(node, className: "Dense", kind: .dense(.init(units: units, useBias: bias != nil)), input: node.input[0], output: output,
+                weights: weights, layout: .asIs)
         let name = producer[output]!
         bindings[name] = ["kernel": WeightBinding(initializer: node.input[1], isTransposed: isTransposed, scale: scale)]
         if let biasName { bindings[name]?["bias"] = WeightBinding(initializer: biasName, isTransposed: false, scale: biasScale) }
@@ -258,7 +323,8 @@ struct ONNXGraphBuilder {
         try add(node, className: "BatchNormalization", kind: .batchNormalization(.init(axis: -1, epsilon: epsilon, center: true, scale: true)),
                 input: node.input[0], output: node.output[0],
                 weights: [Weight(name: "gamma", tensor: tensor(gamma.values)), Weight(name: "beta", tensor: tensor(beta.values)),
-                          Weight(name: "moving_mean", tensor: tensor(mean.values)), Weight(name: "moving_variance", tensor: tensor(variance.values))])
+                          Weight(name: "moving_mean", tensor: tensor(mean.values)), Weight(name: "moving_variance", tensor: tensor(variance.values))],
+                layout: try shape(of: node.input[0]).count >= 2 ? .channelsLast : .asIs)
     }
 
     /// Add/Sub/Mul: of two computed values a merge; with a per-channel constant an inference
@@ -271,8 +337,12 @@ struct ONNXGraphBuilder {
         guard let position = constantInput else {
             let operation: MergeOperation = node.opType == "Add" ? .add : node.opType == "Sub" ? .subtract : .multiply
             let name = unique(node.name.isEmpty ? node.output[0] : node.name)
-            try append(Layer(name: name, className: node.opType, kind: .merge(operation), inputs: try node.input.map { try source($0, of: node) }), for: node)
+            let layout = layouts[node.input[0]] ?? .asIs
+            var sources: [String] = []
+            for input in node.input { sources.append(try source(input, in: layout, of: node)) }
+            try append(Layer(name: name, className: node.opType, kind: .merge(operation), inputs: sources), for: node)
             producer[node.output[0]] = name
+            layouts[node.output[0]] = layout
             return
         }
         let constant = constants[node.input[position]]!
@@ -283,9 +353,15 @@ struct ONNXGraphBuilder {
             try add(node, className: "Activation", kind: .activation(.hardSigmoid(slope: Float(constant.values[0]))), input: input, output: chain.output)
             return
         }
-        let channels = try shape(of: input).last ?? 1
-        guard constant.values.count == channels || constant.values.count == 1 else {
-            throw fail(node, "\(node.opType) with a constant of \(constant.values.count) values over \(channels) channels; only per-channel constants are supported")
+        // Per channel: the constant's one non-unit axis (right-aligned against the value) is the
+        // value's last axis (channels last as ONNX holds it) or its first (channels first).
+        let valueShape = try onnxShape(of: input)
+        let constantAxes = Array(repeating: 1, count: max(0, valueShape.count - constant.shape.count)) + constant.shape.suffix(valueShape.count)
+        let varying = constantAxes.indices.filter { constantAxes[$0] != 1 }
+        let layout: Layout = varying == [0] && valueShape.count >= 2 ? .channelsLast : .asIs
+        let channels = layout == .channelsLast ? valueShape[0] : valueShape.last ?? 1
+        guard constant.values.count == 1 || (constant.values.count == channels && (varying == [valueShape.count - 1] || layout == .channelsLast)) else {
+            throw fail(node, "\(node.opType) with a constant of shape \(constant.shape) over a value of shape \(valueShape); only per-channel constants are supported")
         }
         func perChannel(_ values: [Double]) -> [Float] { (0..<channels).map { Float(values[values.count == 1 ? 0 : $0]) } }
         var gamma = [Float](repeating: 1, count: channels)
@@ -309,7 +385,8 @@ struct ONNXGraphBuilder {
         try add(node, className: "BatchNormalization", kind: .batchNormalization(.init(axis: -1, epsilon: 0, center: true, scale: true)),
                 input: input, output: output,
                 weights: [Weight(name: "gamma", tensor: Tensor(shape: [channels], values: gamma)), Weight(name: "beta", tensor: Tensor(shape: [channels], values: beta)),
-                          Weight(name: "moving_mean", tensor: zeros), Weight(name: "moving_variance", tensor: ones)])
+                          Weight(name: "moving_mean", tensor: zeros), Weight(name: "moving_variance", tensor: ones)],
+                layout: layout)
     }
 
     /// tf2onnx's hard sigmoid after `Mul(x, slope)`: Add 0.5, Min 1, Max 0, each the only reader.
@@ -324,5 +401,138 @@ struct ONNXGraphBuilder {
             current = nodes[next].output[0]
         }
         return (chain, current)
+    }
+
+    /// The spatial attributes of a Conv or pooling node over `rank` spatial axes, with hls4ml-style
+    /// checks: explicit pads (begin…, end…), `auto_pad` VALID or SAME_UPPER.
+    private func window(_ node: Onnx_NodeProto, rank: Int, kernel: [Int]) throws -> (strides: [Int], dilations: [Int], pads: [[Int]], padding: Padding) {
+        let strides = attribute(node, "strides")?.ints.map(Int.init) ?? Array(repeating: 1, count: rank)
+        let dilations = attribute(node, "dilations")?.ints.map(Int.init) ?? Array(repeating: 1, count: rank)
+        let flat = attribute(node, "pads")?.ints.map(Int.init) ?? Array(repeating: 0, count: 2 * rank)
+        guard strides.count == rank, dilations.count == rank, flat.count == 2 * rank else {
+            throw fail(node, "strides, dilations and pads must have one entry per spatial axis (\(rank))")
+        }
+        let pads = (0..<rank).map { [flat[$0], flat[rank + $0]] }
+        switch String(decoding: attribute(node, "auto_pad")?.s ?? Data("NOTSET".utf8), as: UTF8.self) {
+        case "NOTSET", "": return (strides, dilations, pads, .valid)
+        case "VALID": return (strides, dilations, Array(repeating: [0, 0], count: rank), .valid)
+        case "SAME_UPPER": return (strides, dilations, Array(repeating: [0, 0], count: rank), .same)
+        case let other: throw fail(node, "auto_pad \(other) is not supported (NOTSET, VALID or SAME_UPPER)")
+        }
+    }
+
+    /// Conv (NCHW or NCL, group 1) as a channels-last convolution; explicit pads become a
+    /// ZeroPadding layer in front of it.
+    private mutating func readConvolution(_ node: Onnx_NodeProto) throws {
+        guard node.input.count >= 2, let weight = constants[node.input[1]], weight.shape.count == 3 || weight.shape.count == 4 else {
+            throw fail(node, "Conv needs a constant weight of shape (M, C, k…) with 1 or 2 spatial axes")
+        }
+        guard (attribute(node, "group")?.i ?? 1) == 1 else { throw fail(node, "grouped convolution (group > 1) is not supported yet") }
+        let rank = weight.shape.count - 2
+        let filters = weight.shape[0]
+        let channels = weight.shape[1]
+        let kernelSize = Array(weight.shape[2...])
+        let spatial = try window(node, rank: rank, kernel: kernelSize)
+        // (M, C, k…) → (k…, C, M).
+        let taps = kernelSize.reduce(1, *)
+        var kernel = [Float](repeating: 0, count: weight.values.count)
+        for filter in 0..<filters {
+            for channel in 0..<channels {
+                for tap in 0..<taps {
+                    kernel[(tap * channels + channel) * filters + filter] = Float(weight.values[(filter * channels + channel) * taps + tap])
+                }
+            }
+        }
+        var weights = [Weight(name: "kernel", tensor: Tensor(shape: kernelSize + [channels, filters], values: kernel))]
+        if node.input.count >= 3, !node.input[2].isEmpty {
+            guard let bias = constants[node.input[2]], bias.values.count == filters else { throw fail(node, "Conv's bias must be a constant of \(filters) values") }
+            weights.append(Weight(name: "bias", tensor: Tensor(shape: [filters], values: bias.values.map { Float($0) })))
+        }
+        var input = node.input[0]
+        if spatial.pads.contains(where: { $0 != [0, 0] }) {
+            let padded = "\(node.output[0])/pad"
+            var padNode = node
+            padNode.name = "\(node.name.isEmpty ? node.output[0] : node.name)/pad"
+            try add(padNode, className: "ZeroPadding\(rank)D", kind: .zeroPadding(rank: rank, padding: spatial.pads), input: input, output: padded, layout: .channelsLast)
+            input = padded
+        }
+        let conv = ConvolutionAttributes(rank: rank, filters: filters, kernelSize: kernelSize, strides: spatial.strides, dilation: spatial.dilations,
+                                         padding: spatial.padding, useBias: weights.count == 2)
+        try add(node, className: "Conv\(rank)D", kind: .convolution(conv), input: input, output: node.output[0], weights: weights, layout: .channelsLast)
+        let name = producer[node.output[0]]!
+        bindings[name] = ["kernel": WeightBinding(initializer: node.input[1], isTransposed: false, scale: 1, layout: .convolutionChannelsFirst)]
+        if weights.count == 2 { bindings[name]?["bias"] = WeightBinding(initializer: node.input[2], isTransposed: false, scale: 1) }
+    }
+
+    /// MaxPool and AveragePool without padding (ONNX pads max pooling with −∞, which zero padding is not).
+    private mutating func readPooling(_ node: Onnx_NodeProto) throws {
+        guard let kernel = attribute(node, "kernel_shape")?.ints.map(Int.init), !kernel.isEmpty else { throw fail(node, "pooling needs kernel_shape") }
+        guard (attribute(node, "ceil_mode")?.i ?? 0) == 0 else { throw fail(node, "ceil_mode 1 is not supported") }
+        let spatial = try window(node, rank: kernel.count, kernel: kernel)
+        guard spatial.pads.allSatisfy({ $0 == [0, 0] }), spatial.padding == .valid, spatial.dilations.allSatisfy({ $0 == 1 }) else {
+            throw fail(node, "padded or dilated pooling is not supported yet")
+        }
+        let pool = PoolingAttributes(operation: node.opType == "MaxPool" ? .max : .average, rank: kernel.count, poolSize: kernel,
+                                     strides: spatial.strides, padding: .valid)
+        try add(node, className: node.opType == "MaxPool" ? "MaxPooling\(kernel.count)D" : "AveragePooling\(kernel.count)D",
+                kind: .pooling(pool), input: node.input[0], output: node.output[0], layout: .channelsLast)
+    }
+
+    /// The shape ONNX sees for a value (without the batch): the IR shape, permuted back when the IR
+    /// holds it channels-last.
+    private func onnxShape(of value: String) throws -> [Int] {
+        let shape = try shape(of: value)
+        guard layouts[value] == .channelsLast, shape.count >= 2 else { return shape }
+        return [shape[shape.count - 1]] + shape.dropLast()
+    }
+
+    /// Squeeze and Unsqueeze (axes from the attribute, or a constant second input since opset 13)
+    /// as a Reshape of the value in ONNX's own axis order.
+    private mutating func readSqueeze(_ node: Onnx_NodeProto) throws {
+        let shape = try onnxShape(of: node.input[0])
+        var axes = attribute(node, "axes")?.ints.map(Int.init) ?? []
+        if axes.isEmpty, node.input.count > 1, let constant = constants[node.input[1]] { axes = constant.values.map { Int($0) } }
+        let rank = shape.count + 1 + (node.opType == "Unsqueeze" ? axes.count : 0)
+        let positions = Set(axes.map { $0 < 0 ? $0 + rank : $0 })
+        guard !positions.contains(0) else { throw fail(node, "\(node.opType) of the batch axis is not supported") }
+        var target: [Int]
+        if node.opType == "Squeeze" {
+            guard !positions.isEmpty, positions.allSatisfy({ $0 - 1 < shape.count && shape[$0 - 1] == 1 }) else {
+                throw fail(node, "Squeeze needs explicit axes of size 1 (shape \(shape), axes \(axes))")
+            }
+            target = shape.enumerated().filter { !positions.contains($0.offset + 1) }.map(\.element)
+        } else {
+            target = []
+            var remaining = shape[...]
+            for axis in 1..<rank { target.append(positions.contains(axis) ? 1 : remaining.popFirst() ?? 1) }
+        }
+        try add(node, className: "Reshape", kind: .reshape(targetShape: target), input: node.input[0], output: node.output[0], layout: .asIs)
+    }
+
+    /// Pad with zeros (constant mode) over the spatial axes, as ZeroPadding in the layout where the
+    /// channel axis is last and unpadded.
+    private mutating func readPad(_ node: Onnx_NodeProto) throws {
+        let mode = String(decoding: attribute(node, "mode")?.s ?? Data("constant".utf8), as: UTF8.self)
+        var pads = attribute(node, "pads")?.ints.map(Int.init) ?? []
+        if pads.isEmpty, node.input.count > 1, let constant = constants[node.input[1]] { pads = constant.values.map { Int($0) } }
+        if node.input.count > 2, !node.input[2].isEmpty, let value = constants[node.input[2]], value.values.contains(where: { $0 != 0 }) {
+            throw fail(node, "Pad with a non-zero constant is not supported")
+        }
+        let shape = try onnxShape(of: node.input[0])
+        let rank = shape.count + 1
+        guard mode == "constant", pads.count == 2 * rank, pads[0] == 0, pads[rank] == 0 else {
+            throw fail(node, "Pad must be constant zero padding that leaves the batch alone")
+        }
+        let perAxis = (1..<rank).map { [pads[$0], pads[rank + $0]] }
+        if perAxis.last == [0, 0] {
+            // ONNX's order already has channels last (tf2onnx's NLC/NHWC).
+            try add(node, className: "ZeroPadding\(rank - 2)D", kind: .zeroPadding(rank: rank - 2, padding: Array(perAxis.dropLast())),
+                    input: node.input[0], output: node.output[0], layout: .asIs)
+        } else if perAxis.first == [0, 0] {
+            try add(node, className: "ZeroPadding\(rank - 2)D", kind: .zeroPadding(rank: rank - 2, padding: Array(perAxis.dropFirst())),
+                    input: node.input[0], output: node.output[0], layout: .channelsLast)
+        } else {
+            throw fail(node, "Pad on both the first and the last axis is not supported")
+        }
     }
 }

@@ -20,6 +20,22 @@ public struct WeightBinding: Sendable, Equatable {
     public var isTransposed: Bool
     /// The IR values are the initializer's times this factor (Gemm's alpha or beta).
     public var scale: Float
+    /// How the initializer's axes map to the IR tensor's.
+    public var layout: Layout = .same
+
+    public enum Layout: Sendable, Equatable {
+        /// Same axes (after the 2-D transpose when `isTransposed`).
+        case same
+        /// An ONNX Conv weight (M, C, k…) held as the IR's (k…, C, M).
+        case convolutionChannelsFirst
+    }
+
+    public init(initializer: String, isTransposed: Bool, scale: Float, layout: Layout = .same) {
+        self.initializer = initializer
+        self.isTransposed = isTransposed
+        self.scale = scale
+        self.layout = layout
+    }
 }
 
 /// Why an ONNX file cannot be read or written: the file, the node (or initializer) and what was expected.

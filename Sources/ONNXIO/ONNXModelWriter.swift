@@ -25,7 +25,19 @@ public enum ONNXModelWriter {
                 }
                 guard binding.scale == 1 else { throw fail("is scaled by the Gemm's alpha or beta (\(binding.scale)) and cannot be written back exactly") }
                 var values = weight.tensor.values
-                if binding.isTransposed, weight.tensor.shape.count == 2 {
+                if binding.layout == .convolutionChannelsFirst {
+                    // (k…, C, M) → (M, C, k…).
+                    let shape = weight.tensor.shape
+                    let (channels, filters) = (shape[shape.count - 2], shape[shape.count - 1])
+                    let taps = values.count / (channels * filters)
+                    var stored = [Float](repeating: 0, count: values.count)
+                    for filter in 0..<filters {
+                        for channel in 0..<channels {
+                            for tap in 0..<taps { stored[(filter * channels + channel) * taps + tap] = values[(tap * channels + channel) * filters + filter] }
+                        }
+                    }
+                    values = stored
+                } else if binding.isTransposed, weight.tensor.shape.count == 2 {
                     let (rows, columns) = (weight.tensor.shape[0], weight.tensor.shape[1])
                     values = (0..<columns * rows).map { index in weight.tensor.values[(index % rows) * columns + index / rows] }
                 }

@@ -42,8 +42,8 @@ import Testing
     }
 
     @Test func unsupportedOpIsAClearError() throws {
-        let result = try Command.run("inspect", Self.onnx("cnn_nchw.onnx"))
+        let result = try Command.run("inspect", Self.onnx("conv1d.tf2onnx.onnx"))
         #expect(result.exitCode == 1)
-        #expect(result.standardError == "hlsprune: error: \(Self.onnx("cnn_nchw.onnx")): node conv (Conv): op Conv is not supported yet\n")
+        #expect(result.standardError == "hlsprune: error: \(Self.onnx("conv1d.tf2onnx.onnx")): node conv1d/up/split (Split): op Split is not supported yet\n")
     }
 }
