@@ -44,6 +44,7 @@ bench: deps
 	Benchmarks/knapsack.sh
 	Benchmarks/masks.sh
 	Benchmarks/emit.sh
+	Benchmarks/onnx.sh
 
 # Regenerates Fixtures/models with real Keras 2 and Keras 3 (needs PyPI; never run by test or demo).
 fixtures:

@@ -14,20 +14,26 @@ import SwiftProtobuf
 /// Convolutions and pooling (NCHW) are not read yet; any other op is an error naming the node.
 public enum ONNXModelReader {
     public static func read(path: String) throws -> ONNXModel {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ONNXError(file: path, "cannot read the file")
-        }
-        let proto: Onnx_ModelProto
-        do {
-            proto = try Onnx_ModelProto(serializedBytes: data)
-        } catch {
-            throw ONNXError(file: path, "is not an ONNX model (the protobuf is truncated or corrupt: \(error))")
-        }
+        let proto = try readProto(path: path)
         guard proto.hasGraph, !proto.graph.node.isEmpty else {
             throw ONNXError(file: path, "has no graph; expected an ONNX model")
         }
         var builder = ONNXGraphBuilder(proto: proto, file: path,
                                        decoding: TensorDecoding(folder: URL(fileURLWithPath: path).deletingLastPathComponent(), file: path))
         return try builder.build()
+    }
+
+    /// The decoded protobuf alone, without reading the graph into the IR (for lossless copies of
+    /// models whose ops the IR does not cover). The file's bytes are released once decoded.
+    public static func readProto(path: String) throws -> Onnx_ModelProto {
+        // Mapped, not read: decoding copies the tensors once, straight from the page cache.
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+            throw ONNXError(file: path, "cannot read the file")
+        }
+        do {
+            return try Onnx_ModelProto(serializedBytes: data)
+        } catch {
+            throw ONNXError(file: path, "is not an ONNX model (the protobuf is truncated or corrupt: \(error))")
+        }
     }
 }

@@ -6,7 +6,7 @@ struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert a model between formats, chosen by the file extensions.",
         discussion: """
-            .onnx → .onnx re-encodes the model losslessly: metadata, doc strings, value_info, opset \
+            .onnx → .onnx re-encodes the model losslessly, whatever ops it uses: metadata, doc strings, value_info, opset \
             imports, functions and unknown fields are kept, and a file written by the onnx library \
             comes back byte for byte. Keras → ONNX export and ONNX → Keras .h5 are not available yet.
 
@@ -33,10 +33,12 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
-        guard case .onnx(let model) = try loadModel(input) else { return }
-        let bytes: [UInt8]
+        // A lossless copy needs only the protobuf, not the IR: any op is kept.
+        let bytes: Data
         do {
-            bytes = Array(try ONNXModelWriter.data(model.graph, over: model))
+            let proto = try ONNXModelReader.readProto(path: input)
+            guard proto.hasGraph else { throw ONNXError(file: input, "has no graph; expected an ONNX model") }
+            bytes = try proto.serializedData()
         } catch {
             printError("\(error)")
             throw ExitCode.failure

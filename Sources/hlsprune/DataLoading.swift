@@ -56,10 +56,15 @@ func predictions(of pass: ForwardPass, inputs: NumpyArray, count: Int, batchSize
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, so a failed run leaves nothing behind.
 func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    try writeAtomically(Data(bytes), to: path)
+}
+
+/// Writes `data` to `path` through a temporary file in the same folder, so a failed run leaves nothing behind.
+func writeAtomically(_ data: Data, to path: String) throws {
     let url = URL(fileURLWithPath: path)
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
     do {
-        try Data(bytes).write(to: temporary)
+        try data.write(to: temporary)
         guard rename(temporary.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     } catch {
         try? FileManager.default.removeItem(at: temporary)
