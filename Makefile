@@ -54,7 +54,9 @@ fixtures:
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/masks.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_outputs.py
 	$(SWIFT) build -c release
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/onnx_models.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/pruned_models.py .build/release/hlsprune
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/exported_onnx.py .build/release/hlsprune
 
 clean:
 	rm -rf .build

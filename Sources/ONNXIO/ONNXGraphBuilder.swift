@@ -209,6 +209,27 @@ struct ONNXGraphBuilder {
             guard perm.first == 0, perm.count >= 2 else { throw fail(node, "Transpose must keep the batch axis first (perm \(perm))") }
             try add(node, className: "Permute", kind: .permute(dims: Array(perm.dropFirst())), input: node.input[0], output: node.output[0], layout: .asIs)
             permutes[producer[node.output[0]]!] = (try source(node.input[0], in: .asIs, of: node), Array(perm.dropFirst()))
+        case "ReduceMean", "ReduceMax":
+            // Over every axis but the batch and the channels: a global pooling.
+            let shape = try onnxShape(of: node.input[0])
+            let rank = shape.count + 1
+            let axes = Set((attribute(node, "axes")?.ints ?? []).map { Int($0) < 0 ? Int($0) + rank : Int($0) })
+            let keep = (attribute(node, "keepdims")?.i ?? 1) == 1
+            let operation: PoolingOperation = node.opType == "ReduceMax" ? .max : .average
+            let layout: Layout
+            if axes == Set(1..<rank - 1) { layout = .asIs } else if axes == Set(2..<rank) { layout = .channelsLast } else {
+                throw fail(node, "\(node.opType) over axes \(axes.sorted()); only the spatial axes of a (batch, …, channels) or (batch, channels, …) tensor are supported")
+            }
+            try add(node, className: node.opType, kind: .globalPooling(operation: operation, rank: rank - 2, keepDimensions: keep),
+                    input: node.input[0], output: node.output[0], layout: layout)
+        case "PRelu":
+            guard let slope = constants[node.input[1]] else { throw fail(node, "PRelu needs a constant slope") }
+            let shape = try onnxShape(of: node.input[0])
+            let full = Array(repeating: 1, count: max(0, shape.count - slope.shape.count)) + slope.shape.suffix(shape.count)
+            guard zip(full, shape).allSatisfy({ $0 == 1 || $0 == $1 }) else { throw fail(node, "PRelu slope of shape \(slope.shape) does not broadcast to \(shape)") }
+            let shared = full.indices.filter { full[$0] == 1 && shape[$0] != 1 }.map { $0 + 1 }
+            try add(node, className: "PReLU", kind: .prelu(sharedAxes: shared), input: node.input[0], output: node.output[0],
+                    weights: [Weight(name: "alpha", tensor: Tensor(shape: full, values: slope.values.map { Float($0) }))], layout: .asIs)
         case "Squeeze", "Unsqueeze": try readSqueeze(node)
         case "Pad": try readPad(node)
         case "Conv": try readConvolution(node)
@@ -229,6 +250,16 @@ struct ONNXGraphBuilder {
             try add(node, className: "Reshape", kind: .reshape(targetShape: dims), input: node.input[0], output: node.output[0], layout: .asIs)
         case "BatchNormalization": try readBatchNormalization(node)
         case "Add", "Sub", "Mul": try readElementwise(index)
+        case "Mean", "Max", "Min":
+            guard node.input.allSatisfy({ constants[$0] == nil }) else { throw fail(node, "\(node.opType) with a constant input is not supported") }
+            let operation: MergeOperation = node.opType == "Mean" ? .average : node.opType == "Max" ? .maximum : .minimum
+            let layout = layouts[node.input[0]] ?? .asIs
+            var sources: [String] = []
+            for input in node.input { sources.append(try source(input, in: layout, of: node)) }
+            let name = unique(node.name.isEmpty ? node.output[0] : node.name)
+            try append(Layer(name: name, className: node.opType, kind: .merge(operation), inputs: sources), for: node)
+            producer[node.output[0]] = name
+            layouts[node.output[0]] = layout
         case "Concat":
             let rank = try shape(of: node.input[0]).count + 1
             let axis = Int(attribute(node, "axis")?.i ?? 1)

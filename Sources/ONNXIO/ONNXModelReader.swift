@@ -5,13 +5,15 @@ import SwiftProtobuf
 
 /// Reads ONNX models into the IR.
 ///
-/// Supported (feature-vector models, as tf2onnx and `torch.onnx.export` write them for MLPs):
-/// Gemm (transA = 0), MatMul with a constant weight (and a following bias Add, fused into Dense),
-/// BatchNormalization, a per-channel constant Mul and/or Add (tf2onnx's inference BatchNorm),
-/// Relu, LeakyRelu, Sigmoid, Tanh, Softmax over the last axis, Elu, Selu, Softplus, Softsign,
-/// HardSigmoid (and tf2onnx's Mul-Add-Min-Max form), x·Sigmoid(x) (swish), Identity, Dropout,
-/// Flatten, Reshape to a constant shape, Concat, and Add/Sub/Mul of two computed values.
-/// Convolutions and pooling (NCHW) are not read yet; any other op is an error naming the node.
+/// Supported, as tf2onnx, `torch.onnx.export` and our own exporter write them: Gemm (transA = 0),
+/// MatMul with a constant weight (and a following bias Add, fused into Dense), BatchNormalization,
+/// a per-channel constant Mul and/or Add (inference BatchNorm), Relu, LeakyRelu, Sigmoid, Tanh,
+/// Softmax over the last axis, Elu, Selu, Softplus, Softsign, HardSigmoid (and tf2onnx's
+/// Mul-Add-Min-Max form), x·Sigmoid(x) (swish), Identity, Dropout, Flatten, Reshape to a constant
+/// shape, Squeeze, Unsqueeze, Transpose, zero Pad, Concat, Add/Sub/Mul/Mean/Max/Min of computed
+/// values, ReduceMean/ReduceMax over the spatial axes; Conv (group 1, with pads), MaxPool and
+/// AveragePool (unpadded) and the global pools in ONNX's channels-first layout, held channels-last
+/// in the IR. Any other op is an error naming the node.
 public enum ONNXModelReader {
     public static func read(path: String) throws -> ONNXModel {
         let proto = try readProto(path: path)

@@ -8,14 +8,16 @@ struct Convert: ParsableCommand {
         discussion: """
             .onnx → .onnx re-encodes the model losslessly, whatever ops it uses: metadata, doc strings, value_info, opset \
             imports, functions and unknown fields are kept, and a file written by the onnx library \
-            comes back byte for byte. Keras → ONNX export and ONNX → Keras .h5 are not available yet.
+            comes back byte for byte. .h5/.keras → .onnx exports the model as hlsprune reads it \
+            (opset 13, IR 8; convolutions between Transposes, as tf2onnx writes them). ONNX → Keras \
+            .h5 is not available yet.
 
             Example:
               hlsprune convert model.onnx copy.onnx
             """
     )
 
-    @Argument(help: "The input model (.onnx).")
+    @Argument(help: "The input model (.onnx, .h5 or .keras).")
     var input: String
 
     @Argument(help: "The output file (.onnx).")
@@ -24,8 +26,8 @@ struct Convert: ParsableCommand {
     func validate() throws {
         let from = (input as NSString).pathExtension.lowercased()
         let to = (output as NSString).pathExtension.lowercased()
-        guard from == "onnx", to == "onnx" else {
-            throw ValidationError("converting .\(from) to .\(to) is not available yet; only .onnx → .onnx is")
+        guard to == "onnx", ["onnx", "h5", "keras"].contains(from) else {
+            throw ValidationError("converting .\(from) to .\(to) is not available yet; .onnx → .onnx and .h5/.keras → .onnx are")
         }
         guard URL(fileURLWithPath: input).standardizedFileURL != URL(fileURLWithPath: output).standardizedFileURL else {
             throw ValidationError("the output must not be the input file")
@@ -33,6 +35,18 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
+        if !input.lowercased().hasSuffix(".onnx") {
+            let graph = try loadModel(input).graph
+            let bytes: Data
+            do {
+                bytes = try ONNXExporter.model(from: graph).serializedData()
+            } catch {
+                printError("\(input): \(error)")
+                throw ExitCode.failure
+            }
+            try writeAtomically(bytes, to: output)
+            return
+        }
         // A lossless copy needs only the protobuf, not the IR: any op is kept.
         let bytes: Data
         do {

@@ -13,11 +13,21 @@ import Testing
         #expect(try Data(contentsOf: output) == Data(contentsOf: URL(fileURLWithPath: Self.onnx("mlp_decorated.onnx"))))
     }
 
+    @Test func convertExportsKerasModels() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-\(UUID().uuidString).onnx")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try Command.run("convert", Command.fixture("cnn2d.keras"), output.path)
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let inspected = try Command.run("inspect", output.path, "--json")
+        #expect(inspected.exitCode != 0 || inspected.standardOutput.contains(#""format": "onnx""#))
+        #expect(try Data(contentsOf: output).count > 8000)
+    }
+
     @Test func convertRefusesWhatItCannotDoYet() throws {
-        let result = try Command.run("convert", Command.fixture("jet_mlp.k2.h5"), "/tmp/never-written.onnx")
+        let result = try Command.run("convert", Self.onnx("mlp_raw.onnx"), "/tmp/never-written.h5")
         #expect(result.exitCode != 0)
-        #expect(result.standardError.contains("converting .h5 to .onnx is not available yet"))
-        #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written.onnx"))
+        #expect(result.standardError.contains("converting .onnx to .h5 is not available yet"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written.h5"))
     }
 
     @Test func inspectReadsONNX() throws {
