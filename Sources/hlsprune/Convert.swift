@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KerasIO
 import ONNXIO
 
 struct Convert: ParsableCommand {
@@ -9,8 +10,8 @@ struct Convert: ParsableCommand {
             .onnx → .onnx re-encodes the model losslessly, whatever ops it uses: metadata, doc strings, value_info, opset \
             imports, functions and unknown fields are kept, and a file written by the onnx library \
             comes back byte for byte. .h5/.keras → .onnx exports the model as hlsprune reads it \
-            (opset 13, IR 8; convolutions between Transposes, as tf2onnx writes them). ONNX → Keras \
-            .h5 is not available yet.
+            (opset 13, IR 8; convolutions between Transposes, as tf2onnx writes them). .onnx → .h5 \
+            writes a Keras 3 .h5 (Functional model) that keras.models.load_model reads.
 
             Example:
               hlsprune convert model.onnx copy.onnx
@@ -26,8 +27,8 @@ struct Convert: ParsableCommand {
     func validate() throws {
         let from = (input as NSString).pathExtension.lowercased()
         let to = (output as NSString).pathExtension.lowercased()
-        guard to == "onnx", ["onnx", "h5", "keras"].contains(from) else {
-            throw ValidationError("converting .\(from) to .\(to) is not available yet; .onnx → .onnx and .h5/.keras → .onnx are")
+        guard (to == "onnx" && ["onnx", "h5", "keras"].contains(from)) || (to == "h5" && from == "onnx") else {
+            throw ValidationError("converting .\(from) to .\(to) is not available yet; .onnx → .onnx, .h5/.keras → .onnx and .onnx → .h5 are")
         }
         guard URL(fileURLWithPath: input).standardizedFileURL != URL(fileURLWithPath: output).standardizedFileURL else {
             throw ValidationError("the output must not be the input file")
@@ -35,6 +36,20 @@ struct Convert: ParsableCommand {
     }
 
     func run() throws {
+        if output.lowercased().hasSuffix(".h5") {
+            let graph = try loadModel(input).graph
+            let url = URL(fileURLWithPath: output)
+            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
+            do {
+                try KerasH5Writer.write(graph, to: temporary.path, displayPath: output)
+                guard rename(temporary.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            } catch {
+                try? FileManager.default.removeItem(at: temporary)
+                printError("\(error)")
+                throw ExitCode.failure
+            }
+            return
+        }
         if !input.lowercased().hasSuffix(".onnx") {
             let graph = try loadModel(input).graph
             let bytes: Data

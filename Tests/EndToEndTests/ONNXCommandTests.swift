@@ -23,10 +23,10 @@ import Testing
     }
 
     @Test func convertRefusesWhatItCannotDoYet() throws {
-        let result = try Command.run("convert", Self.onnx("mlp_raw.onnx"), "/tmp/never-written.h5")
+        let result = try Command.run("convert", Command.fixture("jet_mlp.k2.h5"), "/tmp/never-written.keras")
         #expect(result.exitCode != 0)
-        #expect(result.standardError.contains("converting .onnx to .h5 is not available yet"))
-        #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written.h5"))
+        #expect(result.standardError.contains("converting .h5 to .keras is not available yet"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written.keras"))
     }
 
     @Test func inspectReadsONNX() throws {
