@@ -4,8 +4,9 @@
 - tf2onnx exports of Keras fixtures (`<model>.tf2onnx.onnx`), as users make them (channels-last
   convolutions come wrapped in Transposes);
 - small graphs built with onnx.helper (NCHW, as PyTorch exports): Gemm MLPs with initializers in
-  raw_data and in float_data, one carrying metadata_props, doc strings, value_info and a
-  custom-domain opset import, and a CNN with Conv (pads), MaxPool, Flatten, Gemm and Softmax.
+  raw_data, in float_data and in an external data file, one carrying metadata_props, doc strings,
+  value_info and a custom-domain opset import, and a CNN with Conv (pads), MaxPool, Flatten, Gemm and
+  Softmax with raw_data and with float_data initializers.
 
 For each file: `<name>.x.npy` (a fixed input) and `<name>.ort.y.npy` (onnxruntime's outputs).
 """
@@ -57,7 +58,7 @@ def mlp(name, raw=True, decorated=False):
     return model, (5, 16)
 
 
-def cnn(name):
+def cnn(name, raw=True):
     conv, conv_b = RNG.normal(0, 0.4, (4, 2, 3, 3)), RNG.normal(0, 0.1, 4)
     dense, dense_b = RNG.normal(0, 0.3, (3, 4 * 4 * 4)), RNG.normal(0, 0.1, 3)
     nodes = [helper.make_node("Conv", ["x", "k", "kb"], ["c"], name="conv", kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
@@ -68,7 +69,7 @@ def cnn(name):
              helper.make_node("Softmax", ["z"], ["y"], name="softmax", axis=1)]
     graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 2, 8, 8])],
                               [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", 3])],
-                              [initializer("k", conv), initializer("kb", conv_b), initializer("w", dense), initializer("wb", dense_b)])
+                              [initializer("k", conv, raw), initializer("kb", conv_b, raw), initializer("w", dense, raw), initializer("wb", dense_b, raw)])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="hlsprune-fixtures")
     model.ir_version = 8
     return model, (4, 2, 8, 8)
@@ -84,10 +85,13 @@ def tf2onnx_export(keras_name):
     return proto, x
 
 
-def save(name, model, x):
+def save(name, model, x, external=False):
     onnx.checker.check_model(model)
     path = OUT / f"{name}.onnx"
-    onnx.save(model, path)
+    if external:  # every initializer in `<name>.data` beside the model
+        onnx.save(model, path, save_as_external_data=True, all_tensors_to_one_file=True, location=f"{name}.data", size_threshold=0)
+    else:
+        onnx.save(model, path)
     session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     y = session.run(None, {session.get_inputs()[0].name: x})[0]
     np.save(OUT / f"{name}.x.npy", x)
@@ -98,9 +102,10 @@ def save(name, model, x):
 def main():
     OUT.mkdir(exist_ok=True)
     for name, builder in [("mlp_raw", lambda n: mlp(n)), ("mlp_float_data", lambda n: mlp(n, raw=False)),
-                          ("mlp_decorated", lambda n: mlp(n, decorated=True)), ("cnn_nchw", cnn)]:
+                          ("mlp_decorated", lambda n: mlp(n, decorated=True)), ("cnn_nchw", cnn),
+                          ("cnn_nchw_float_data", lambda n: cnn(n, raw=False)), ("mlp_external", lambda n: mlp(n))]:
         model, shape = builder(name)
-        save(name, model, RNG.normal(0, 1, shape).astype(np.float32))
+        save(name, model, RNG.normal(0, 1, shape).astype(np.float32), external=name == "mlp_external")
     for keras_name in ["jet_mlp", "jet_mlp_bn", "activations", "conv1d", "global_pooling2d"]:
         model, x = tf2onnx_export(keras_name)
         save(f"{keras_name}.tf2onnx", model, x)

@@ -230,6 +230,7 @@ struct ONNXGraphBuilder {
             let shared = full.indices.filter { full[$0] == 1 && shape[$0] != 1 }.map { $0 + 1 }
             try add(node, className: "PReLU", kind: .prelu(sharedAxes: shared), input: node.input[0], output: node.output[0],
                     weights: [Weight(name: "alpha", tensor: Tensor(shape: full, values: slope.values.map { Float($0) }))], layout: .asIs)
+        case "Resize", "Upsample": try readResize(node)
         case "Squeeze", "Unsqueeze": try readSqueeze(node)
         case "Pad": try readPad(node)
         case "Conv": try readConvolution(node)
@@ -458,23 +459,30 @@ struct ONNXGraphBuilder {
         guard node.input.count >= 2, let weight = constants[node.input[1]], weight.shape.count == 3 || weight.shape.count == 4 else {
             throw fail(node, "Conv needs a constant weight of shape (M, C, k…) with 1 or 2 spatial axes")
         }
-        guard (attribute(node, "group")?.i ?? 1) == 1 else { throw fail(node, "grouped convolution (group > 1) is not supported yet") }
+        let group = Int(attribute(node, "group")?.i ?? 1)
         let rank = weight.shape.count - 2
         let filters = weight.shape[0]
-        let channels = weight.shape[1]
         let kernelSize = Array(weight.shape[2...])
+        let inputChannels = try onnxShape(of: node.input[0]).first ?? 0
+        // group 1: an ordinary convolution; group = input channels with one input channel per
+        // filter: a depthwise convolution (filters = channels × multiplier).
+        let isDepthwise = group > 1 && group == inputChannels && weight.shape[1] == 1 && filters % group == 0 && rank == 2
+        guard group == 1 || isDepthwise else { throw fail(node, "grouped convolution with \(group) groups is not supported (only 1, or one group per input channel in 2-D)") }
+        let channels = isDepthwise ? group : weight.shape[1]
+        let perChannel = isDepthwise ? filters / group : filters
         let spatial = try window(node, rank: rank, kernel: kernelSize)
-        // (M, C, k…) → (k…, C, M).
+        // (M, C, k…) → (k…, C, M); depthwise (C·m, 1, k…) → (k…, C, m).
         let taps = kernelSize.reduce(1, *)
         var kernel = [Float](repeating: 0, count: weight.values.count)
-        for filter in 0..<filters {
+        for tap in 0..<taps {
             for channel in 0..<channels {
-                for tap in 0..<taps {
-                    kernel[(tap * channels + channel) * filters + filter] = Float(weight.values[(filter * channels + channel) * taps + tap])
+                for index in 0..<perChannel {
+                    let source = isDepthwise ? (channel * perChannel + index) * taps + tap : (index * channels + channel) * taps + tap
+                    kernel[(tap * channels + channel) * perChannel + index] = Float(weight.values[source])
                 }
             }
         }
-        var weights = [Weight(name: "kernel", tensor: Tensor(shape: kernelSize + [channels, filters], values: kernel))]
+        var weights = [Weight(name: isDepthwise ? "depthwise_kernel" : "kernel", tensor: Tensor(shape: kernelSize + [channels, perChannel], values: kernel))]
         if node.input.count >= 3, !node.input[2].isEmpty {
             guard let bias = constants[node.input[2]], bias.values.count == filters else { throw fail(node, "Conv's bias must be a constant of \(filters) values") }
             weights.append(Weight(name: "bias", tensor: Tensor(shape: [filters], values: bias.values.map { Float($0) })))
@@ -487,12 +495,15 @@ struct ONNXGraphBuilder {
             try add(padNode, className: "ZeroPadding\(rank)D", kind: .zeroPadding(rank: rank, padding: spatial.pads), input: input, output: padded, layout: .channelsLast)
             input = padded
         }
-        let conv = ConvolutionAttributes(rank: rank, filters: filters, kernelSize: kernelSize, strides: spatial.strides, dilation: spatial.dilations,
-                                         padding: spatial.padding, useBias: weights.count == 2)
-        try add(node, className: "Conv\(rank)D", kind: .convolution(conv), input: input, output: node.output[0], weights: weights, layout: .channelsLast)
+        let conv = ConvolutionAttributes(rank: rank, filters: perChannel, kernelSize: kernelSize, strides: spatial.strides, dilation: spatial.dilations,
+                                         padding: spatial.padding, useBias: weights.count == 2, isDepthwise: isDepthwise)
+        try add(node, className: isDepthwise ? "DepthwiseConv2D" : "Conv\(rank)D", kind: .convolution(conv), input: input, output: node.output[0],
+                weights: weights, layout: .channelsLast)
         let name = producer[node.output[0]]!
-        bindings[name] = ["kernel": WeightBinding(initializer: node.input[1], isTransposed: false, scale: 1, layout: .convolutionChannelsFirst)]
-        if weights.count == 2 { bindings[name]?["bias"] = WeightBinding(initializer: node.input[2], isTransposed: false, scale: 1) }
+        if !isDepthwise {
+            bindings[name] = ["kernel": WeightBinding(initializer: node.input[1], isTransposed: false, scale: 1, layout: .convolutionChannelsFirst)]
+        }
+        if weights.count == 2 { bindings[name, default: [:]]["bias"] = WeightBinding(initializer: node.input[2], isTransposed: false, scale: 1) }
     }
 
     /// MaxPool and AveragePool without padding (ONNX pads max pooling with −∞, which zero padding is not).
@@ -565,5 +576,24 @@ struct ONNXGraphBuilder {
         } else {
             throw fail(node, "Pad on both the first and the last axis is not supported")
         }
+    }
+
+    /// Nearest-neighbour Resize (or Upsample) by whole scales on the spatial axes: UpSampling.
+    private mutating func readResize(_ node: Onnx_NodeProto) throws {
+        let mode = String(decoding: attribute(node, "mode")?.s ?? Data("nearest".utf8), as: UTF8.self)
+        guard mode == "nearest" else { throw fail(node, "\(node.opType) mode \(mode) is not supported (nearest only)") }
+        let scalesName = node.opType == "Upsample" ? (node.input.count > 1 ? node.input[1] : "") : (node.input.count > 2 ? node.input[2] : "")
+        guard let scales = constants[scalesName]?.values, scales.count >= 3, scales[0] == 1,
+              scales.allSatisfy({ $0 >= 1 && $0 == $0.rounded() }) else {
+            throw fail(node, "\(node.opType) needs constant whole scales (and no sizes input)")
+        }
+        let factors = scales.map { Int($0) }
+        let layout: Layout
+        let size: [Int]
+        if factors.last == 1 { layout = .asIs; size = Array(factors.dropFirst().dropLast()) }
+        else if factors[1] == 1 { layout = .channelsLast; size = Array(factors.dropFirst(2)) }
+        else { throw fail(node, "\(node.opType) scales \(factors) change the channel axis") }
+        try add(node, className: "UpSampling\(size.count)D", kind: .upSampling(rank: size.count, size: size),
+                input: node.input[0], output: node.output[0], layout: layout)
     }
 }

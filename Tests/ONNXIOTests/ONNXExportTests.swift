@@ -36,8 +36,8 @@ struct ONNXExportTests {
         #expect(try ONNXExporter.model(from: graph).serializedData() == ONNXExporter.model(from: graph).serializedData())
     }
 
-    /// Keras → ONNX → IR: our reader reads our export back to a model that predicts the same.
-    @Test(arguments: ["jet_mlp", "jet_mlp_bn", "activations", "bias_dense", "dense_no_bias", "implicit_input", "branches"])
+    /// Keras → ONNX → IR: our reader reads every export back to a model that predicts the same.
+    @Test(arguments: exported)
     func exportReadsBack(_ model: String) throws {
         let graph = try KerasModelReader.read(path: Fixtures.path("\(model).k3.h5")).graph
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-export-\(UUID().uuidString).onnx").path

@@ -12,7 +12,7 @@ struct ONNXReadingTests {
     static let readable = Fixtures.onnxModels.filter { $0 != "conv1d.tf2onnx.onnx" }
 
     @Test func fixturesExist() {
-        #expect(Fixtures.onnxModels.count >= 9)
+        #expect(Fixtures.onnxModels.count >= 11)
     }
 
     /// Re-encoding what was read gives the file back byte for byte (the onnx library wrote it).
@@ -89,8 +89,35 @@ struct ONNXReadingTests {
         }
     }
 
+    /// External data is read relative to the model's folder; a location outside it, an absolute one
+    /// or a length beyond the file is refused.
+    @Test(arguments: [("../outside.data", nil as String?, "leaves the model's folder"), ("/etc/hostname", nil, "leaves the model's folder"),
+                      ("mlp_external.data", "99999999", "do not fit")])
+    func unsafeExternalDataIsRefused(location: String, length: String?, message: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-external-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(atPath: Self.path("mlp_external.data"), toPath: folder.appendingPathComponent("mlp_external.data").path)
+        var proto = try ONNXModelReader.readProto(path: Self.path("mlp_external.onnx"))
+        for index in proto.graph.initializer[0].externalData.indices {
+            if proto.graph.initializer[0].externalData[index].key == "location" { proto.graph.initializer[0].externalData[index].value = location }
+            if let length, proto.graph.initializer[0].externalData[index].key == "length" { proto.graph.initializer[0].externalData[index].value = length }
+        }
+        let path = folder.appendingPathComponent("model.onnx").path
+        try proto.serializedData().write(to: URL(fileURLWithPath: path))
+        let error = try #require(throws: ONNXError.self) { try ONNXModelReader.read(path: path) }
+        #expect(error.description.contains(message), "\(error)")
+    }
+
+    @Test func externalDataIsReadFromTheModelsFolder() throws {
+        let proto = try ONNXModelReader.readProto(path: Self.path("mlp_external.onnx"))
+        #expect(proto.graph.initializer.allSatisfy { $0.dataLocation == .external && !$0.hasRawData })
+        let graph = try ONNXModelReader.read(path: Self.path("mlp_external.onnx")).graph
+        #expect(graph.parameterCount == 16 * 8 + 8 + 8 * 4 + 4)
+    }
+
     /// Pruned weights go back into the initializers they came from, in the same storage form.
-    @Test(arguments: ["mlp_raw.onnx", "mlp_float_data.onnx", "jet_mlp.tf2onnx.onnx", "cnn_nchw.onnx"])
+    @Test(arguments: ["mlp_raw.onnx", "mlp_float_data.onnx", "jet_mlp.tf2onnx.onnx", "cnn_nchw.onnx", "cnn_nchw_float_data.onnx"])
     func changedWeightsAreWrittenBack(_ name: String) throws {
         let model = try ONNXModelReader.read(path: Self.path(name))
         var pruned = model.graph
