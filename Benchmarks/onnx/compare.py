@@ -65,6 +65,18 @@ def main():
         o, t = statistics.median(w for w, _ in ours), statistics.median(w for w, _ in theirs)
         print(f"| {os.path.basename(path)} | {size / 1e6:.0f} | {o:.3f} | {t:.3f} | {t / o:.1f}× | "
               f"{max(p for _, p in ours) / size:.2f} | {max(p for _, p in theirs) / size:.2f} | {'yes' if same else 'no'} |", flush=True)
+    print()
+    print("Reading into the IR (`hlsprune inspect`) next to `onnx.load`:")
+    print()
+    print("| file | hlsprune inspect s | onnx.load s | hlsprune peak / size | Python peak / size |")
+    print("|---|---|---|---|---|")
+    load = [sys.executable, "-c", "import sys, onnx; onnx.load(sys.argv[1])"]
+    for path in files:
+        size = os.path.getsize(path)
+        ours = [measure([args.binary, "inspect", path]) for _ in range(args.runs)]
+        theirs = [measure(load + [path]) for _ in range(args.runs)]
+        print(f"| {os.path.basename(path)} | {statistics.median(w for w, _ in ours):.3f} | {statistics.median(w for w, _ in theirs):.3f} | "
+              f"{max(p for _, p in ours) / size:.2f} | {max(p for _, p in theirs) / size:.2f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ struct ONNXGraphBuilder {
     let decoding: TensorDecoding
 
     /// Constant tensors by value name: initializers and Constant nodes.
-    private var constants: [String: (shape: [Int], values: [Double])] = [:]
+    private var constants: [String: (shape: [Int], values: [Float])] = [:]
     /// The IR layer that produces each computed value.
     private var producer: [String: String] = [:]
     /// How many nodes read each value.
@@ -229,7 +229,7 @@ struct ONNXGraphBuilder {
             guard zip(full, shape).allSatisfy({ $0 == 1 || $0 == $1 }) else { throw fail(node, "PRelu slope of shape \(slope.shape) does not broadcast to \(shape)") }
             let shared = full.indices.filter { full[$0] == 1 && shape[$0] != 1 }.map { $0 + 1 }
             try add(node, className: "PReLU", kind: .prelu(sharedAxes: shared), input: node.input[0], output: node.output[0],
-                    weights: [Weight(name: "alpha", tensor: Tensor(shape: full, values: slope.values.map { Float($0) }))], layout: .asIs)
+                    weights: [Weight(name: "alpha", tensor: Tensor(shape: full, values: slope.values))], layout: .asIs)
         case "Resize", "Upsample": try readResize(node)
         case "Squeeze", "Unsqueeze": try readSqueeze(node)
         case "Pad": try readPad(node)
@@ -311,11 +311,14 @@ struct ONNXGraphBuilder {
         }
         let rows = isTransposed ? weight.shape[1] : weight.shape[0]
         let units = isTransposed ? weight.shape[0] : weight.shape[1]
-        var kernel = [Float](repeating: 0, count: rows * units)
-        for row in 0..<rows {
-            for unit in 0..<units {
-                let value = isTransposed ? weight.values[unit * rows + row] : weight.values[row * units + unit]
-                kernel[row * units + unit] = Float(value) * scale
+        var kernel = weight.values  // shared, not copied, for MatMul and plain Gemm
+        if isTransposed || scale != 1 {
+            kernel = [Float](repeating: 0, count: rows * units)
+            for row in 0..<rows {
+                for unit in 0..<units {
+                    let value = isTransposed ? weight.values[unit * rows + row] : weight.values[row * units + unit]
+                    kernel[row * units + unit] = value * scale
+                }
             }
         }
         var output = node.output[0]
@@ -326,14 +329,14 @@ struct ONNXGraphBuilder {
                 throw fail(node, "Gemm's C must be a constant of \(units) values")
             }
             biasName = node.input[2]
-            bias = (0..<units).map { Float(constant.values[constant.values.count == 1 ? 0 : $0]) * biasScale }
+            bias = (0..<units).map { constant.values[constant.values.count == 1 ? 0 : $0] * biasScale }
         } else if node.opType == "MatMul", let next = onlyReader(of: output), nodes[next].opType == "Add" {
             let other = nodes[next].input.first { $0 != output } ?? ""
             if let constant = constants[other], constant.values.count == units {
                 consumed.insert(next)
                 output = nodes[next].output[0]
                 biasName = other
-                bias = constant.values.map { Float($0) }
+                bias = constant.values
             }
         }
         var weights = [Weight(name: "kernel", tensor: Tensor(shape: [rows, units], values: kernel))]
@@ -351,7 +354,7 @@ struct ONNXGraphBuilder {
             throw fail(node, "BatchNormalization needs constant scale, bias, mean and variance")
         }
         let epsilon = attribute(node, "epsilon")?.f ?? 1e-5
-        func tensor(_ values: [Double]) -> Tensor { Tensor(shape: [values.count], values: values.map { Float($0) }) }
+        func tensor(_ values: [Float]) -> Tensor { Tensor(shape: [values.count], values: values) }
         try add(node, className: "BatchNormalization", kind: .batchNormalization(.init(axis: -1, epsilon: epsilon, center: true, scale: true)),
                 input: node.input[0], output: node.output[0],
                 weights: [Weight(name: "gamma", tensor: tensor(gamma.values)), Weight(name: "beta", tensor: tensor(beta.values)),
@@ -382,7 +385,7 @@ struct ONNXGraphBuilder {
         guard node.opType != "Sub" || position == 1 else { throw fail(node, "subtracting a value from a constant is not supported") }
         if node.opType == "Mul", constant.values.count == 1, let chain = hardSigmoidChain(after: index) {
             consumed.formUnion(chain.nodes)
-            try add(node, className: "Activation", kind: .activation(.hardSigmoid(slope: Float(constant.values[0]))), input: input, output: chain.output)
+            try add(node, className: "Activation", kind: .activation(.hardSigmoid(slope: constant.values[0])), input: input, output: chain.output)
             return
         }
         // Per channel: the constant's one non-unit axis (right-aligned against the value) is the
@@ -395,7 +398,7 @@ struct ONNXGraphBuilder {
         guard constant.values.count == 1 || (constant.values.count == channels && (varying == [valueShape.count - 1] || layout == .channelsLast)) else {
             throw fail(node, "\(node.opType) with a constant of shape \(constant.shape) over a value of shape \(valueShape); only per-channel constants are supported")
         }
-        func perChannel(_ values: [Double]) -> [Float] { (0..<channels).map { Float(values[values.count == 1 ? 0 : $0]) } }
+        func perChannel(_ values: [Float]) -> [Float] { (0..<channels).map { values[values.count == 1 ? 0 : $0] } }
         var gamma = [Float](repeating: 1, count: channels)
         var beta = [Float](repeating: 0, count: channels)
         var output = node.output[0]
@@ -425,7 +428,7 @@ struct ONNXGraphBuilder {
     private func hardSigmoidChain(after index: Int) -> (nodes: [Int], output: String)? {
         var current = nodes[index].output[0]
         var chain: [Int] = []
-        for (op, value) in [("Add", 0.5), ("Min", 1.0), ("Max", 0.0)] {
+        for (op, value) in [("Add", Float(0.5)), ("Min", 1), ("Max", 0)] {
             guard let next = onlyReader(of: current), nodes[next].opType == op,
                   let constant = nodes[next].input.first(where: { $0 != current }).flatMap({ constants[$0] }),
                   constant.values.count == 1, constant.values[0] == value else { return nil }
@@ -478,14 +481,14 @@ struct ONNXGraphBuilder {
             for channel in 0..<channels {
                 for index in 0..<perChannel {
                     let source = isDepthwise ? (channel * perChannel + index) * taps + tap : (index * channels + channel) * taps + tap
-                    kernel[(tap * channels + channel) * perChannel + index] = Float(weight.values[source])
+                    kernel[(tap * channels + channel) * perChannel + index] = weight.values[source]
                 }
             }
         }
         var weights = [Weight(name: isDepthwise ? "depthwise_kernel" : "kernel", tensor: Tensor(shape: kernelSize + [channels, perChannel], values: kernel))]
         if node.input.count >= 3, !node.input[2].isEmpty {
             guard let bias = constants[node.input[2]], bias.values.count == filters else { throw fail(node, "Conv's bias must be a constant of \(filters) values") }
-            weights.append(Weight(name: "bias", tensor: Tensor(shape: [filters], values: bias.values.map { Float($0) })))
+            weights.append(Weight(name: "bias", tensor: Tensor(shape: [filters], values: bias.values)))
         }
         var input = node.input[0]
         if spatial.pads.contains(where: { $0 != [0, 0] }) {

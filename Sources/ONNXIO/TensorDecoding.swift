@@ -9,7 +9,9 @@ struct TensorDecoding {
     let folder: URL
     let file: String
 
-    func values(of tensor: Onnx_TensorProto) throws -> (shape: [Int], values: [Double], type: ScalarType) {
+    /// The tensor's shape and values as `Float` (the IR's element type; integer tensors hold shapes
+    /// and axes, exact in Float up to 2^24), with the type it was stored as.
+    func values(of tensor: Onnx_TensorProto) throws -> (shape: [Int], values: [Float], type: ScalarType) {
         let shape = tensor.dims.map(Int.init)
         let count = shape.reduce(1, *)
         let name = tensor.name
@@ -21,21 +23,21 @@ struct TensorDecoding {
         } else {
             raw = tensor.hasRawData ? tensor.rawData : nil
         }
-        let values: [Double]
+        let values: [Float]
         let type: ScalarType
         switch Onnx_TensorProto.DataType(rawValue: Int(tensor.dataType)) {
         case .float:
             type = .float32
-            values = raw.map { Self.littleEndian($0, as: UInt32.self).map { Double(Float(bitPattern: $0)) } } ?? tensor.floatData.map(Double.init)
+            values = raw.map(Self.floats) ?? tensor.floatData
         case .double:
             type = .float64
-            values = raw.map { Self.littleEndian($0, as: UInt64.self).map { Double(bitPattern: $0) } } ?? tensor.doubleData
+            values = raw.map { Self.littleEndian($0, as: UInt64.self).map { Float(Double(bitPattern: $0)) } } ?? tensor.doubleData.map(Float.init)
         case .int64:
             type = .int64
-            values = raw.map { Self.littleEndian($0, as: UInt64.self).map { Double(Int64(bitPattern: $0)) } } ?? tensor.int64Data.map(Double.init)
+            values = raw.map { Self.littleEndian($0, as: UInt64.self).map { Float(Int64(bitPattern: $0)) } } ?? tensor.int64Data.map(Float.init)
         case .int32:
             type = .int32
-            values = raw.map { Self.littleEndian($0, as: UInt32.self).map { Double(Int32(bitPattern: $0)) } } ?? tensor.int32Data.map(Double.init)
+            values = raw.map { Self.littleEndian($0, as: UInt32.self).map { Float(Int32(bitPattern: $0)) } } ?? tensor.int32Data.map(Float.init)
         default:
             throw fail("has element type \(tensor.dataType); float, double, int32 and int64 are supported")
         }
@@ -43,6 +45,19 @@ struct TensorDecoding {
             throw fail("holds \(values.count) values but its dims \(shape) need \(count)")
         }
         return (shape, values, type)
+    }
+
+    /// Little-endian float32 values, copied straight into the array (no intermediate words).
+    private static func floats(_ data: Data) -> [Float] {
+        guard data.count % 4 == 0 else { return [] }
+        return [Float](unsafeUninitializedCapacity: data.count / 4) { buffer, initialized in
+            data.withUnsafeBytes { bytes in
+                for index in 0..<data.count / 4 {
+                    buffer[index] = Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self)))
+                }
+            }
+            initialized = data.count / 4
+        }
     }
 
     /// Little-endian words of `data`; a length that is not a whole number of words gives no values
