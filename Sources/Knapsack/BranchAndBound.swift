@@ -16,12 +16,14 @@
 /// Depth-first search improves its first (greedy) solution only near the end of the order, so on
 /// large instances it starts from a better one: the items around the surrogate LP's break item
 /// (the core) are searched exactly for a short while, with the items before them taken and the
-/// items after them added greedily.
+/// items after them added greedily, and the result is improved by exchanges near the break.
 struct BranchAndBound {
     /// Items on each side of the break item in the core that seeds the search.
     static let coreHalfWidth = 32
     /// How long the core search may take.
     static let coreTime = Duration.milliseconds(250)
+    /// Items on each side of the break item that the exchange search considers.
+    static let swapHalfWidth = 256
 
     private let problem: Problem
     private let deadline: Deadline
@@ -167,7 +169,47 @@ struct BranchAndBound {
             for index in solution.selected { take(core.lowerBound + index) }
         }
         for position in core.upperBound..<order.count where problem.fits(order[position], in: remaining) { take(position) }
+        improveBySwaps(&taken, value: &value, remaining: &remaining, order: order, around: breakPosition)
         return (taken, value)
+    }
+
+    /// Local search on a solution: within `swapHalfWidth` positions of the break item, exchange a
+    /// taken item for a more valuable one that fits in its place, until no exchange helps (the
+    /// depth-first search alone only ever revisits the tail of its first solution).
+    private func improveBySwaps(_ taken: inout [Bool], value: inout Double, remaining: inout [Int], order: [Int], around center: Int) {
+        let window = max(0, center - Self.swapHalfWidth)..<min(order.count, center + Self.swapHalfWidth)
+        let rows = problem.rowCount
+        for _ in 0..<20 {
+            var improved = false
+            for inPosition in window where !taken[inPosition] {
+                let incoming = order[inPosition]
+                if problem.fits(incoming, in: remaining) {
+                    taken[inPosition] = true
+                    value += problem.values[incoming]
+                    for row in 0..<rows { remaining[row] -= problem.weights[row][incoming] }
+                    improved = true
+                    continue
+                }
+                var best: (position: Int, gain: Double)?
+                for outPosition in window where taken[outPosition] {
+                    let outgoing = order[outPosition]
+                    let gain = problem.values[incoming] - problem.values[outgoing]
+                    guard gain > (best?.gain ?? 0) else { continue }
+                    if (0..<rows).allSatisfy({ remaining[$0] + problem.weights[$0][outgoing] - problem.weights[$0][incoming] >= 0 }) {
+                        best = (outPosition, gain)
+                    }
+                }
+                if let best {
+                    let outgoing = order[best.position]
+                    taken[best.position] = false
+                    taken[inPosition] = true
+                    value += best.gain
+                    for row in 0..<rows { remaining[row] += problem.weights[row][outgoing] - problem.weights[row][incoming] }
+                    improved = true
+                }
+            }
+            if !improved { break }
+        }
     }
 
     /// Surrogate multipliers from the items' Lagrangian dual Σ_r μ_r·C_r + Σ_i max(0, v_i − μ·w_i).
