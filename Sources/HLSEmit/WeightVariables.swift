@@ -37,7 +37,7 @@ extension WeightVariable {
                 if case .convolution(let conv) = layer.kind, conv.isDepthwise { units *= kernel.shape[kernel.shape.count - 2] }
                 var bias = layer.weight("bias")?.tensor.values
                 if let batchNorm = folds[layer.name].flatMap(graph.layer(named:)) {
-                    let (scale, offset) = Self.scaleAndOffset(of: batchNorm)
+                    let (scale, offset) = batchNorm.batchNormalizationScaleAndOffset!
                     kernel.values = kernel.values.enumerated().map { $1 * scale[$0 % units] }
                     bias = (0..<units).map { (bias?[$0] ?? 0) * scale[$0] + offset[$0] }
                 }
@@ -55,7 +55,7 @@ extension WeightVariable {
                                                     shape: [units], data: Array(repeating: 0, count: units), transposed: false))
                 }
             case .batchNormalization:
-                let (scale, offset) = Self.scaleAndOffset(of: layer)
+                let (scale, offset) = layer.batchNormalizationScaleAndOffset!
                 let scaleType = types.resolve(layer: layer.name, className: layer.className, variable: "scale")
                 let biasType = types.resolve(layer: layer.name, className: layer.className, variable: "bias")
                 variables.append(WeightVariable(name: "s\(index)", typeName: scaleType.typeName, precision: scaleType.precision,
@@ -69,17 +69,5 @@ extension WeightVariable {
             }
         }
         return variables
-    }
-
-    /// A BatchNormalization's scale γ/√(σ²+ε) and offset β − scale·μ, in float32 as hls4ml computes them.
-    static func scaleAndOffset(of layer: Layer) -> (scale: [Float], offset: [Float]) {
-        guard case .batchNormalization(let norm) = layer.kind else { return ([], []) }
-        let mean = layer.weight("moving_mean")!.tensor.values
-        let variance = layer.weight("moving_variance")!.tensor.values
-        let gamma = layer.weight("gamma")?.tensor.values ?? Array(repeating: 1, count: mean.count)
-        let beta = layer.weight("beta")?.tensor.values ?? Array(repeating: 0, count: mean.count)
-        let scale = (0..<mean.count).map { gamma[$0] / (variance[$0] + norm.epsilon).squareRoot() }
-        let offset = (0..<mean.count).map { beta[$0] - scale[$0] * mean[$0] }
-        return (scale, offset)
     }
 }

@@ -56,6 +56,18 @@ public struct WeightPenalty: Sendable, Equatable {
 }
 
 extension Layer {
+    /// For a BatchNormalization layer, its inference form `x·scale + offset` per channel:
+    /// scale = γ/√(σ²+ε) and offset = β − scale·μ, computed in float32 (as Keras and hls4ml do);
+    /// `nil` for other layers.
+    public var batchNormalizationScaleAndOffset: (scale: [Float], offset: [Float])? {
+        guard case .batchNormalization(let norm) = kind, let mean = weight("moving_mean")?.tensor.values,
+              let variance = weight("moving_variance")?.tensor.values else { return nil }
+        let gamma = weight("gamma")?.tensor.values ?? Array(repeating: 1, count: mean.count)
+        let beta = weight("beta")?.tensor.values ?? Array(repeating: 0, count: mean.count)
+        let scale = (0..<mean.count).map { gamma[$0] / (variance[$0] + norm.epsilon).squareRoot() }
+        return (scale, (0..<mean.count).map { beta[$0] - scale[$0] * mean[$0] })
+    }
+
     /// The value of the layer's weight penalties for its current weights.
     public var penaltyValue: Double {
         penalties.reduce(0.0) { total, penalty in

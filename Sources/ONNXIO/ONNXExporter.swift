@@ -174,7 +174,7 @@ private struct ExportBuilder {
             node("Conv", inputs, "\(name)/nchw", name: "\(name)/Conv", attributes)
             toChannelsLast("\(name)/nchw", rank: conv.rank, output: core, name: name)
         case .batchNormalization:
-            let (scale, shift) = Self.scaleAndShift(layer)
+            let (scale, shift) = layer.batchNormalizationScaleAndOffset!
             let scaled = node("Mul", [input, constant("\(name)/scale", scale, shape: [scale.count])], "\(name)/scaled", name: "\(name)/Mul")
             node("Add", [scaled, constant("\(name)/shift", shift, shape: [shift.count])], core, name: "\(name)/Add")
         case .activation(let activation):
@@ -317,17 +317,5 @@ private struct ExportBuilder {
             guard rank == 1 else { throw fail("causal padding needs one spatial axis") }
             return [(kernel[0] - 1) * dilation[0], 0]
         }
-    }
-
-    /// A BatchNormalization's per-channel scale γ/√(σ²+ε) and shift β − scale·μ, in float32 as the
-    /// IR's forward pass computes them.
-    private static func scaleAndShift(_ layer: Layer) -> (scale: [Float], shift: [Float]) {
-        guard case .batchNormalization(let norm) = layer.kind else { return ([], []) }
-        let mean = layer.weight("moving_mean")!.tensor.values
-        let variance = layer.weight("moving_variance")!.tensor.values
-        let gamma = layer.weight("gamma")?.tensor.values ?? Array(repeating: 1, count: mean.count)
-        let beta = layer.weight("beta")?.tensor.values ?? Array(repeating: 0, count: mean.count)
-        let scale = (0..<mean.count).map { gamma[$0] / (variance[$0] + norm.epsilon).squareRoot() }
-        return (scale, (0..<mean.count).map { beta[$0] - scale[$0] * mean[$0] })
     }
 }

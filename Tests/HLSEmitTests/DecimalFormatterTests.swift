@@ -1,3 +1,4 @@
+import FixtureSupport
 import Foundation
 import HLSEmit
 import ModelIR
@@ -23,7 +24,7 @@ struct DecimalFormatterTests {
 
     /// glibc's printf rounds the exact binary value correctly: the independent oracle.
     @Test func agreesWithPrintfOnSeededValues() {
-        var generator = SystemRandomNumberGenerator.seeded(42)
+        var generator = SeededGenerator(seed: 42)
         for _ in 0..<20_000 {
             let exponent = Int.random(in: -40...40, using: &generator)
             let value = Double(Float(Double.random(in: -1...1, using: &generator) * pow(2, Double(exponent))))
@@ -44,20 +45,4 @@ struct DecimalFormatterTests {
             #expect(DecimalFormatter.string(value, decimals: 16) == String(format: "%.16f", value))
         }
     }
-}
-
-/// A small deterministic generator (SplitMix64) so the cross-check is the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-extension SystemRandomNumberGenerator {
-    static func seeded(_ seed: UInt64) -> SeededGenerator { SeededGenerator(state: seed) }
 }

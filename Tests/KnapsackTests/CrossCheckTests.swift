@@ -1,3 +1,4 @@
+import FixtureSupport
 import Knapsack
 import Testing
 
