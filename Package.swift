@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Pruning", targets: ["Pruning"]),
         .library(name: "HLSEmit", targets: ["HLSEmit"]),
         .library(name: "ONNXIO", targets: ["ONNXIO"]),
+        .library(name: "Training", targets: ["Training"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,6 +34,7 @@ let package = Package(
         .target(name: "ONNXProto", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")], exclude: ["onnx.proto"]),
         .target(name: "ONNXIO", dependencies: ["ONNXProto", "ModelIR"]),
         .target(name: "HLSEmit", dependencies: ["ModelIR", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Training", dependencies: ["ModelIR", "Inference"]),
         .target(name: "Pruning", dependencies: ["ModelIR", "Knapsack", "Inference", "HLSEmit"]),
         .target(
             name: "KerasIO",
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "KerasIO", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "KerasIOTests", dependencies: ["KerasIO", "HDF5", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "ONNXIOTests", dependencies: ["ONNXIO", "ONNXProto", "ModelIR", "Inference", "KerasIO", "FixtureSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "KerasIO", "HDF5", "ModelIR", "Inference", "FixtureSupport"]),
         .testTarget(name: "HLSEmitTests", dependencies: ["HLSEmit", "KerasIO", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "PruningTests", dependencies: ["Pruning", "HLSEmit", "KerasIO", "ONNXIO", "ModelIR", "Knapsack", "Inference", "FixtureSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "FixtureSupport"]),

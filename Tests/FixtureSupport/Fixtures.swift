@@ -25,6 +25,9 @@ public enum Fixtures {
         return names.filter { $0.hasSuffix(".onnx") }.sorted()
     }()
 
+    /// `Fixtures/training`: Keras's weights after one optimizer step (`Fixtures/generate/training_steps.py`).
+    public static let trainingFolder = folder.deletingLastPathComponent().appendingPathComponent("training")
+
     /// The path of a file in the fixture folder.
     public static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
