@@ -44,7 +44,7 @@ let package = Package(
             name: "hlsprune",
             dependencies: ["KerasIO", "ModelIR", "Knapsack", "Inference", "Pruning", "HLSEmit", "ONNXIO", "HDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .target(name: "FixtureSupport", path: "Tests/FixtureSupport"),
+        .target(name: "FixtureSupport", dependencies: ["Training"], path: "Tests/FixtureSupport"),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
         .testTarget(name: "ModelIRTests", dependencies: ["ModelIR"]),
         .testTarget(name: "KnapsackTests", dependencies: ["Knapsack", "FixtureSupport"]),

@@ -2,7 +2,7 @@ import Foundation
 import ModelIR
 
 /// Updates weights from their gradients, one step at a time, with Keras 3's update rules.
-public protocol Optimizer {
+public protocol Optimizer: Sendable {
     /// Updates `weights` (identified by `key`, which keeps its optimizer state) with `gradient`.
     mutating func update(_ weights: inout [Float], gradient: [Float], key: String)
     /// Called once after every weight of a step was updated.

@@ -1,0 +1,65 @@
+import ModelIR
+
+/// Mini-batch training of a graph, optionally with pruning masks held in place (hls4ml's
+/// `MaskedBackprop`): kernel gradients are multiplied by the mask, and after every step the kernel
+/// is set to `W ⊙ mask + offset`, so pruned weights stay zero (or at their shared value).
+public struct Trainer {
+    public var graph: Graph
+    public var optimizer: any Optimizer
+    public var loss: Loss
+    /// Per layer: the kernel mask (1 = trainable) and offsets.
+    public var masks: [String: (mask: [Float], offset: [Float])] = [:]
+
+    public init(graph: Graph, optimizer: any Optimizer, loss: Loss) {
+        self.graph = graph
+        self.optimizer = optimizer
+        self.loss = loss
+    }
+
+    /// Trains for `epochs` passes over the data in shuffled batches (seeded) and returns each
+    /// epoch's mean batch loss. `inputs` and `labels` hold `count` samples each, row-major.
+    public mutating func fit(inputs: [Float], labels: [Float], count: Int, epochs: Int, batchSize: Int, seed: UInt64,
+                             progress: (Int, Double) -> Void = { _, _ in }) throws -> [Double] {
+        let inputWidth = inputs.count / count
+        let labelWidth = labels.count / count
+        var generator = SeededGenerator(seed: seed)
+        var order = Array(0..<count)
+        var history: [Double] = []
+        for epoch in 0..<epochs {
+            order.shuffle(using: &generator)
+            var total = 0.0
+            var batches = 0
+            for start in stride(from: 0, to: count, by: batchSize) {
+                let members = order[start..<min(count, start + batchSize)]
+                var x: [Float] = []
+                var y: [Float] = []
+                x.reserveCapacity(members.count * inputWidth)
+                y.reserveCapacity(members.count * labelWidth)
+                for sample in members {
+                    x += inputs[sample * inputWidth..<(sample + 1) * inputWidth]
+                    y += labels[sample * labelWidth..<(sample + 1) * labelWidth]
+                }
+                var (value, gradients) = try Backpropagation(graph: graph).gradients(inputs: x, labels: y, loss: loss)
+                for (layer, held) in masks {
+                    guard let gradient = gradients[layer]?["kernel"] else { continue }
+                    gradients[layer]?["kernel"] = zip(gradient, held.mask).map { $0 * $1 }
+                }
+                try optimizer.step(&graph, gradients: gradients)
+                try applyMasks()
+                total += value
+                batches += 1
+            }
+            history.append(total / Double(max(batches, 1)))
+            progress(epoch + 1, history.last!)
+        }
+        return history
+    }
+
+    /// Sets every masked kernel to `W ⊙ mask + offset`.
+    public mutating func applyMasks() throws {
+        for (layer, held) in masks {
+            guard let kernel = graph.layer(named: layer)?.weight("kernel")?.tensor.values else { continue }
+            try graph.setValues(zip(kernel, zip(held.mask, held.offset)).map { $0 * $1.0 + $1.1 }, ofWeight: "kernel", inLayer: layer)
+        }
+    }
+}
