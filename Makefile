@@ -3,7 +3,7 @@
 
 SWIFT          ?= swift
 SYSTEM_PACKAGES = libhdf5-dev zlib1g-dev pkg-config
-DEMO_MODEL      = Fixtures/models/jet_mlp.k2.h5
+DEMO_MODEL      = Fixtures/trained/jet_trained.keras
 DEMO_OUTPUT     = .build/demo
 FIXTURE_VENV    = .venv-fixtures
 SUDO           := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -27,12 +27,12 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
-# Prunes the jet-tagging fixture for DSPs (Resource, RF 4), searching for the highest sparsity that
-# keeps accuracy within 2 % on its validation batch, and shows the report.
+# Prunes the trained jet-tagging fixture for DSPs (Resource, RF 4), searching for the highest
+# sparsity that keeps validation accuracy within 2 % (2 000 samples), and shows the report.
 demo: build
 	$(SWIFT) run --skip-build hlsprune inspect $(DEMO_MODEL)
 	$(SWIFT) run --skip-build hlsprune prune $(DEMO_MODEL) -o $(DEMO_OUTPUT) --force --objective dsp \
-		--strategy Resource --reuse-factor 4 --x Fixtures/models/jet_mlp.x.npy --y Fixtures/models/jet_mlp.labels.npy --rtol 0.98
+		--strategy Resource --reuse-factor 4 --x Fixtures/trained/jet_trained.val.x.npy --y Fixtures/trained/jet_trained.val.y.npy --rtol 0.98
 	cat $(DEMO_OUTPUT)/report.md
 
 # Release-build timings against the Python tools on the same inputs (Benchmarks/*.sh).
@@ -53,6 +53,8 @@ fixtures:
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/generate.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/masks.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_outputs.py
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/jet_trained.py
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/training_steps.py
 	$(SWIFT) build -c release
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/onnx_models.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/pruned_models.py .build/release/hlsprune

@@ -42,7 +42,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "hlsprune",
-            dependencies: ["KerasIO", "ModelIR", "Knapsack", "Inference", "Pruning", "HLSEmit", "ONNXIO", "HDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KerasIO", "ModelIR", "Knapsack", "Inference", "Pruning", "HLSEmit", "ONNXIO", "Training", "HDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "FixtureSupport", dependencies: ["Training"], path: "Tests/FixtureSupport"),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "ONNXIOTests", dependencies: ["ONNXIO", "ONNXProto", "ModelIR", "Inference", "KerasIO", "FixtureSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "KerasIO", "HDF5", "ModelIR", "Inference", "FixtureSupport"]),
         .testTarget(name: "HLSEmitTests", dependencies: ["HLSEmit", "KerasIO", "ModelIR", "FixtureSupport"]),
-        .testTarget(name: "PruningTests", dependencies: ["Pruning", "HLSEmit", "KerasIO", "ONNXIO", "ModelIR", "Knapsack", "Inference", "FixtureSupport"]),
+        .testTarget(name: "PruningTests", dependencies: ["Pruning", "HLSEmit", "KerasIO", "ONNXIO", "Training", "ModelIR", "Knapsack", "Inference", "FixtureSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "FixtureSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,10 +1,13 @@
 import Knapsack
 import ModelIR
 
-/// hls4ml's optimisation loop (§1.12) without fine-tuning: the scheduler proposes a sparsity, the
-/// masks for it are applied, the validation metric decides whether the step is good (update) or
-/// bad (repair), and the search stops when the scheduler is done or after more than `cutoff`
-/// consecutive bad steps. The result is the most pruned model that stayed within tolerance.
+/// hls4ml's optimisation loop (§1.12): the scheduler proposes a sparsity, the masks for it are
+/// computed from the current weights and applied, the model is optionally fine-tuned with the masks
+/// held, the validation metric decides whether the step is good (update) or bad (repair), and the
+/// search stops when the scheduler is done or after more than `cutoff` consecutive bad steps. With
+/// fine-tuning, training continues from the latest weights (as in hls4ml, bad steps are not undone)
+/// and `rewind` may train without masks between steps. The result is the most pruned model that
+/// stayed within tolerance, as it was when accepted.
 public struct SparsitySearch {
     /// One sparsity tried.
     public struct Step: Sendable {
@@ -40,18 +43,26 @@ public struct SparsitySearch {
         /// The accepted step with the highest sparsity, and its masks; `nil` when no step was good.
         public var best: PruningResult?
         public var bestMetric: Double?
+        /// The model of that step (masked, and fine-tuned when fine-tuning was asked for).
+        public var bestGraph: Graph?
     }
 
-    /// Runs the search on `graph`; `evaluate` scores a model, `progress` hears of every step.
+    /// Runs the search on `graph`; `evaluate` scores a model, `fineTune` (if given) trains a masked
+    /// model with its masks held, `rewind` (if given) trains between steps without masks, and
+    /// `progress` hears of every step.
     public func run(on graph: Graph, scheduler: inout some SparsityScheduler, evaluate: (Graph) throws -> Double,
+                    fineTune: ((Graph, PruningResult) throws -> Graph)? = nil, rewind: ((Graph) throws -> Graph)? = nil,
                     progress: (Step) -> Void = { _ in }) throws -> Outcome {
         let baseline = try evaluate(graph)
-        var outcome = Outcome(baseline: baseline, steps: [], best: nil, bestMetric: nil)
+        var outcome = Outcome(baseline: baseline, steps: [], best: nil, bestMetric: nil, bestGraph: nil)
         var target = scheduler.sparsity
         var badSteps = 0
+        var current = graph
         while true {
-            let result = try plan.masks(for: graph, sparsity: target, local: local, metric: ranking, knapsack: knapsack)
-            let metric = try evaluate(try result.apply(to: graph))
+            let result = try plan.masks(for: current, sparsity: target, local: local, metric: ranking, knapsack: knapsack)
+            var pruned = try result.apply(to: current)
+            if let fineTune { pruned = try fineTune(pruned, result) }
+            let metric = try evaluate(pruned)
             let good = increasing ? metric >= tolerance * baseline : metric <= tolerance * baseline
             let step = Step(sparsity: target, resourcesAfter: result.resourcesAfter, metric: metric, accepted: good)
             outcome.steps.append(step)
@@ -62,13 +73,17 @@ public struct SparsitySearch {
                 if (outcome.best?.sparsity ?? -1) <= target {
                     outcome.best = result
                     outcome.bestMetric = metric
+                    outcome.bestGraph = pruned
                 }
                 next = scheduler.update()
             } else {
                 badSteps += 1
                 next = scheduler.repair()
             }
-            if badSteps > cutoff || !next.changed { break }
+            if badSteps > cutoff { break }
+            current = fineTune == nil ? current : pruned
+            if let rewind { current = try rewind(current) }
+            if !next.changed { break }
             target = next.sparsity
         }
         return outcome

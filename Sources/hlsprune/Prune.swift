@@ -102,6 +102,8 @@ struct Prune: ParsableCommand {
     @Option(help: "Stop after more than this many bad steps in a row.")
     var cutoff = 3
 
+    @OptionGroup var training: TrainingOptions
+
     @OptionGroup var hls: HLSOptions
 
     func validate() throws {
@@ -111,6 +113,7 @@ struct Prune: ParsableCommand {
         if target != nil && local { throw ValidationError("--target sets one budget for the whole model; it cannot be combined with --local") }
         if (inputs == nil) != (labels == nil) { throw ValidationError("--x and --y go together") }
         if inputs != nil && target != nil { throw ValidationError("--target fixes the budget; the --x/--y search chooses it, so use one of them") }
+        if training.trainingInputs != nil && inputs == nil { throw ValidationError("fine-tuning (--x-train) needs validation data (--x/--y) to judge each step") }
         guard rtol > 0 else { throw ValidationError("--rtol must be positive") }
     }
 
@@ -127,6 +130,7 @@ struct Prune: ParsableCommand {
                                        weightSharing: weightSharing)
             var search: SparsitySearch.Outcome?
             var scores: PruneReport.Scores?
+            var tuned: Graph?
             let result: PruningResult
             if let inputs, let labels {
                 let data = try ValidationData(inputs: inputs, labels: labels, graph: graph)
@@ -135,14 +139,15 @@ struct Prune: ParsableCommand {
                     throw ValidationError("no sparsity kept \(data.metric.rawValue) within rtol \(rtol) of the unpruned model")
                 }
                 result = best
-                scores = PruneReport.Scores(before: try data.evaluate(graph), after: try data.evaluate(try best.apply(to: graph)))
+                tuned = search?.bestGraph
+                scores = PruneReport.Scores(before: try data.evaluate(graph), after: try data.evaluate(tuned ?? best.apply(to: graph)))
             } else {
                 result = try plan.masks(for: graph, sparsity: sparsity ?? 0.5, local: local, metric: metric.metric, knapsack: knapsack,
                                         target: target.map { [$0] })
             }
             let elapsed = start.duration(to: clock.now)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            let pruned = try result.apply(to: graph)
+            let pruned = try tuned ?? result.apply(to: graph)
             if reduce && dryRun { throw ValidationError("--reduce changes the written model; it needs -o") }
             if let output, !dryRun {
                 let folder = try OutputFolder(output, force: force)
@@ -179,7 +184,19 @@ struct Prune: ParsableCommand {
         var schedule = try scheduler.make(finalSparsity: sparsity ?? 1)
         var number = 0
         var standardError = StandardError()
-        return try search.run(on: graph, scheduler: &schedule, evaluate: { try data.evaluate($0).value }) { step in
+        var fineTune: ((Graph, PruningResult) throws -> Graph)?
+        var rewind: ((Graph) throws -> Graph)?
+        if let set = try training.trainingSet(for: graph) {
+            let loss = try training.loss(for: graph)
+            fineTune = { model, result in
+                try training.fit(model, on: set, loss: loss, epochs: training.epochs - training.rewindingEpochs, masks: result.heldMasks)
+            }
+            if training.rewindingEpochs > 0 {
+                rewind = { model in try training.fit(model, on: set, loss: loss, epochs: training.rewindingEpochs, masks: [:]) }
+            }
+        }
+        return try search.run(on: graph, scheduler: &schedule, evaluate: { try data.evaluate($0).value },
+                              fineTune: fineTune, rewind: rewind) { step in
             number += 1
             let resources = step.resourcesAfter.map(String.init).joined(separator: ", ")
             print("step \(number): sparsity \(String(format: "%.4f", step.sparsity)), \(objective.rawValue) \(resources), "

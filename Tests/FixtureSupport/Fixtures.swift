@@ -28,6 +28,9 @@ public enum Fixtures {
     /// `Fixtures/training`: Keras's weights after one optimizer step (`Fixtures/generate/training_steps.py`).
     public static let trainingFolder = folder.deletingLastPathComponent().appendingPathComponent("training")
 
+    /// `Fixtures/trained`: the trained jet MLP and its training and validation data (`Fixtures/generate/jet_trained.py`).
+    public static let trainedFolder = folder.deletingLastPathComponent().appendingPathComponent("trained")
+
     /// The path of a file in the fixture folder.
     public static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
