@@ -45,6 +45,7 @@ bench: deps
 	Benchmarks/masks.sh
 	Benchmarks/emit.sh
 	Benchmarks/onnx.sh
+	Benchmarks/training.sh
 
 # Regenerates Fixtures/models with real Keras 2 and Keras 3 (needs PyPI; never run by test or demo).
 fixtures:

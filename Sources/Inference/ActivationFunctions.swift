@@ -2,9 +2,9 @@ import Foundation
 import ModelIR
 
 /// Element-wise activations, applied in place, with Keras's definitions.
-enum ActivationFunctions {
+public enum ActivationFunctions {
     /// Applies `activation` to `values`; softmax acts on consecutive runs of `lastAxis` values.
-    static func apply(_ activation: Activation, to values: inout [Float], lastAxis: Int) {
+    public static func apply(_ activation: Activation, to values: inout [Float], lastAxis: Int) {
         switch activation {
         case .linear: return
         case .relu: mapInPlace(&values) { max($0, 0) }

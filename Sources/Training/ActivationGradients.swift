@@ -6,18 +6,8 @@ import ModelIR
 enum ActivationGradients {
     /// The activation of every value; softmax per row.
     static func forward(_ activation: Activation, _ input: [Float], width: Int) -> [Float] {
-        guard activation == .softmax else { return input.map { ChannelConstant.activated($0, by: activation)! } }
         var output = input
-        for start in stride(from: 0, to: input.count, by: width) {
-            let row = start..<start + width
-            let top = input[row].max() ?? 0
-            var sum: Float = 0
-            for index in row {
-                output[index] = exp(input[index] - top)
-                sum += output[index]
-            }
-            for index in row { output[index] /= sum }
-        }
+        ActivationFunctions.apply(activation, to: &output, lastAxis: width)
         return output
     }
 

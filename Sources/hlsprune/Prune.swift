@@ -189,10 +189,10 @@ struct Prune: ParsableCommand {
         if let set = try training.trainingSet(for: graph) {
             let loss = try training.loss(for: graph)
             fineTune = { model, result in
-                try training.fit(model, on: set, loss: loss, epochs: training.epochs - training.rewindingEpochs, masks: result.heldMasks)
+                try training.fit(model, on: set, loss: loss, epochs: training.epochs - training.rewindingEpochs, masks: result.heldMasks, label: " (masked)")
             }
             if training.rewindingEpochs > 0 {
-                rewind = { model in try training.fit(model, on: set, loss: loss, epochs: training.rewindingEpochs, masks: [:]) }
+                rewind = { model in try training.fit(model, on: set, loss: loss, epochs: training.rewindingEpochs, masks: [:], label: " (rewinding)") }
             }
         }
         return try search.run(on: graph, scheduler: &schedule, evaluate: { try data.evaluate($0).value },

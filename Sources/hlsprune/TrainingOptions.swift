@@ -35,7 +35,9 @@ struct TrainingOptions: ParsableArguments {
 
     func validate() throws {
         guard (trainingInputs == nil) == (trainingLabels == nil) else { throw ValidationError("--x-train and --y-train go together") }
-        guard epochs > rewindingEpochs, rewindingEpochs >= 0 else { throw ValidationError("--epochs must be larger than --rewinding-epochs") }
+        guard epochs > 0, rewindingEpochs >= 0, trainingInputs == nil || epochs > rewindingEpochs else {
+            throw ValidationError("--epochs must be positive and larger than --rewinding-epochs")
+        }
         guard batchSize > 0, learningRate > 0 else { throw ValidationError("--batch-size and --learning-rate must be positive") }
     }
 
@@ -61,14 +63,14 @@ struct TrainingOptions: ParsableArguments {
 
     /// `model` trained for `epochs` with `masks` held, progress per epoch on stderr.
     func fit(_ model: Graph, on set: (inputs: [Float], labels: [Float], count: Int), loss: Loss, epochs: Int,
-             masks: [String: (mask: [Float], offset: [Float])]) throws -> Graph {
+             masks: [String: (mask: [Float], offset: [Float])], label: String = "") throws -> Graph {
         guard epochs > 0 else { return model }
         let chosen: any Optimizer = optimizer == .adam ? Adam(learningRate: learningRate) : SGD(learningRate: learningRate, momentum: 0.9)
         var trainer = Trainer(graph: model, optimizer: chosen, loss: loss)
         trainer.masks = masks
         var standardError = StandardError()
         _ = try trainer.fit(inputs: set.inputs, labels: set.labels, count: set.count, epochs: epochs, batchSize: batchSize, seed: seed) { epoch, value in
-            print("  epoch \(epoch)/\(epochs)\(masks.isEmpty ? " (rewinding)" : ""): loss \(String(format: "%.4f", value))", to: &standardError)
+            print("  epoch \(epoch)/\(epochs)\(label): loss \(String(format: "%.4f", value))", to: &standardError)
         }
         return trainer.graph
     }
