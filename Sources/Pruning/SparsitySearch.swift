@@ -27,6 +27,8 @@ public struct SparsitySearch {
     public var cutoff: Int
     public var local = false
     public var ranking: RankingMetric = .l1
+    /// When set, the ranking for the current weights of every step (oracle needs fresh gradients).
+    public var rankingFor: ((Graph) throws -> RankingMetric)?
     public var knapsack: Knapsack.Method = .automatic
 
     public init(plan: PruningPlan, increasing: Bool, tolerance: Double, cutoff: Int) {
@@ -59,7 +61,7 @@ public struct SparsitySearch {
         var badSteps = 0
         var current = graph
         while true {
-            let result = try plan.masks(for: current, sparsity: target, local: local, metric: ranking, knapsack: knapsack)
+            let result = try plan.masks(for: current, sparsity: target, local: local, metric: try rankingFor?(current) ?? ranking, knapsack: knapsack)
             var pruned = try result.apply(to: current)
             if let fineTune { pruned = try fineTune(pruned, result) }
             let metric = try evaluate(pruned)

@@ -6,6 +6,7 @@ import KerasIO
 import Knapsack
 import ModelIR
 import Pruning
+import Training
 
 struct Prune: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -75,7 +76,7 @@ struct Prune: ParsableCommand {
     @Flag(help: "Meet the sparsity in every layer separately instead of over the whole model.")
     var local = false
 
-    @Option(help: "Rank groups by their l1 or l2 norm.")
+    @Option(help: "Rank groups by the l1 or l2 norm of their weights, or by oracle: |W ⊙ ∂L/∂W| on the training data.")
     var metric: RankingName = .l1
 
     @Flag(help: "Replace low-variance groups by their mean instead of zeroing them.")
@@ -142,7 +143,7 @@ struct Prune: ParsableCommand {
                 tuned = search?.bestGraph
                 scores = PruneReport.Scores(before: try data.evaluate(graph), after: try data.evaluate(tuned ?? best.apply(to: graph)))
             } else {
-                result = try plan.masks(for: graph, sparsity: sparsity ?? 0.5, local: local, metric: metric.metric, knapsack: knapsack,
+                result = try plan.masks(for: graph, sparsity: sparsity ?? 0.5, local: local, metric: try ranking(for: graph), knapsack: knapsack,
                                         target: target.map { [$0] })
             }
             let elapsed = start.duration(to: clock.now)
@@ -175,11 +176,25 @@ struct Prune: ParsableCommand {
         }
     }
 
+    /// The ranking metric for `graph`: l1 or l2, or oracle with the loss gradients of `graph` on the
+    /// training data.
+    private func ranking(for graph: Graph) throws -> RankingMetric {
+        switch metric {
+        case .l1: return .l1
+        case .l2: return .l2
+        case .oracle:
+            guard let set = try training.trainingSet(for: graph) else { throw ValidationError("--metric oracle needs training data (--x-train/--y-train)") }
+            let gradients = try Backpropagation(graph: graph).gradients(inputs: set.inputs, labels: set.labels, loss: try training.loss(for: graph)).gradients
+            return .oracle(gradients: gradients.compactMapValues { $0["kernel"] })
+        }
+    }
+
     /// The scheduler-driven search between 0 and `--sparsity` (default 1), with progress on stderr.
     private func runSearch(_ plan: PruningPlan, on graph: Graph, data: ValidationData) throws -> SparsitySearch.Outcome {
         var search = SparsitySearch(plan: plan, increasing: data.metric.isIncreasing, tolerance: rtol, cutoff: cutoff)
         search.local = local
-        search.ranking = metric.metric
+        search.ranking = try ranking(for: graph)
+        if metric == .oracle { search.rankingFor = { try ranking(for: $0) } }
         search.knapsack = knapsack
         var schedule = try scheduler.make(finalSparsity: sparsity ?? 1)
         var number = 0
@@ -264,9 +279,8 @@ enum ObjectiveName: String, CaseIterable, ExpressibleByArgument {
 
 /// The ranking metrics available without training.
 enum RankingName: String, CaseIterable, ExpressibleByArgument {
-    case l1, l2
-
-    var metric: RankingMetric { self == .l1 ? .l1 : .l2 }
+    /// l1 and l2 norms of the weights; oracle: |W ⊙ ∂L/∂W| on the training data (--x-train).
+    case l1, l2, oracle
 }
 
 /// `ROWSxCOLUMNS`, such as `2x2`.

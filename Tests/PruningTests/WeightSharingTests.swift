@@ -75,3 +75,19 @@ struct WeightSharingTests {
         #expect(error.layer == "dense_1" && error.message.contains("4x4"))
     }
 }
+
+/// Oracle ranking follows |W ⊙ ∂L/∂W|, not |W|.
+struct OracleRankingTests {
+    @Test func oracleRanksByWeightTimesGradient() throws {
+        // Weights 4, 3, 2, 1 with gradients 0.1, 0.1, 1, 1: |W·G| = 0.4, 0.3, 2, 1.
+        let graph = try TestModels.denseChain(inputs: 4, kernels: [([4, 1], [4, 3, 2, 1]), ([1, 1], [1])])
+        let attributes = try LayerAttributes.resolve(graph)
+        let plan = try PruningPlan(graph: graph, attributes: attributes, objective: ParameterEstimator())
+        let byNorm = try plan.masks(for: graph, sparsity: 0.5, local: true)
+        let byOracle = try plan.masks(for: graph, sparsity: 0.5, local: true,
+                                      metric: .oracle(gradients: ["dense_1": [0.1, 0.1, 1, 1], "dense_2": [1]]))
+        #expect(byNorm.layers[0].mask == [1, 1, 0, 0])
+        #expect(byOracle.layers[0].mask == [0, 0, 1, 1])
+        #expect(throws: PruningError.self) { try plan.masks(for: graph, sparsity: 0.5, local: true, metric: .oracle(gradients: [:])) }
+    }
+}
