@@ -30,8 +30,8 @@ public struct Backpropagation {
         }
     }
 
-    /// The loss (with the weight penalties) of a batch and its gradients.
-    public func gradients(inputs: [Float], labels: [Float], loss: Loss) -> (loss: Double, gradients: WeightGradients) {
+    /// The loss (with the weight penalties and any group penalties) of a batch and its gradients.
+    public func gradients(inputs: [Float], labels: [Float], loss: Loss, groupPenalties: [GroupPenalty] = []) -> (loss: Double, gradients: WeightGradients) {
         // Forward, keeping each layer's pre-activation and output.
         var linear: [String: [Float]] = [:]
         var outputs: [String: [Float]] = [:]
@@ -98,6 +98,12 @@ public struct Backpropagation {
                 }
                 gradients[layer.name]?[term.weight] = gradient
             }
+        }
+        for term in groupPenalties {
+            guard let values = graph.layer(named: term.layer)?.weight(term.weight)?.tensor.values, var gradient = gradients[term.layer]?[term.weight] else { continue }
+            penalty += term.value(values)
+            term.addGradient(values, to: &gradient)
+            gradients[term.layer]?[term.weight] = gradient
         }
         return (evaluation.value + penalty, gradients)
     }

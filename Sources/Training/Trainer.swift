@@ -9,6 +9,8 @@ public struct Trainer {
     public var loss: Loss
     /// Per layer: the kernel mask (1 = trainable) and offsets.
     public var masks: [String: (mask: [Float], offset: [Float])] = [:]
+    /// Structured penalties added to the loss (hls4ml's regularizers).
+    public var groupPenalties: [GroupPenalty] = []
 
     public init(graph: Graph, optimizer: any Optimizer, loss: Loss) {
         self.graph = graph
@@ -39,7 +41,7 @@ public struct Trainer {
                     x += inputs[sample * inputWidth..<(sample + 1) * inputWidth]
                     y += labels[sample * labelWidth..<(sample + 1) * labelWidth]
                 }
-                var (value, gradients) = try Backpropagation(graph: graph).gradients(inputs: x, labels: y, loss: loss)
+                var (value, gradients) = try Backpropagation(graph: graph).gradients(inputs: x, labels: y, loss: loss, groupPenalties: groupPenalties)
                 for (layer, held) in masks {
                     guard let gradient = gradients[layer]?["kernel"] else { continue }
                     gradients[layer]?["kernel"] = zip(gradient, held.mask).map { $0 * $1 }

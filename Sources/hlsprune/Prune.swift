@@ -203,8 +203,10 @@ struct Prune: ParsableCommand {
         var rewind: ((Graph) throws -> Graph)?
         if let set = try training.trainingSet(for: graph) {
             let loss = try training.loss(for: graph)
+            let penalties = try training.regularizationStrength.map { plan.groupPenalties(strength: $0) } ?? []
             fineTune = { model, result in
-                try training.fit(model, on: set, loss: loss, epochs: training.epochs - training.rewindingEpochs, masks: result.heldMasks, label: " (masked)")
+                try training.fit(model, on: set, loss: loss, epochs: training.epochs - training.rewindingEpochs, masks: result.heldMasks,
+                                 penalties: penalties, label: " (masked)")
             }
             if training.rewindingEpochs > 0 {
                 rewind = { model in try training.fit(model, on: set, loss: loss, epochs: training.rewindingEpochs, masks: [:], label: " (rewinding)") }

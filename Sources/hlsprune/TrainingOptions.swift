@@ -33,12 +33,27 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Seed of the batch shuffling.")
     var seed: UInt64 = 0
 
+    @Option(help: "Strength of hls4ml's structured regularizers during fine-tuning (group L2 norms, and group variances with --weight-sharing), such as 1e-4, or none.")
+    var regularization = "none"
+
+    /// The regularization strength, or nil for none.
+    var regularizationStrength: Double? {
+        get throws {
+            if regularization == "none" { return nil }
+            guard let value = Double(regularization), value >= 0 else {
+                throw ValidationError("--regularization takes none or a non-negative number such as 1e-4 (auto is not available yet)")
+            }
+            return value
+        }
+    }
+
     func validate() throws {
         guard (trainingInputs == nil) == (trainingLabels == nil) else { throw ValidationError("--x-train and --y-train go together") }
         guard epochs > 0, rewindingEpochs >= 0, trainingInputs == nil || epochs > rewindingEpochs else {
             throw ValidationError("--epochs must be positive and larger than --rewinding-epochs")
         }
         guard batchSize > 0, learningRate > 0 else { throw ValidationError("--batch-size and --learning-rate must be positive") }
+        _ = try regularizationStrength
     }
 
     /// The training data, if fine-tuning was asked for.
@@ -63,11 +78,12 @@ struct TrainingOptions: ParsableArguments {
 
     /// `model` trained for `epochs` with `masks` held, progress per epoch on stderr.
     func fit(_ model: Graph, on set: (inputs: [Float], labels: [Float], count: Int), loss: Loss, epochs: Int,
-             masks: [String: (mask: [Float], offset: [Float])], label: String = "") throws -> Graph {
+             masks: [String: (mask: [Float], offset: [Float])], penalties: [GroupPenalty] = [], label: String = "") throws -> Graph {
         guard epochs > 0 else { return model }
         let chosen: any Optimizer = optimizer == .adam ? Adam(learningRate: learningRate) : SGD(learningRate: learningRate, momentum: 0.9)
         var trainer = Trainer(graph: model, optimizer: chosen, loss: loss)
         trainer.masks = masks
+        trainer.groupPenalties = penalties
         var standardError = StandardError()
         _ = try trainer.fit(inputs: set.inputs, labels: set.labels, count: set.count, epochs: epochs, batchSize: batchSize, seed: seed) { epoch, value in
             print("  epoch \(epoch)/\(epochs)\(label): loss \(String(format: "%.4f", value))", to: &standardError)
@@ -84,5 +100,17 @@ extension PruningResult {
     /// The kernel masks and offsets of the pruned layers, for masked training.
     var heldMasks: [String: (mask: [Float], offset: [Float])] {
         Dictionary(uniqueKeysWithValues: layers.filter { $0.optimization != nil }.map { ($0.attributes.name, ($0.mask, $0.offsets)) })
+    }
+}
+
+extension PruningPlan {
+    /// hls4ml's regularizers for the optimised layers at `strength`: the α term where the layer is
+    /// pruned, the β term where its groups may be shared.
+    func groupPenalties(strength: Double) -> [GroupPenalty] {
+        entries.compactMap { entry in
+            guard let optimization = entry.optimization, let groups = entry.regularizerGroups else { return nil }
+            return GroupPenalty(layer: entry.attributes.name, alpha: optimization.pruning ? strength : 0,
+                                beta: optimization.weightSharing ? strength : 0, alphaGroups: groups.alpha, betaGroups: groups.beta)
+        }
     }
 }

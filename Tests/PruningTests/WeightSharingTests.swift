@@ -91,3 +91,33 @@ struct OracleRankingTests {
         #expect(throws: PruningError.self) { try plan.masks(for: graph, sparsity: 0.5, local: true, metric: .oracle(gradients: [:])) }
     }
 }
+
+/// The weight groups of hls4ml's regularizers (§1.7) per structure.
+struct RegularizerGroupTests {
+    @Test func groupsFollowTheStructure() throws {
+        let dense = try TestModels.denseChain(inputs: 2, kernels: [([2, 3], [1, 2, 3, 4, 5, 6]), ([3, 1], [1, 1, 1])])
+        let attributes = try LayerAttributes.resolve(dense)
+        let unstructured = try PruningPlan(graph: dense, attributes: attributes, objective: ParameterEstimator()).entries[0].regularizerGroups
+        #expect(unstructured == RegularizerGroups(alpha: (0..<6).map { [$0] }, beta: [Array(0..<6)]))
+        let structured = try PruningPlan(graph: dense, attributes: attributes, objective: ParameterEstimator(), structure: .init(.structured))
+        #expect(structured.entries[0].regularizerGroups == RegularizerGroups(alpha: [[0, 3], [1, 4], [2, 5]], beta: [[0, 3], [1, 4], [2, 5]]))
+        // The last layer is not pruned structurally, but its groups are still defined.
+        #expect(structured.entries[1].regularizerGroups?.alpha == [[0, 1, 2]])
+    }
+
+    @Test func convolutionFiltersSplitByChannelForAlpha() throws {
+        let layers = [Layer(name: "in", className: "InputLayer", kind: .input(shape: [4, 2]), inputs: []),
+                      Layer(name: "conv", className: "Conv1D",
+                            kind: .convolution(.init(rank: 1, filters: 2, kernelSize: [2], strides: [1], dilation: [1], padding: .valid, useBias: false)),
+                            inputs: ["in"], weights: [Weight(name: "kernel", tensor: Tensor(shape: [2, 2, 2], values: (0..<8).map(Float.init)))]),
+                      Layer(name: "flat", className: "Flatten", kind: .flatten, inputs: ["conv"]),
+                      Layer(name: "out", className: "Dense", kind: .dense(.init(units: 1, useBias: false)), inputs: ["flat"],
+                            weights: [Weight(name: "kernel", tensor: Tensor(shape: [6, 1], values: Array(repeating: 1, count: 6)))])]
+        let graph = try Graph(name: "c", layers: layers, inputs: ["in"], outputs: ["out"])
+        let plan = try PruningPlan(graph: graph, attributes: try LayerAttributes.resolve(graph), objective: GPUFLOPEstimator())
+        // Kernel (k=2, c=2, f=2): filter 0 is indices 0, 2, 4, 6 (k0c0, k0c1, k1c0, k1c1).
+        let groups = try #require(plan.entries[0].regularizerGroups)
+        #expect(groups.beta == [[0, 2, 4, 6], [1, 3, 5, 7]])
+        #expect(groups.alpha == [[0, 4], [2, 6], [1, 5], [3, 7]])
+    }
+}
