@@ -1,8 +1,8 @@
 import ModelIR
 
 /// Computes one layer's output for one sample from its inputs' outputs.
-enum LayerEvaluation {
-    static func output(of layer: Layer, inputs: [[Float]], inputShapes: [[Int]]) -> [Float] {
+public enum LayerEvaluation {
+    public static func output(of layer: Layer, inputs: [[Float]], inputShapes: [[Int]]) -> [Float] {
         var result: [Float]
         switch layer.kind {
         case .input, .flatten, .reshape, .dropout:

@@ -2,12 +2,12 @@ import ModelIR
 
 /// Where a sliding window (convolution or pooling) starts along one spatial axis, as TensorFlow
 /// pads: `same` puts the smaller half of the padding first, `causal` puts all of it first.
-struct Window {
-    let outputSize: Int
-    let paddingBefore: Int
-    let stride: Int
+public struct Window: Sendable {
+    public let outputSize: Int
+    public let paddingBefore: Int
+    public let stride: Int
 
-    init(inputSize: Int, extent: Int, stride: Int, padding: Padding, outputSize: Int) {
+    public init(inputSize: Int, extent: Int, stride: Int, padding: Padding, outputSize: Int) {
         self.outputSize = outputSize
         self.stride = stride
         switch padding {
@@ -18,16 +18,16 @@ struct Window {
     }
 
     /// The input coordinate of window position `output`, tap offset `offset` (may be outside the input).
-    func inputIndex(_ output: Int, _ offset: Int) -> Int { output * stride - paddingBefore + offset }
+    public func inputIndex(_ output: Int, _ offset: Int) -> Int { output * stride - paddingBefore + offset }
 }
 
 /// A channels-last tensor viewed as height × width × channels (1-D data has height 1).
-struct SpatialShape {
-    let height: Int
-    let width: Int
-    let channels: Int
+public struct SpatialShape: Sendable {
+    public let height: Int
+    public let width: Int
+    public let channels: Int
 
-    init(_ shape: [Int], rank: Int) {
+    public init(_ shape: [Int], rank: Int) {
         if rank == 1 {
             (height, width, channels) = (1, shape[0], shape[1])
         } else {
@@ -36,7 +36,7 @@ struct SpatialShape {
     }
 
     /// Lifts per-axis sizes of a rank-1 or rank-2 layer to (height, width).
-    static func pair(_ values: [Int], rank: Int, identity: Int) -> (Int, Int) {
+    public static func pair(_ values: [Int], rank: Int, identity: Int) -> (Int, Int) {
         rank == 1 ? (identity, values[0]) : (values[0], values[1])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Inference
 import ModelIR
 
 /// Why a graph cannot be trained.
@@ -12,7 +13,10 @@ public struct TrainingError: Error, Equatable, CustomStringConvertible {
 public typealias WeightGradients = [String: [String: [Float]]]
 
 /// Forward and backward passes over a batch for the layer kinds training supports so far: inputs,
-/// Dense (with its activation), activation layers, Flatten, Reshape and Dropout at rate 0.
+/// Dense and convolutions (with their activations, depthwise included), activation and ReLU/LeakyReLU
+/// layers, softmax over the last axis, pooling and global pooling, zero padding, up-sampling,
+/// Flatten, Reshape, Dropout at rate 0, and merges and concatenation over the last axis.
+/// BatchNormalization (training-mode statistics), PReLU, Permute and active Dropout are not yet.
 public struct Backpropagation {
     public let graph: Graph
 
@@ -20,7 +24,11 @@ public struct Backpropagation {
         self.graph = graph
         for layer in graph.layers {
             switch layer.kind {
-            case .input, .dense, .activation, .flatten, .reshape: continue
+            case .input, .dense, .convolution, .activation, .relu, .leakyReLU, .flatten, .reshape, .pooling, .globalPooling,
+                 .zeroPadding, .upSampling, .merge:
+                continue
+            case .softmax(let axis) where axis == -1 || axis == layer.outputShape.count: continue
+            case .concatenate(let axis) where axis == -1 || axis == layer.outputShape.count: continue
             case .dropout(let rate) where rate == 0: continue
             default: throw TrainingError(layer: layer.name, message: "\(layer.className) layers cannot be trained yet")
             }
@@ -32,6 +40,7 @@ public struct Backpropagation {
 
     /// The loss (with the weight penalties and any group penalties) of a batch and its gradients.
     public func gradients(inputs: [Float], labels: [Float], loss: Loss, groupPenalties: [GroupPenalty] = []) -> (loss: Double, gradients: WeightGradients) {
+        let batch = inputs.count / shape(of: graph.inputs[0]).reduce(1, *)
         // Forward, keeping each layer's pre-activation and output.
         var linear: [String: [Float]] = [:]
         var outputs: [String: [Float]] = [:]
@@ -49,8 +58,27 @@ public struct Backpropagation {
                 let x = outputs[layer.inputs[0]]!
                 linear[layer.name] = x
                 outputs[layer.name] = ActivationGradients.forward(activation, x, width: width)
-            default:
+            case .softmax:
+                let x = outputs[layer.inputs[0]]!
+                linear[layer.name] = x
+                outputs[layer.name] = ActivationGradients.forward(.softmax, x, width: width)
+            case .flatten, .reshape, .dropout:
                 outputs[layer.name] = outputs[layer.inputs[0]]!
+            default:
+                // Per sample with the inference kernels; the layer's own activation applied after.
+                var bare = layer
+                bare.activation = nil
+                let shapes = layer.inputs.map { self.shape(of: $0) }
+                let sizes = shapes.map { $0.reduce(1, *) }
+                var z: [Float] = []
+                for sample in 0..<batch {
+                    let sampleInputs = layer.inputs.enumerated().map { position, input in
+                        Array(outputs[input]![sample * sizes[position]..<(sample + 1) * sizes[position]])
+                    }
+                    z += LayerEvaluation.output(of: bare, inputs: sampleInputs, inputShapes: shapes)
+                }
+                linear[layer.name] = z
+                outputs[layer.name] = layer.activation.map { ActivationGradients.forward($0, z, width: width) } ?? z
             }
         }
         let output = graph.layer(named: graph.outputs[0])!
@@ -76,15 +104,19 @@ public struct Backpropagation {
                 if dense.useBias { gradients[layer.name, default: [:]]["bias"] = result.bias }
             case .activation(let activation):
                 toInput = ActivationGradients.backward(activation, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
-            default:
+            case .softmax:
+                toInput = ActivationGradients.backward(.softmax, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
+            case .flatten, .reshape, .dropout:
                 toInput = gradient
+            default:
+                if let activation = layer.activation {
+                    gradient = ActivationGradients.backward(activation, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
+                }
+                let perInput = backwardPerSample(layer, outputs: outputs, gradient: gradient, batch: batch, gradients: &gradients)
+                for (source, part) in zip(layer.inputs, perInput) { accumulate(part, into: source, &upstream) }
+                continue
             }
-            let source = layer.inputs[0]
-            if let existing = upstream[source] {
-                upstream[source] = zip(existing, toInput).map { $0 + $1 }
-            } else {
-                upstream[source] = toInput
-            }
+            accumulate(toInput, into: layer.inputs[0], &upstream)
         }
         // Weight penalties: l1·sign(w) + 2·l2·w.
         var penalty = 0.0
@@ -106,6 +138,108 @@ public struct Backpropagation {
             gradients[term.layer]?[term.weight] = gradient
         }
         return (evaluation.value + penalty, gradients)
+    }
+
+    private func shape(of layer: String) -> [Int] { graph.layer(named: layer)!.outputShape }
+
+    private func accumulate(_ gradient: [Float], into source: String, _ upstream: inout [String: [Float]]) {
+        if let existing = upstream[source] {
+            upstream[source] = zip(existing, gradient).map { $0 + $1 }
+        } else {
+            upstream[source] = gradient
+        }
+    }
+
+    /// ∂L/∂input of each input of a spatial, ReLU-family, merge or concatenation layer, sample by
+    /// sample; weight gradients (convolutions) are added into `gradients`.
+    private func backwardPerSample(_ layer: Layer, outputs: [String: [Float]], gradient: [Float], batch: Int,
+                                   gradients: inout WeightGradients) -> [[Float]] {
+        let shapes = layer.inputs.map { shape(of: $0) }
+        let sizes = shapes.map { $0.reduce(1, *) }
+        let outputSize = layer.outputShape.reduce(1, *)
+        var results = sizes.map { [Float](repeating: 0, count: $0 * batch) }
+        var kernelGradient = layer.weights.first.map { [Float](repeating: 0, count: $0.tensor.count) } ?? []
+        var biasGradient = [Float](repeating: 0, count: layer.outputShape.last ?? 0)
+        for sample in 0..<batch {
+            let g = Array(gradient[sample * outputSize..<(sample + 1) * outputSize])
+            let x = layer.inputs.enumerated().map { position, input in
+                Array(outputs[input]![sample * sizes[position]..<(sample + 1) * sizes[position]])
+            }
+            var parts: [[Float]]
+            switch layer.kind {
+            case .convolution(let conv):
+                parts = [SpatialGradients.convolution(conv, input: x[0], inputShape: shapes[0], outputShape: layer.outputShape,
+                                                      kernel: layer.weights[0].tensor.values, gradient: g,
+                                                      kernelGradient: &kernelGradient, biasGradient: &biasGradient)]
+            case .pooling(let pool):
+                parts = [SpatialGradients.pooling(pool, input: x[0], inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
+            case .globalPooling(let operation, _, _):
+                parts = [SpatialGradients.globalPooling(operation, input: x[0], channels: shapes[0].last!, gradient: g)]
+            case .zeroPadding(let rank, let padding):
+                parts = [SpatialGradients.zeroPadding(rank: rank, padding: padding, inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
+            case .upSampling(let rank, let size):
+                parts = [SpatialGradients.upSampling(rank: rank, size: size, inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
+            case .relu(let relu):
+                parts = [zip(x[0], g).map { value, g in
+                    if let top = relu.maxValue, value >= top { return 0 }
+                    return value >= relu.threshold ? g : relu.negativeSlope * g
+                }]
+            case .leakyReLU(let alpha):
+                parts = [zip(x[0], g).map { $0 >= 0 ? $1 : alpha * $1 }]
+            case .merge(let operation):
+                parts = Self.mergeBackward(operation, inputs: x, gradient: g)
+            case .concatenate:
+                let widths = shapes.map { $0.last! }
+                let total = widths.reduce(0, +)
+                parts = sizes.map { [Float](repeating: 0, count: $0) }
+                var offset = 0
+                for (position, width) in widths.enumerated() {
+                    for row in 0..<(sizes[position] / width) {
+                        for column in 0..<width { parts[position][row * width + column] = g[row * total + offset + column] }
+                    }
+                    offset += width
+                }
+            default:
+                parts = [g]
+            }
+            for position in parts.indices {
+                results[position].replaceSubrange(sample * sizes[position]..<(sample + 1) * sizes[position], with: parts[position])
+            }
+        }
+        if case .convolution(let conv) = layer.kind {
+            gradients[layer.name, default: [:]][layer.weights[0].name] = kernelGradient
+            if conv.useBias { gradients[layer.name, default: [:]]["bias"] = biasGradient }
+        }
+        return results
+    }
+
+    /// Element-wise merges: sums pass the gradient on (averages divided by the count, differences
+    /// negated for the second input), products multiply it by the other inputs, maxima and minima
+    /// send it to the first input that wins.
+    private static func mergeBackward(_ operation: MergeOperation, inputs: [[Float]], gradient: [Float]) -> [[Float]] {
+        var parts = inputs.map { [Float](repeating: 0, count: $0.count) }
+        for index in gradient.indices {
+            let g = gradient[index]
+            switch operation {
+            case .add: for position in parts.indices { parts[position][index] = g }
+            case .average: for position in parts.indices { parts[position][index] = g / Float(parts.count) }
+            case .subtract:
+                parts[0][index] = g
+                parts[1][index] = -g
+            case .multiply:
+                for position in parts.indices {
+                    parts[position][index] = inputs.indices.reduce(g) { $1 == position ? $0 : $0 * inputs[$1][index] }
+                }
+            case .maximum, .minimum:
+                var winner = 0
+                for position in inputs.indices.dropFirst() {
+                    let better = operation == .maximum ? inputs[position][index] > inputs[winner][index] : inputs[position][index] < inputs[winner][index]
+                    if better { winner = position }
+                }
+                parts[winner][index] = g
+            }
+        }
+        return parts
     }
 
     /// `x·W + b` for a batch, rows split over the cores.
