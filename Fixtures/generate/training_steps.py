@@ -3,7 +3,8 @@
 training tests: `Fixtures/training/jet_mlp.steps.h5` holds, per optimizer (`sgd`: learning rate
 0.01, momentum 0.9, Nesterov; `adam`: learning rate 0.001, Keras defaults), the weights after one
 `train_on_batch` with categorical cross-entropy (the model's L1 kernel penalties included), as
-datasets `/<optimizer>/<layer>/<weight>`, and the loss Keras reported as an attribute.
+datasets `/<optimizer>/<layer>/<weight>`, and the loss Keras reported as an attribute; and `bn_sgd`:
+the same SGD step on the jet MLP with BatchNormalization (training-mode statistics, moving averages).
 """
 import os
 from pathlib import Path
@@ -37,6 +38,18 @@ def main():
                 for variable in layer.weights:
                     group.create_dataset(f"{layer.name}/{variable.name}", data=np.asarray(variable.numpy(), dtype=np.float32))
             print(name, "loss", float(loss))
+        # BatchNormalization in training mode: batch statistics, moving averages (momentum 0.99).
+        model = keras.models.load_model(ROOT / "models" / "jet_mlp_bn.keras", compile=False)
+        model.compile(optimizer=optimizers["sgd"](), loss="categorical_crossentropy")
+        x_bn = np.load(ROOT / "models" / "jet_mlp_bn.x.npy")
+        y_bn = np.load(ROOT / "models" / "jet_mlp_bn.labels.npy")
+        loss = model.train_on_batch(x_bn, y_bn)
+        group = file.create_group("bn_sgd")
+        group.attrs["loss"] = float(loss)
+        for layer in model.layers:
+            for variable in layer.weights:
+                group.create_dataset(f"{layer.name}/{variable.name}", data=np.asarray(variable.numpy(), dtype=np.float32))
+        print("bn_sgd loss", float(loss))
 
 
 if __name__ == "__main__":

@@ -125,7 +125,7 @@ public enum KerasH5Writer {
             config["groups"] = 1
             return ("Conv\(conv.rank)D", config)
         case .batchNormalization(let norm):
-            return ("BatchNormalization", ["axis": norm.axis, "momentum": 0.99, "epsilon": norm.epsilon, "center": norm.center, "scale": norm.scale])
+            return ("BatchNormalization", ["axis": norm.axis, "momentum": norm.momentum, "epsilon": norm.epsilon, "center": norm.center, "scale": norm.scale])
         case .activation(let function):
             return ("Activation", ["activation": try activationName(function, layer: layer.name, file: file)])
         case .relu(let relu):

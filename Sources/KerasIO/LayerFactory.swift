@@ -52,7 +52,8 @@ enum LayerFactory {
                 axis = try c.int("axis", default: -1)
             }
             let norm = BatchNormalizationAttributes(axis: axis, epsilon: try c.float("epsilon", default: 1e-3),
-                                                    center: try c.bool("center", default: true), scale: try c.bool("scale", default: true))
+                                                    center: try c.bool("center", default: true), scale: try c.bool("scale", default: true),
+                                                    momentum: try c.float("momentum", default: 0.99))
             return (.batchNormalization(norm), nil)
         case "Activation":
             guard let activation = try c.activation() else { throw c.fail("Activation layer without an activation") }

@@ -62,11 +62,14 @@ public struct BatchNormalizationAttributes: Sendable, Equatable {
     public var center: Bool
     /// Whether a `gamma` scale is learned.
     public var scale: Bool
-    public init(axis: Int, epsilon: Float, center: Bool, scale: Bool) {
+    /// How much of the moving statistics each training batch keeps (Keras's `momentum`).
+    public var momentum: Float
+    public init(axis: Int, epsilon: Float, center: Bool, scale: Bool, momentum: Float = 0.99) {
         self.axis = axis
         self.epsilon = epsilon
         self.center = center
         self.scale = scale
+        self.momentum = momentum
     }
 }
 

@@ -16,7 +16,8 @@ public typealias WeightGradients = [String: [String: [Float]]]
 /// Dense and convolutions (with their activations, depthwise included), activation and ReLU/LeakyReLU
 /// layers, softmax over the last axis, pooling and global pooling, zero padding, up-sampling,
 /// Flatten, Reshape, Dropout at rate 0, and merges and concatenation over the last axis.
-/// BatchNormalization (training-mode statistics), PReLU, Permute and active Dropout are not yet.
+/// BatchNormalization over the last axis runs in training mode (batch statistics, which
+/// ``BatchStatistics`` reports for the moving averages). PReLU, Permute and active Dropout are not yet.
 public struct Backpropagation {
     public let graph: Graph
 
@@ -27,6 +28,7 @@ public struct Backpropagation {
             case .input, .dense, .convolution, .activation, .relu, .leakyReLU, .flatten, .reshape, .pooling, .globalPooling,
                  .zeroPadding, .upSampling, .merge:
                 continue
+            case .batchNormalization(let norm) where norm.axis == -1 || norm.axis == layer.outputShape.count: continue
             case .softmax(let axis) where axis == -1 || axis == layer.outputShape.count: continue
             case .concatenate(let axis) where axis == -1 || axis == layer.outputShape.count: continue
             case .dropout(let rate) where rate == 0: continue
@@ -40,7 +42,19 @@ public struct Backpropagation {
 
     /// The loss (with the weight penalties and any group penalties) of a batch and its gradients.
     public func gradients(inputs: [Float], labels: [Float], loss: Loss, groupPenalties: [GroupPenalty] = []) -> (loss: Double, gradients: WeightGradients) {
+        let result = step(inputs: inputs, labels: labels, loss: loss, groupPenalties: groupPenalties)
+        return (result.loss, result.gradients)
+    }
+
+    /// The mean and (population) variance per channel of each BatchNormalization layer's input in a batch.
+    public typealias BatchStatistics = [String: (mean: [Float], variance: [Float])]
+
+    /// ``gradients(inputs:labels:loss:groupPenalties:)`` with the batch statistics of the
+    /// BatchNormalization layers, for their moving averages.
+    public func step(inputs: [Float], labels: [Float], loss: Loss, groupPenalties: [GroupPenalty] = [])
+        -> (loss: Double, gradients: WeightGradients, statistics: BatchStatistics) {
         let batch = inputs.count / shape(of: graph.inputs[0]).reduce(1, *)
+        var statistics: BatchStatistics = [:]
         // Forward, keeping each layer's pre-activation and output.
         var linear: [String: [Float]] = [:]
         var outputs: [String: [Float]] = [:]
@@ -64,6 +78,18 @@ public struct Backpropagation {
                 outputs[layer.name] = ActivationGradients.forward(.softmax, x, width: width)
             case .flatten, .reshape, .dropout:
                 outputs[layer.name] = outputs[layer.inputs[0]]!
+            case .batchNormalization(let norm):
+                let x = outputs[layer.inputs[0]]!
+                let (mean, variance) = Self.moments(x, channels: width)
+                statistics[layer.name] = (mean, variance)
+                let gamma = layer.weight("gamma")?.tensor.values ?? Array(repeating: 1, count: width)
+                let beta = layer.weight("beta")?.tensor.values ?? Array(repeating: 0, count: width)
+                let inverse = variance.map { 1 / ($0 + norm.epsilon).squareRoot() }
+                linear[layer.name] = x
+                outputs[layer.name] = x.indices.map { index in
+                    let c = index % width
+                    return (x[index] - mean[c]) * inverse[c] * gamma[c] + beta[c]
+                }
             default:
                 // Per sample with the inference kernels; the layer's own activation applied after.
                 var bare = layer
@@ -108,6 +134,11 @@ public struct Backpropagation {
                 toInput = ActivationGradients.backward(.softmax, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
             case .flatten, .reshape, .dropout:
                 toInput = gradient
+            case .batchNormalization(let norm):
+                let result = Self.batchNormalizationBackward(layer, norm: norm, input: linear[layer.name]!, gradient: gradient, channels: width)
+                toInput = result.input
+                if norm.scale { gradients[layer.name, default: [:]]["gamma"] = result.gamma }
+                if norm.center { gradients[layer.name, default: [:]]["beta"] = result.beta }
             default:
                 if let activation = layer.activation {
                     gradient = ActivationGradients.backward(activation, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
@@ -137,10 +168,47 @@ public struct Backpropagation {
             term.addGradient(values, to: &gradient)
             gradients[term.layer]?[term.weight] = gradient
         }
-        return (evaluation.value + penalty, gradients)
+        return (evaluation.value + penalty, gradients, statistics)
     }
 
     private func shape(of layer: String) -> [Int] { graph.layer(named: layer)!.outputShape }
+
+    /// Mean and population variance of every channel (the last axis) over all other positions.
+    static func moments(_ x: [Float], channels: Int) -> (mean: [Float], variance: [Float]) {
+        let count = Float(x.count / channels)
+        var mean = [Float](repeating: 0, count: channels)
+        for index in x.indices { mean[index % channels] += x[index] }
+        mean = mean.map { $0 / count }
+        var variance = [Float](repeating: 0, count: channels)
+        for index in x.indices {
+            let difference = x[index] - mean[index % channels]
+            variance[index % channels] += difference * difference
+        }
+        return (mean, variance.map { $0 / count })
+    }
+
+    /// Training-mode BatchNormalization backward: with x̂ = (x − μ)/σ over m positions per channel,
+    /// dγ = Σ dy·x̂, dβ = Σ dy and dx = γ/(σ·m)·(m·dy − Σ dy − x̂·Σ dy·x̂).
+    static func batchNormalizationBackward(_ layer: Layer, norm: BatchNormalizationAttributes, input x: [Float], gradient: [Float],
+                                           channels: Int) -> (input: [Float], gamma: [Float], beta: [Float]) {
+        let (mean, variance) = moments(x, channels: channels)
+        let gamma = layer.weight("gamma")?.tensor.values ?? Array(repeating: 1, count: channels)
+        let inverse = variance.map { 1 / ($0 + norm.epsilon).squareRoot() }
+        let count = Float(x.count / channels)
+        var dGamma = [Float](repeating: 0, count: channels)
+        var dBeta = [Float](repeating: 0, count: channels)
+        for index in x.indices {
+            let c = index % channels
+            dGamma[c] += gradient[index] * (x[index] - mean[c]) * inverse[c]
+            dBeta[c] += gradient[index]
+        }
+        let toInput = x.indices.map { index -> Float in
+            let c = index % channels
+            let normalised = (x[index] - mean[c]) * inverse[c]
+            return gamma[c] * inverse[c] / count * (count * gradient[index] - dBeta[c] - normalised * dGamma[c])
+        }
+        return (toInput, dGamma, dBeta)
+    }
 
     private func accumulate(_ gradient: [Float], into source: String, _ upstream: inout [String: [Float]]) {
         if let existing = upstream[source] {

@@ -41,20 +41,33 @@ public struct Trainer {
                     x += inputs[sample * inputWidth..<(sample + 1) * inputWidth]
                     y += labels[sample * labelWidth..<(sample + 1) * labelWidth]
                 }
-                var (value, gradients) = try Backpropagation(graph: graph).gradients(inputs: x, labels: y, loss: loss, groupPenalties: groupPenalties)
+                let result = try Backpropagation(graph: graph).step(inputs: x, labels: y, loss: loss, groupPenalties: groupPenalties)
+                var gradients = result.gradients
                 for (layer, held) in masks {
                     guard let gradient = gradients[layer]?["kernel"] else { continue }
                     gradients[layer]?["kernel"] = zip(gradient, held.mask).map { $0 * $1 }
                 }
                 try optimizer.step(&graph, gradients: gradients)
                 try applyMasks()
-                total += value
+                try updateMovingStatistics(result.statistics)
+                total += result.loss
                 batches += 1
             }
             history.append(total / Double(max(batches, 1)))
             progress(epoch + 1, history.last!)
         }
         return history
+    }
+
+    /// Keras's moving averages of BatchNormalization: `moving = moving·momentum + batch·(1 − momentum)`.
+    public mutating func updateMovingStatistics(_ statistics: Backpropagation.BatchStatistics) throws {
+        for (name, batch) in statistics {
+            guard let layer = graph.layer(named: name), case .batchNormalization(let norm) = layer.kind else { continue }
+            for (weight, values) in [("moving_mean", batch.mean), ("moving_variance", batch.variance)] {
+                let moving = layer.weight(weight)!.tensor.values
+                try graph.setValues(zip(moving, values).map { $0 * norm.momentum + $1 * (1 - norm.momentum) }, ofWeight: weight, inLayer: name)
+            }
+        }
     }
 
     /// Sets every masked kernel to `W ⊙ mask + offset`.

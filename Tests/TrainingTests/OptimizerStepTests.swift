@@ -45,3 +45,24 @@ struct OptimizerStepTests {
         }
     }
 }
+
+/// The same SGD step on the jet MLP with BatchNormalization: training-mode batch statistics in the
+/// forward and backward passes, and Keras's moving-average update (momentum 0.99).
+struct BatchNormalizationStepTests {
+    @Test func oneSGDStepWithBatchNormalizationEqualsKeras() throws {
+        let graph = try KerasModelReader.read(path: Fixtures.path("jet_mlp_bn.keras")).graph
+        let x = try NumpyArray.read(path: Fixtures.path("jet_mlp_bn.x.npy")).values
+        let y = try NumpyArray.read(path: Fixtures.path("jet_mlp_bn.labels.npy")).values
+        var trainer = Trainer(graph: graph, optimizer: SGD(learningRate: 0.01, momentum: 0.9, nesterov: true), loss: .categoricalCrossentropy)
+        let history = try trainer.fit(inputs: x, labels: y, count: 32, epochs: 1, batchSize: 32, seed: 0)
+        let keras = try OptimizerStepTests.expected("bn_sgd")
+        #expect(abs(history[0] - keras.loss) < 1e-5, "loss \(history[0]) vs Keras \(keras.loss)")
+        for layer in trainer.graph.layers {
+            for weight in layer.weights {
+                let expected = try keras.root.dataset("\(layer.name)/\(weight.name)").read(as: Float.self)
+                let worst = zip(weight.tensor.values, expected).map { abs($0 - $1) }.max() ?? .infinity
+                #expect(worst <= 1e-5, "\(layer.name)/\(weight.name): largest difference \(worst)")
+            }
+        }
+    }
+}

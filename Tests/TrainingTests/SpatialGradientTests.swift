@@ -116,14 +116,5 @@ struct SpatialGradientTests {
         try Self.checkAll(graph, inputs: 3 * 4, labels: [1, 0, 0, 0, 0, 1, 0, 1, 0])
     }
 
-    @Test func batchNormalizationIsRefusedForNow() throws {
-        let graph = try KerasFixture.graph("jet_mlp_bn.keras")
-        #expect(throws: TrainingError.self) { try Backpropagation(graph: graph) }
-    }
 }
 
-import KerasIO
-
-enum KerasFixture {
-    static func graph(_ name: String) throws -> Graph { try KerasModelReader.read(path: Fixtures.path(name)).graph }
-}
