@@ -15,9 +15,10 @@ public typealias WeightGradients = [String: [String: [Float]]]
 /// Forward and backward passes over a batch for the layer kinds training supports so far: inputs,
 /// Dense and convolutions (with their activations, depthwise included), activation and ReLU/LeakyReLU
 /// layers, softmax over the last axis, pooling and global pooling, zero padding, up-sampling,
-/// Flatten, Reshape, Dropout at rate 0, and merges and concatenation over the last axis.
+/// Flatten, Reshape, Dropout, and merges and concatenation over the last axis.
 /// BatchNormalization over the last axis runs in training mode (batch statistics, which
-/// ``BatchStatistics`` reports for the moving averages). PReLU, Permute and active Dropout are not yet.
+/// ``BatchStatistics`` reports for the moving averages); Dropout drops with a seeded generator and
+/// scales the kept values by 1/(1 − rate), as Keras does in training. PReLU and Permute are not yet.
 public struct Backpropagation {
     public let graph: Graph
 
@@ -31,7 +32,7 @@ public struct Backpropagation {
             case .batchNormalization(let norm) where norm.axis == -1 || norm.axis == layer.outputShape.count: continue
             case .softmax(let axis) where axis == -1 || axis == layer.outputShape.count: continue
             case .concatenate(let axis) where axis == -1 || axis == layer.outputShape.count: continue
-            case .dropout(let rate) where rate == 0: continue
+            case .dropout: continue
             default: throw TrainingError(layer: layer.name, message: "\(layer.className) layers cannot be trained yet")
             }
         }
@@ -51,10 +52,15 @@ public struct Backpropagation {
 
     /// ``gradients(inputs:labels:loss:groupPenalties:)`` with the batch statistics of the
     /// BatchNormalization layers, for their moving averages.
-    public func step(inputs: [Float], labels: [Float], loss: Loss, groupPenalties: [GroupPenalty] = [])
+    ///
+    /// - Parameter dropoutSeed: seeds the Dropout masks; `nil` runs Dropout as at inference (the
+    ///   gradient check and single-step comparisons use that).
+    public func step(inputs: [Float], labels: [Float], loss: Loss, groupPenalties: [GroupPenalty] = [], dropoutSeed: UInt64? = nil)
         -> (loss: Double, gradients: WeightGradients, statistics: BatchStatistics) {
         let batch = inputs.count / shape(of: graph.inputs[0]).reduce(1, *)
         var statistics: BatchStatistics = [:]
+        var generator = SeededGenerator(seed: dropoutSeed ?? 0)
+        var dropoutMasks: [String: [Float]] = [:]
         // Forward, keeping each layer's pre-activation and output.
         var linear: [String: [Float]] = [:]
         var outputs: [String: [Float]] = [:]
@@ -76,6 +82,11 @@ public struct Backpropagation {
                 let x = outputs[layer.inputs[0]]!
                 linear[layer.name] = x
                 outputs[layer.name] = ActivationGradients.forward(.softmax, x, width: width)
+            case .dropout(let rate) where dropoutSeed != nil && rate > 0:
+                let x = outputs[layer.inputs[0]]!
+                let mask = x.indices.map { _ in Float.random(in: 0..<1, using: &generator) < rate ? Float(0) : 1 / (1 - rate) }
+                dropoutMasks[layer.name] = mask
+                outputs[layer.name] = zip(x, mask).map { $0 * $1 }
             case .flatten, .reshape, .dropout:
                 outputs[layer.name] = outputs[layer.inputs[0]]!
             case .batchNormalization(let norm):
@@ -92,17 +103,20 @@ public struct Backpropagation {
                 }
             default:
                 // Per sample with the inference kernels; the layer's own activation applied after.
-                var bare = layer
-                bare.activation = nil
+                let bare = { var copy = layer; copy.activation = nil; return copy }()
                 let shapes = layer.inputs.map { self.shape(of: $0) }
                 let sizes = shapes.map { $0.reduce(1, *) }
-                var z: [Float] = []
-                for sample in 0..<batch {
-                    let sampleInputs = layer.inputs.enumerated().map { position, input in
-                        Array(outputs[input]![sample * sizes[position]..<(sample + 1) * sizes[position]])
+                let sources = outputs
+                let z = Self.concurrentSamples(batch) { range in
+                    var part: [Float] = []
+                    for sample in range {
+                        let sampleInputs = layer.inputs.enumerated().map { position, input in
+                            Array(sources[input]![sample * sizes[position]..<(sample + 1) * sizes[position]])
+                        }
+                        part += LayerEvaluation.output(of: bare, inputs: sampleInputs, inputShapes: shapes)
                     }
-                    z += LayerEvaluation.output(of: bare, inputs: sampleInputs, inputShapes: shapes)
-                }
+                    return part
+                }.flatMap { $0 }
                 linear[layer.name] = z
                 outputs[layer.name] = layer.activation.map { ActivationGradients.forward($0, z, width: width) } ?? z
             }
@@ -133,7 +147,7 @@ public struct Backpropagation {
             case .softmax:
                 toInput = ActivationGradients.backward(.softmax, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
             case .flatten, .reshape, .dropout:
-                toInput = gradient
+                toInput = dropoutMasks[layer.name].map { zip(gradient, $0).map { $0 * $1 } } ?? gradient
             case .batchNormalization(let norm):
                 let result = Self.batchNormalizationBackward(layer, norm: norm, input: linear[layer.name]!, gradient: gradient, channels: width)
                 toInput = result.input
@@ -225,60 +239,90 @@ public struct Backpropagation {
         let shapes = layer.inputs.map { shape(of: $0) }
         let sizes = shapes.map { $0.reduce(1, *) }
         let outputSize = layer.outputShape.reduce(1, *)
-        var results = sizes.map { [Float](repeating: 0, count: $0 * batch) }
-        var kernelGradient = layer.weights.first.map { [Float](repeating: 0, count: $0.tensor.count) } ?? []
-        var biasGradient = [Float](repeating: 0, count: layer.outputShape.last ?? 0)
-        for sample in 0..<batch {
-            let g = Array(gradient[sample * outputSize..<(sample + 1) * outputSize])
-            let x = layer.inputs.enumerated().map { position, input in
-                Array(outputs[input]![sample * sizes[position]..<(sample + 1) * sizes[position]])
-            }
-            var parts: [[Float]]
-            switch layer.kind {
-            case .convolution(let conv):
-                parts = [SpatialGradients.convolution(conv, input: x[0], inputShape: shapes[0], outputShape: layer.outputShape,
-                                                      kernel: layer.weights[0].tensor.values, gradient: g,
-                                                      kernelGradient: &kernelGradient, biasGradient: &biasGradient)]
-            case .pooling(let pool):
-                parts = [SpatialGradients.pooling(pool, input: x[0], inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
-            case .globalPooling(let operation, _, _):
-                parts = [SpatialGradients.globalPooling(operation, input: x[0], channels: shapes[0].last!, gradient: g)]
-            case .zeroPadding(let rank, let padding):
-                parts = [SpatialGradients.zeroPadding(rank: rank, padding: padding, inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
-            case .upSampling(let rank, let size):
-                parts = [SpatialGradients.upSampling(rank: rank, size: size, inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
-            case .relu(let relu):
-                parts = [zip(x[0], g).map { value, g in
-                    if let top = relu.maxValue, value >= top { return 0 }
-                    return value >= relu.threshold ? g : relu.negativeSlope * g
-                }]
-            case .leakyReLU(let alpha):
-                parts = [zip(x[0], g).map { $0 >= 0 ? $1 : alpha * $1 }]
-            case .merge(let operation):
-                parts = Self.mergeBackward(operation, inputs: x, gradient: g)
-            case .concatenate:
-                let widths = shapes.map { $0.last! }
-                let total = widths.reduce(0, +)
-                parts = sizes.map { [Float](repeating: 0, count: $0) }
-                var offset = 0
-                for (position, width) in widths.enumerated() {
-                    for row in 0..<(sizes[position] / width) {
-                        for column in 0..<width { parts[position][row * width + column] = g[row * total + offset + column] }
-                    }
-                    offset += width
+        let weightCount = layer.weights.first?.tensor.count ?? 0
+        let channels = layer.outputShape.last ?? 0
+        // Samples in parallel chunks, each with its own weight-gradient sums.
+        let pieces = Self.concurrentSamples(batch) { range -> (inputs: [[Float]], kernel: [Float], bias: [Float]) in
+            var kernelGradient = [Float](repeating: 0, count: weightCount)
+            var biasGradient = [Float](repeating: 0, count: channels)
+            var inputs = sizes.map { _ in [Float]() }
+            for sample in range {
+                let g = Array(gradient[sample * outputSize..<(sample + 1) * outputSize])
+                let x = layer.inputs.enumerated().map { position, input in
+                    Array(outputs[input]![sample * sizes[position]..<(sample + 1) * sizes[position]])
                 }
-            default:
-                parts = [g]
+                let parts = Self.sampleBackward(layer, inputs: x, shapes: shapes, sizes: sizes, gradient: g,
+                                                kernelGradient: &kernelGradient, biasGradient: &biasGradient)
+                for position in parts.indices { inputs[position] += parts[position] }
             }
-            for position in parts.indices {
-                results[position].replaceSubrange(sample * sizes[position]..<(sample + 1) * sizes[position], with: parts[position])
-            }
+            return (inputs, kernelGradient, biasGradient)
+        }
+        let results = sizes.indices.map { position in pieces.flatMap { $0.inputs[position] } }
+        var kernelGradient = [Float](repeating: 0, count: weightCount)
+        var biasGradient = [Float](repeating: 0, count: channels)
+        for piece in pieces {
+            for index in kernelGradient.indices { kernelGradient[index] += piece.kernel[index] }
+            for index in biasGradient.indices { biasGradient[index] += piece.bias[index] }
         }
         if case .convolution(let conv) = layer.kind {
             gradients[layer.name, default: [:]][layer.weights[0].name] = kernelGradient
             if conv.useBias { gradients[layer.name, default: [:]]["bias"] = biasGradient }
         }
         return results
+    }
+
+    /// One sample's ∂L/∂input for each input of `layer`; a convolution's weight gradients are added
+    /// into `kernelGradient` and `biasGradient`.
+    private static func sampleBackward(_ layer: Layer, inputs x: [[Float]], shapes: [[Int]], sizes: [Int], gradient g: [Float],
+                                       kernelGradient: inout [Float], biasGradient: inout [Float]) -> [[Float]] {
+        switch layer.kind {
+        case .convolution(let conv):
+            return [SpatialGradients.convolution(conv, input: x[0], inputShape: shapes[0], outputShape: layer.outputShape,
+                                                 kernel: layer.weights[0].tensor.values, gradient: g,
+                                                 kernelGradient: &kernelGradient, biasGradient: &biasGradient)]
+        case .pooling(let pool):
+            return [SpatialGradients.pooling(pool, input: x[0], inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
+        case .globalPooling(let operation, _, _):
+            return [SpatialGradients.globalPooling(operation, input: x[0], channels: shapes[0].last!, gradient: g)]
+        case .zeroPadding(let rank, let padding):
+            return [SpatialGradients.zeroPadding(rank: rank, padding: padding, inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
+        case .upSampling(let rank, let size):
+            return [SpatialGradients.upSampling(rank: rank, size: size, inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
+        case .relu(let relu):
+            return [zip(x[0], g).map { value, g in
+                if let top = relu.maxValue, value >= top { return 0 }
+                return value >= relu.threshold ? g : relu.negativeSlope * g
+            }]
+        case .leakyReLU(let alpha):
+            return [zip(x[0], g).map { $0 >= 0 ? $1 : alpha * $1 }]
+        case .merge(let operation):
+            return mergeBackward(operation, inputs: x, gradient: g)
+        case .concatenate:
+            let widths = shapes.map { $0.last! }
+            let total = widths.reduce(0, +)
+            var parts = sizes.map { [Float](repeating: 0, count: $0) }
+            var offset = 0
+            for (position, width) in widths.enumerated() {
+                for row in 0..<(sizes[position] / width) {
+                    for column in 0..<width { parts[position][row * width + column] = g[row * total + offset + column] }
+                }
+                offset += width
+            }
+            return parts
+        default:
+            return [g]
+        }
+    }
+
+    /// Runs `work` on contiguous ranges of `count` samples, one per core, and returns the results in order.
+    static func concurrentSamples<T>(_ count: Int, _ work: @Sendable (Range<Int>) -> T) -> [T] {
+        let chunks = max(1, min(count, ProcessInfo.processInfo.activeProcessorCount))
+        let collector = ChunkCollector<T>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = chunk * count / chunks..<(chunk + 1) * count / chunks
+            collector.store(work(range), at: chunk)
+        }
+        return collector.results
     }
 
     /// Element-wise merges: sums pass the gradient on (averages divided by the count, differences
@@ -398,4 +442,20 @@ public struct Backpropagation {
 struct SendablePointer: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Float>
     init(_ pointer: UnsafeMutablePointer<Float>) { self.pointer = pointer }
+}
+
+/// Results of a concurrent loop, each slot written once by its own iteration.
+final class ChunkCollector<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ value: T, at index: Int) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var results: [T] { slots.map { $0! } }
 }

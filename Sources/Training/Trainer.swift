@@ -41,7 +41,8 @@ public struct Trainer {
                     x += inputs[sample * inputWidth..<(sample + 1) * inputWidth]
                     y += labels[sample * labelWidth..<(sample + 1) * labelWidth]
                 }
-                let result = try Backpropagation(graph: graph).step(inputs: x, labels: y, loss: loss, groupPenalties: groupPenalties)
+                let result = try Backpropagation(graph: graph).step(inputs: x, labels: y, loss: loss, groupPenalties: groupPenalties,
+                                                                    dropoutSeed: generator.next())
                 var gradients = result.gradients
                 for (layer, held) in masks {
                     guard let gradient = gradients[layer]?["kernel"] else { continue }
