@@ -56,6 +56,7 @@ fixtures:
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_outputs.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/jet_trained.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/training_steps.py
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/hessians.py
 	$(SWIFT) build -c release
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/onnx_models.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/pruned_models.py .build/release/hlsprune

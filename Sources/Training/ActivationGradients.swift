@@ -55,3 +55,13 @@ enum ActivationGradients {
         }
     }
 }
+
+extension Activation {
+    /// Whether the activation is linear between kinks (its second derivative is zero wherever it exists).
+    var isPiecewiseLinear: Bool {
+        switch self {
+        case .relu, .relu6, .hardSigmoid: true
+        default: false
+        }
+    }
+}

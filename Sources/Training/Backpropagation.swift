@@ -21,6 +21,12 @@ public typealias WeightGradients = [String: [String: [Float]]]
 /// scales the kept values by 1/(1 − rate), as Keras does in training. PReLU and Permute are not yet.
 public struct Backpropagation {
     public let graph: Graph
+    /// Whether the layers' own L1/L2 weight penalties are added to the loss and its gradients (Keras's
+    /// `model.losses`); hls4ml's Hessians leave them out.
+    public var includesWeightPenalties = true
+    /// Piecewise-linear activations held on the linear piece each element took at a reference point,
+    /// `y = slope·z + intercept`, by layer name; see ``linearised(at:)``.
+    var linearisation: [String: (slope: [Float], intercept: [Float])] = [:]
 
     public init(graph: Graph) throws {
         self.graph = graph
@@ -57,11 +63,135 @@ public struct Backpropagation {
     ///   gradient check and single-step comparisons use that).
     public func step(inputs: [Float], labels: [Float], loss: Loss, groupPenalties: [GroupPenalty] = [], dropoutSeed: UInt64? = nil)
         -> (loss: Double, gradients: WeightGradients, statistics: BatchStatistics) {
-        let batch = inputs.count / shape(of: graph.inputs[0]).reduce(1, *)
+        let record = forward(inputs: inputs, dropoutSeed: dropoutSeed)
+        let (batch, linear, outputs, dropoutMasks) = (record.batch, record.linear, record.outputs, record.dropoutMasks)
+        let output = graph.layer(named: graph.outputs[0])!
+        let evaluation = loss.evaluate(predictions: outputs[output.name]!, labels: labels, outputs: output.outputShape.reduce(1, *))
+        // Backward.
+        var upstream: [String: [Float]] = [output.name: evaluation.gradient]
+        var gradients: WeightGradients = [:]
+        for layer in graph.layers.reversed() {
+            guard var gradient = upstream[layer.name] else { continue }
+            let width = layer.outputShape.last ?? 1
+            var toInput: [Float]
+            switch layer.kind {
+            case .input: continue
+            case .relu where linearisation[layer.name] != nil, .leakyReLU where linearisation[layer.name] != nil:
+                toInput = zip(gradient, linearisation[layer.name]!.slope).map { $0 * $1 }
+            case .dense(let dense):
+                if let activation = layer.activation {
+                    gradient = deactivate(layer, activation, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
+                }
+                let needsInput = graph.layer(named: layer.inputs[0]).map { if case .input = $0.kind { false } else { true } } ?? true
+                let result = Self.denseBackward(outputs[layer.inputs[0]]!, kernel: layer.weight("kernel")!.tensor.values, gradient: gradient,
+                                                units: dense.units, needsInput: needsInput)
+                toInput = result.input
+                gradients[layer.name, default: [:]]["kernel"] = result.kernel
+                if dense.useBias { gradients[layer.name, default: [:]]["bias"] = result.bias }
+            case .activation(let activation):
+                toInput = deactivate(layer, activation, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
+            case .softmax:
+                toInput = ActivationGradients.backward(.softmax, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
+            case .flatten, .reshape, .dropout:
+                toInput = dropoutMasks[layer.name].map { zip(gradient, $0).map { $0 * $1 } } ?? gradient
+            case .batchNormalization(let norm):
+                let result = Self.batchNormalizationBackward(layer, norm: norm, input: linear[layer.name]!, gradient: gradient, channels: width)
+                toInput = result.input
+                if norm.scale { gradients[layer.name, default: [:]]["gamma"] = result.gamma }
+                if norm.center { gradients[layer.name, default: [:]]["beta"] = result.beta }
+            default:
+                if let activation = layer.activation {
+                    gradient = deactivate(layer, activation, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
+                }
+                let perInput = backwardPerSample(layer, outputs: outputs, gradient: gradient, batch: batch, gradients: &gradients)
+                for (source, part) in zip(layer.inputs, perInput) { accumulate(part, into: source, &upstream) }
+                continue
+            }
+            accumulate(toInput, into: layer.inputs[0], &upstream)
+        }
+        // Weight penalties: l1·sign(w) + 2·l2·w.
+        var penalty = 0.0
+        for layer in graph.layers where includesWeightPenalties {
+            penalty += layer.penaltyValue
+            for term in layer.penalties {
+                guard let values = layer.weight(term.weight)?.tensor.values, var gradient = gradients[layer.name]?[term.weight] else { continue }
+                for index in values.indices {
+                    let w = values[index]
+                    gradient[index] += Float(term.l1) * (w > 0 ? 1 : w < 0 ? -1 : 0) + 2 * Float(term.l2) * w
+                }
+                gradients[layer.name]?[term.weight] = gradient
+            }
+        }
+        for term in groupPenalties {
+            guard let values = graph.layer(named: term.layer)?.weight(term.weight)?.tensor.values, var gradient = gradients[term.layer]?[term.weight] else { continue }
+            penalty += term.value(values)
+            term.addGradient(values, to: &gradient)
+            gradients[term.layer]?[term.weight] = gradient
+        }
+        return (evaluation.value + penalty, gradients, record.statistics)
+    }
+
+    /// `activation` applied to a layer's pre-activation `z`, or its linearisation when it has one.
+    private func activate(_ layer: Layer, _ activation: Activation, _ z: [Float], width: Int) -> [Float] {
+        linearisation[layer.name] == nil ? ActivationGradients.forward(activation, z, width: width) : linearised(layer, z)
+    }
+
+    /// ∂L/∂z of an activation from ∂L/∂y: the slopes of its linearisation when it has one.
+    private func deactivate(_ layer: Layer, _ activation: Activation, input: [Float], output: [Float], gradient: [Float], width: Int) -> [Float] {
+        if let piece = linearisation[layer.name] { return zip(gradient, piece.slope).map { $0 * $1 } }
+        return ActivationGradients.backward(activation, input: input, output: output, gradient: gradient, width: width)
+    }
+
+    private func linearised(_ layer: Layer, _ z: [Float]) -> [Float] {
+        let piece = linearisation[layer.name]!
+        return z.indices.map { piece.slope[$0] * z[$0] + piece.intercept[$0] }
+    }
+
+    /// This pass with every piecewise-linear activation (ReLU, ReLU6, hard sigmoid, ReLU and
+    /// LeakyReLU layers) frozen on the piece each element takes for `inputs`. Its derivatives are those
+    /// automatic differentiation reports at `inputs` (a kink has second derivative zero), also where a
+    /// finite step would cross a kink. Max pooling and max/min merges are not frozen.
+    func linearised(at inputs: [Float]) -> Backpropagation {
+        let record = forward(inputs: inputs, dropoutSeed: nil)
+        var frozen = self
+        for layer in graph.layers {
+            let input: [Float]
+            let slope: [Float]
+            switch (layer.kind, layer.activation) {
+            case (.relu(let relu), _):
+                input = record.outputs[layer.inputs[0]]!
+                slope = input.map { Self.slope(of: relu, at: $0) }
+            case (.leakyReLU(let alpha), _):
+                input = record.outputs[layer.inputs[0]]!
+                slope = input.map { $0 >= 0 ? 1 : alpha }
+            case (.activation(let activation), _) where activation.isPiecewiseLinear, (_, let activation?) where activation.isPiecewiseLinear:
+                input = record.linear[layer.name]!
+                slope = ActivationGradients.backward(activation, input: input, output: record.outputs[layer.name]!,
+                                                     gradient: Array(repeating: 1, count: input.count), width: layer.outputShape.last ?? 1)
+            default: continue
+            }
+            let output = record.outputs[layer.name]!
+            frozen.linearisation[layer.name] = (slope, zip(output, zip(slope, input)).map { $0 - $1.0 * $1.1 })
+        }
+        return frozen
+    }
+
+    /// One layer-by-layer forward pass over a batch: each layer's pre-activation and output, the batch
+    /// statistics of BatchNormalization layers and the Dropout masks.
+    struct ForwardRecord {
+        var batch: Int
+        var linear: [String: [Float]] = [:]
+        var outputs: [String: [Float]] = [:]
         var statistics: BatchStatistics = [:]
-        var generator = SeededGenerator(seed: dropoutSeed ?? 0)
         var dropoutMasks: [String: [Float]] = [:]
-        // Forward, keeping each layer's pre-activation and output.
+    }
+
+    func forward(inputs: [Float], dropoutSeed: UInt64?) -> ForwardRecord {
+        var record = ForwardRecord(batch: inputs.count / shape(of: graph.inputs[0]).reduce(1, *))
+        let batch = record.batch
+        var generator = SeededGenerator(seed: dropoutSeed ?? 0)
+        var statistics: BatchStatistics = [:]
+        var dropoutMasks: [String: [Float]] = [:]
         var linear: [String: [Float]] = [:]
         var outputs: [String: [Float]] = [:]
         for layer in graph.layers {
@@ -69,15 +199,19 @@ public struct Backpropagation {
             switch layer.kind {
             case .input:
                 outputs[layer.name] = inputs
+            case .relu where linearisation[layer.name] != nil, .leakyReLU where linearisation[layer.name] != nil:
+                let x = outputs[layer.inputs[0]]!
+                linear[layer.name] = x
+                outputs[layer.name] = linearised(layer, x)
             case .dense(let dense):
                 let z = Self.denseForward(outputs[layer.inputs[0]]!, kernel: layer.weight("kernel")!.tensor.values,
                                           bias: dense.useBias ? layer.weight("bias")!.tensor.values : nil, units: dense.units)
                 linear[layer.name] = z
-                outputs[layer.name] = layer.activation.map { ActivationGradients.forward($0, z, width: width) } ?? z
+                outputs[layer.name] = layer.activation.map { activate(layer, $0, z, width: width) } ?? z
             case .activation(let activation):
                 let x = outputs[layer.inputs[0]]!
                 linear[layer.name] = x
-                outputs[layer.name] = ActivationGradients.forward(activation, x, width: width)
+                outputs[layer.name] = activate(layer, activation, x, width: width)
             case .softmax:
                 let x = outputs[layer.inputs[0]]!
                 linear[layer.name] = x
@@ -118,71 +252,14 @@ public struct Backpropagation {
                     return part
                 }.flatMap { $0 }
                 linear[layer.name] = z
-                outputs[layer.name] = layer.activation.map { ActivationGradients.forward($0, z, width: width) } ?? z
+                outputs[layer.name] = layer.activation.map { activate(layer, $0, z, width: width) } ?? z
             }
         }
-        let output = graph.layer(named: graph.outputs[0])!
-        let evaluation = loss.evaluate(predictions: outputs[output.name]!, labels: labels, outputs: output.outputShape.reduce(1, *))
-        // Backward.
-        var upstream: [String: [Float]] = [output.name: evaluation.gradient]
-        var gradients: WeightGradients = [:]
-        for layer in graph.layers.reversed() {
-            guard var gradient = upstream[layer.name] else { continue }
-            let width = layer.outputShape.last ?? 1
-            var toInput: [Float]
-            switch layer.kind {
-            case .input: continue
-            case .dense(let dense):
-                if let activation = layer.activation {
-                    gradient = ActivationGradients.backward(activation, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
-                }
-                let needsInput = graph.layer(named: layer.inputs[0]).map { if case .input = $0.kind { false } else { true } } ?? true
-                let result = Self.denseBackward(outputs[layer.inputs[0]]!, kernel: layer.weight("kernel")!.tensor.values, gradient: gradient,
-                                                units: dense.units, needsInput: needsInput)
-                toInput = result.input
-                gradients[layer.name, default: [:]]["kernel"] = result.kernel
-                if dense.useBias { gradients[layer.name, default: [:]]["bias"] = result.bias }
-            case .activation(let activation):
-                toInput = ActivationGradients.backward(activation, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
-            case .softmax:
-                toInput = ActivationGradients.backward(.softmax, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
-            case .flatten, .reshape, .dropout:
-                toInput = dropoutMasks[layer.name].map { zip(gradient, $0).map { $0 * $1 } } ?? gradient
-            case .batchNormalization(let norm):
-                let result = Self.batchNormalizationBackward(layer, norm: norm, input: linear[layer.name]!, gradient: gradient, channels: width)
-                toInput = result.input
-                if norm.scale { gradients[layer.name, default: [:]]["gamma"] = result.gamma }
-                if norm.center { gradients[layer.name, default: [:]]["beta"] = result.beta }
-            default:
-                if let activation = layer.activation {
-                    gradient = ActivationGradients.backward(activation, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
-                }
-                let perInput = backwardPerSample(layer, outputs: outputs, gradient: gradient, batch: batch, gradients: &gradients)
-                for (source, part) in zip(layer.inputs, perInput) { accumulate(part, into: source, &upstream) }
-                continue
-            }
-            accumulate(toInput, into: layer.inputs[0], &upstream)
-        }
-        // Weight penalties: l1·sign(w) + 2·l2·w.
-        var penalty = 0.0
-        for layer in graph.layers {
-            penalty += layer.penaltyValue
-            for term in layer.penalties {
-                guard let values = layer.weight(term.weight)?.tensor.values, var gradient = gradients[layer.name]?[term.weight] else { continue }
-                for index in values.indices {
-                    let w = values[index]
-                    gradient[index] += Float(term.l1) * (w > 0 ? 1 : w < 0 ? -1 : 0) + 2 * Float(term.l2) * w
-                }
-                gradients[layer.name]?[term.weight] = gradient
-            }
-        }
-        for term in groupPenalties {
-            guard let values = graph.layer(named: term.layer)?.weight(term.weight)?.tensor.values, var gradient = gradients[term.layer]?[term.weight] else { continue }
-            penalty += term.value(values)
-            term.addGradient(values, to: &gradient)
-            gradients[term.layer]?[term.weight] = gradient
-        }
-        return (evaluation.value + penalty, gradients, statistics)
+        record.linear = linear
+        record.outputs = outputs
+        record.statistics = statistics
+        record.dropoutMasks = dropoutMasks
+        return record
     }
 
     private func shape(of layer: String) -> [Int] { graph.layer(named: layer)!.outputShape }
@@ -289,10 +366,7 @@ public struct Backpropagation {
         case .upSampling(let rank, let size):
             return [SpatialGradients.upSampling(rank: rank, size: size, inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
         case .relu(let relu):
-            return [zip(x[0], g).map { value, g in
-                if let top = relu.maxValue, value >= top { return 0 }
-                return value >= relu.threshold ? g : relu.negativeSlope * g
-            }]
+            return [zip(x[0], g).map { slope(of: relu, at: $0) * $1 }]
         case .leakyReLU(let alpha):
             return [zip(x[0], g).map { $0 >= 0 ? $1 : alpha * $1 }]
         case .merge(let operation):
@@ -312,6 +386,13 @@ public struct Backpropagation {
         default:
             return [g]
         }
+    }
+
+    /// The derivative of a ReLU layer at `value`: 0 above its maximum, 1 from its threshold, its
+    /// negative slope below.
+    static func slope(of relu: ReLUAttributes, at value: Float) -> Float {
+        if let top = relu.maxValue, value >= top { return 0 }
+        return value >= relu.threshold ? 1 : relu.negativeSlope
     }
 
     /// Runs `work` on contiguous ranges of `count` samples, one per core, and returns the results in order.

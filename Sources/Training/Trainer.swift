@@ -20,8 +20,14 @@ public struct Trainer {
 
     /// Trains for `epochs` passes over the data in shuffled batches (seeded) and returns each
     /// epoch's mean batch loss. `inputs` and `labels` hold `count` samples each, row-major.
+    ///
+    /// - Parameters:
+    ///   - progress: called after every epoch with its number (from 1) and mean loss.
+    ///   - batchProgress: called after every batch with the epoch's number, the batches done and
+    ///     the epoch's batch count.
     public mutating func fit(inputs: [Float], labels: [Float], count: Int, epochs: Int, batchSize: Int, seed: UInt64,
-                             progress: (Int, Double) -> Void = { _, _ in }) throws -> [Double] {
+                             progress: (Int, Double) -> Void = { _, _ in },
+                             batchProgress: (_ epoch: Int, _ done: Int, _ batches: Int) -> Void = { _, _, _ in }) throws -> [Double] {
         let inputWidth = inputs.count / count
         let labelWidth = labels.count / count
         var generator = SeededGenerator(seed: seed)
@@ -53,6 +59,7 @@ public struct Trainer {
                 try updateMovingStatistics(result.statistics)
                 total += result.loss
                 batches += 1
+                batchProgress(epoch + 1, batches, (count + batchSize - 1) / batchSize)
             }
             history.append(total / Double(max(batches, 1)))
             progress(epoch + 1, history.last!)

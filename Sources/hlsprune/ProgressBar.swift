@@ -41,4 +41,13 @@ final class ProgressBar: @unchecked Sendable {
             print("", to: &standardError)
         }
     }
+
+    /// Erases the bar's line, for a summary line printed in its place.
+    func clear() {
+        lock.sync {
+            guard shown else { return }
+            var standardError = StandardError()
+            print("\r\u{1B}[K", terminator: "", to: &standardError)
+        }
+    }
 }

@@ -76,7 +76,7 @@ struct Prune: ParsableCommand {
     @Flag(help: "Meet the sparsity in every layer separately instead of over the whole model.")
     var local = false
 
-    @Option(help: "Rank groups by the l1 or l2 norm of their weights, or by oracle: |W ⊙ ∂L/∂W| on the training data.")
+    @Option(help: "Rank groups by the l1 or l2 norm of their weights, by oracle: |W ⊙ ∂L/∂W|, or by saliency: W² ⊙ (Hessian row sums, as hls4ml computes them), both on the training data.")
     var metric: RankingName = .l1
 
     @Flag(help: "Replace low-variance groups by their mean instead of zeroing them.")
@@ -186,6 +186,10 @@ struct Prune: ParsableCommand {
             guard let set = try training.trainingSet(for: graph) else { throw ValidationError("--metric oracle needs training data (--x-train/--y-train)") }
             let gradients = try Backpropagation(graph: graph).gradients(inputs: set.inputs, labels: set.labels, loss: try training.loss(for: graph)).gradients
             return .oracle(gradients: gradients.compactMapValues { $0["kernel"] })
+        case .saliency:
+            guard let set = try training.trainingSet(for: graph) else { throw ValidationError("--metric saliency needs training data (--x-train/--y-train)") }
+            return .saliency(hessians: try Backpropagation(graph: graph).kernelHessianRowSums(inputs: set.inputs, labels: set.labels,
+                                                                                             loss: try training.loss(for: graph)))
         }
     }
 
@@ -194,7 +198,7 @@ struct Prune: ParsableCommand {
         var search = SparsitySearch(plan: plan, increasing: data.metric.isIncreasing, tolerance: rtol, cutoff: cutoff)
         search.local = local
         search.ranking = try ranking(for: graph)
-        if metric == .oracle { search.rankingFor = { try ranking(for: $0) } }
+        if metric == .oracle || metric == .saliency { search.rankingFor = { try ranking(for: $0) } }
         search.knapsack = knapsack
         var schedule = try scheduler.make(finalSparsity: sparsity ?? 1)
         var number = 0
@@ -281,8 +285,9 @@ enum ObjectiveName: String, CaseIterable, ExpressibleByArgument {
 
 /// The ranking metrics available without training.
 enum RankingName: String, CaseIterable, ExpressibleByArgument {
-    /// l1 and l2 norms of the weights; oracle: |W ⊙ ∂L/∂W| on the training data (--x-train).
-    case l1, l2, oracle
+    /// l1 and l2 norms of the weights; oracle: |W ⊙ ∂L/∂W| and saliency: W² ⊙ (Hessian row sums),
+    /// both on the training data (--x-train).
+    case l1, l2, oracle, saliency
 }
 
 /// `ROWSxCOLUMNS`, such as `2x2`.

@@ -76,7 +76,8 @@ struct TrainingOptions: ParsableArguments {
         }
     }
 
-    /// `model` trained for `epochs` with `masks` held, progress per epoch on stderr.
+    /// `model` trained for `epochs` with `masks` held: a line per epoch on stderr, and a bar of the
+    /// epoch's batches on a terminal while an epoch takes longer than a second.
     func fit(_ model: Graph, on set: (inputs: [Float], labels: [Float], count: Int), loss: Loss, epochs: Int,
              masks: [String: (mask: [Float], offset: [Float])], penalties: [GroupPenalty] = [], label: String = "") throws -> Graph {
         guard epochs > 0 else { return model }
@@ -85,9 +86,16 @@ struct TrainingOptions: ParsableArguments {
         trainer.masks = masks
         trainer.groupPenalties = penalties
         var standardError = StandardError()
-        _ = try trainer.fit(inputs: set.inputs, labels: set.labels, count: set.count, epochs: epochs, batchSize: batchSize, seed: seed) { epoch, value in
-            print("  epoch \(epoch)/\(epochs)\(label): loss \(String(format: "%.4f", value))", to: &standardError)
-        }
+        var bar: ProgressBar?
+        _ = try trainer.fit(inputs: set.inputs, labels: set.labels, count: set.count, epochs: epochs, batchSize: batchSize, seed: seed,
+                            progress: { epoch, value in
+                                bar?.clear()
+                                print("  epoch \(epoch)/\(epochs)\(label): loss \(String(format: "%.4f", value))", to: &standardError)
+                            },
+                            batchProgress: { epoch, done, batches in
+                                if done == 1 { bar = ProgressBar(total: batches, label: "  epoch \(epoch)/\(epochs)\(label)") }
+                                bar?.update(done)
+                            })
         return trainer.graph
     }
 }
