@@ -30,6 +30,10 @@ public struct SparsitySearch {
     /// When set, the ranking for the current weights of every step (oracle needs fresh gradients).
     public var rankingFor: ((Graph) throws -> RankingMetric)?
     public var knapsack: Knapsack.Method = .automatic
+    /// The metric steps are judged against; `nil` scores the model the search starts from (set it
+    /// when that model was already trained, e.g. by the regularization search, to keep the
+    /// original model's score as hls4ml does).
+    public var baseline: Double?
 
     public init(plan: PruningPlan, increasing: Bool, tolerance: Double, cutoff: Int) {
         self.plan = plan
@@ -55,7 +59,7 @@ public struct SparsitySearch {
     public func run(on graph: Graph, scheduler: inout some SparsityScheduler, evaluate: (Graph) throws -> Double,
                     fineTune: ((Graph, PruningResult) throws -> Graph)? = nil, rewind: ((Graph) throws -> Graph)? = nil,
                     progress: (Step) -> Void = { _ in }) throws -> Outcome {
-        let baseline = try evaluate(graph)
+        let baseline = try self.baseline ?? evaluate(graph)
         var outcome = Outcome(baseline: baseline, steps: [], best: nil, bestMetric: nil, bestGraph: nil)
         var target = scheduler.sparsity
         var badSteps = 0

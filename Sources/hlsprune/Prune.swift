@@ -197,17 +197,48 @@ struct Prune: ParsableCommand {
     private func runSearch(_ plan: PruningPlan, on graph: Graph, data: ValidationData) throws -> SparsitySearch.Outcome {
         var search = SparsitySearch(plan: plan, increasing: data.metric.isIncreasing, tolerance: rtol, cutoff: cutoff)
         search.local = local
-        search.ranking = try ranking(for: graph)
-        if metric == .oracle || metric == .saliency { search.rankingFor = { try ranking(for: $0) } }
+        if metric == .oracle || metric == .saliency {
+            search.rankingFor = { try ranking(for: $0) }
+        } else {
+            search.ranking = try ranking(for: graph)
+        }
         search.knapsack = knapsack
         var schedule = try scheduler.make(finalSparsity: sparsity ?? 1)
         var number = 0
         var standardError = StandardError()
         var fineTune: ((Graph, PruningResult) throws -> Graph)?
         var rewind: ((Graph) throws -> Graph)?
+        var start = graph
         if let set = try training.trainingSet(for: graph) {
             let loss = try training.loss(for: graph)
-            let penalties = try training.regularizationStrength.map { plan.groupPenalties(strength: $0) } ?? []
+            var strength: Double?
+            switch try training.regularizationChoice {
+            case .none: break
+            case .strength(let value): strength = value
+            case .auto:
+                let baseline = try data.evaluate(graph).value
+                search.baseline = baseline
+                let regularization = RegularizationSearch(increasing: data.metric.isIncreasing, tolerance: rtol)
+                let probe = sparsity ?? 0.5
+                let found = try regularization.run(baseline: baseline) { value in
+                    let model = try training.fit(graph, on: set, loss: loss, epochs: max(1, training.epochs / 2), masks: [:],
+                                                 penalties: plan.groupPenalties(strength: value), label: " (regularization \(value.formatted3))")
+                    let metric = try data.evaluate(model).value
+                    let pruned = try plan.masks(for: model, sparsity: probe, local: local, metric: try ranking(for: model), knapsack: knapsack)
+                    let prunedMetric = try data.evaluate(try pruned.apply(to: model)).value
+                    print("regularization \(value.formatted3): \(data.metric.rawValue) \(String(format: "%.4f", metric)), "
+                          + "\(String(format: "%.4f", prunedMetric)) pruned to \(String(format: "%.2f", probe))", to: &standardError)
+                    return (model, metric, prunedMetric)
+                }
+                if let chosen = found.chosen {
+                    print("regularization: \(chosen.strength.formatted3) chosen from \(found.trials.count) trials", to: &standardError)
+                    strength = chosen.strength
+                    start = chosen.model
+                } else {
+                    print("regularization: none, even \(regularization.candidates[0].formatted3) left the metric out of tolerance", to: &standardError)
+                }
+            }
+            let penalties = strength.map { plan.groupPenalties(strength: $0) } ?? []
             fineTune = { model, result in
                 try training.fit(model, on: set, loss: loss, epochs: training.epochs - training.rewindingEpochs, masks: result.heldMasks,
                                  penalties: penalties, label: " (masked)")
@@ -216,7 +247,7 @@ struct Prune: ParsableCommand {
                 rewind = { model in try training.fit(model, on: set, loss: loss, epochs: training.rewindingEpochs, masks: [:], label: " (rewinding)") }
             }
         }
-        return try search.run(on: graph, scheduler: &schedule, evaluate: { try data.evaluate($0).value },
+        return try search.run(on: start, scheduler: &schedule, evaluate: { try data.evaluate($0).value },
                               fineTune: fineTune, rewind: rewind) { step in
             number += 1
             let resources = step.resourcesAfter.map(String.init).joined(separator: ", ")
@@ -246,6 +277,11 @@ struct ValidationData {
         return try Evaluation(predictions: values, outputSize: pass.outputSizes[0], labels: labels, metric: metric,
                               penalty: graph.layers.reduce(0.0) { $0 + $1.penaltyValue })
     }
+}
+
+extension Double {
+    /// Three significant digits, for strengths such as 1.36e-04.
+    var formatted3: String { String(format: "%.3g", self) }
 }
 
 extension Metric {

@@ -33,17 +33,27 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Seed of the batch shuffling.")
     var seed: UInt64 = 0
 
-    @Option(help: "Strength of hls4ml's structured regularizers during fine-tuning (group L2 norms, and group variances with --weight-sharing), such as 1e-4, or none.")
+    @Option(help: ArgumentHelp("Strength of hls4ml's structured regularizers during fine-tuning (group L2 norms, and group variances with --weight-sharing): none, a value such as 1e-4, or auto.",
+                               discussion: "auto trains 5 of hls4ml's 16 strengths from 1e-6 to 1e-2 for --epochs/2 epochs each, prunes each result without training at --sparsity (or 0.5), and keeps the strength whose pruned model scores best on the validation data, among those whose unpruned model stays within --rtol of the baseline; pruning then starts from that trained model."))
     var regularization = "none"
 
-    /// The regularization strength, or nil for none.
-    var regularizationStrength: Double? {
+    /// What `--regularization` asks for.
+    enum Regularization: Equatable {
+        case none, auto
+        case strength(Double)
+    }
+
+    var regularizationChoice: Regularization {
         get throws {
-            if regularization == "none" { return nil }
-            guard let value = Double(regularization), value >= 0 else {
-                throw ValidationError("--regularization takes none or a non-negative number such as 1e-4 (auto is not available yet)")
+            switch regularization {
+            case "none": return .none
+            case "auto": return .auto
+            default:
+                guard let value = Double(regularization), value >= 0 else {
+                    throw ValidationError("--regularization takes none, auto or a non-negative number such as 1e-4, not '\(regularization)'")
+                }
+                return .strength(value)
             }
-            return value
         }
     }
 
@@ -53,7 +63,9 @@ struct TrainingOptions: ParsableArguments {
             throw ValidationError("--epochs must be positive and larger than --rewinding-epochs")
         }
         guard batchSize > 0, learningRate > 0 else { throw ValidationError("--batch-size and --learning-rate must be positive") }
-        _ = try regularizationStrength
+        guard try regularizationChoice == .none || trainingInputs != nil else {
+            throw ValidationError("--regularization needs training data (--x-train/--y-train): it acts while fine-tuning")
+        }
     }
 
     /// The training data, if fine-tuning was asked for.

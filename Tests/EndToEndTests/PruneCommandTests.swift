@@ -56,3 +56,31 @@ import Testing
         #expect(result.standardError.contains("--dry-run"))
     }
 }
+
+/// `prune` with fine-tuning on the trained jet MLP (Fixtures/trained).
+struct PruneTrainingCommandTests {
+    static func trained(_ name: String) -> String { Fixtures.trainedFolder.appendingPathComponent(name).path }
+
+    /// --regularization auto tries 5 of hls4ml's 16 strengths, reports the choice,
+    /// and the search goes on to write the outputs.
+    @Test func automaticRegularizationChoosesAStrengthAndPrunes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-regularization-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Command.run("prune", Self.trained("jet_trained.keras"), "-o", folder.path, "--objective", "dsp",
+                                     "--strategy", "Resource", "--reuse-factor", "4", "--sparsity", "0.5", "--scheduler", "constant",
+                                     "--x-train", Self.trained("jet_trained.train.x.npy"), "--y-train", Self.trained("jet_trained.train.y.npy"),
+                                     "--x", Self.trained("jet_trained.val.x.npy"), "--y", Self.trained("jet_trained.val.y.npy"),
+                                     "--epochs", "2", "--regularization", "auto")
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let trials = result.standardError.split(separator: "\n").filter { $0.hasPrefix("regularization ") && $0.contains("accuracy") }
+        #expect(trials.count == 5, "\(result.standardError)")
+        #expect(result.standardError.contains("chosen from \(trials.count) trials") || result.standardError.contains("regularization: none"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("model_pruned.keras").path))
+    }
+
+    @Test func regularizationNeedsTrainingData() throws {
+        let result = try Command.run("prune", Self.trained("jet_trained.keras"), "--dry-run", "--regularization", "auto")
+        #expect(result.exitCode != 0)
+        #expect(result.standardError.contains("--regularization needs training data"), "\(result.standardError)")
+    }
+}
