@@ -28,7 +28,9 @@ struct Prune: ParsableCommand {
             removed and the configuration rewritten to match), DIR/hls4ml_config.yml and \
             DIR/firmware/weights/* (as `emit` writes them, for the pruned weights), DIR/report.json \
             (the --json document) and DIR/report.md. With --x/--y the reports carry the metric before \
-            and after. The folder appears complete or not at all.
+            and after. The folder appears complete or not at all. With gpu-flops and --x-train, the \
+            written model is reduced and then trained 1.5 × --epochs more without masks, as hls4ml \
+            does for that objective.
 
             With --json: {"objective": "dsp", "sparsity": 0.5, "resources_before": [1064], \
             "resources_after": [532], "layers": [{"name": "fc1", "optimizable": true, "structure": \
@@ -132,6 +134,7 @@ struct Prune: ParsableCommand {
             var search: SparsitySearch.Outcome?
             var scores: PruneReport.Scores?
             var tuned: Graph?
+            var reduced: Graph?
             let result: PruningResult
             if let inputs, let labels {
                 let data = try ValidationData(inputs: inputs, labels: labels, graph: graph)
@@ -141,7 +144,14 @@ struct Prune: ParsableCommand {
                 }
                 result = best
                 tuned = search?.bestGraph
-                scores = PruneReport.Scores(before: try data.evaluate(graph), after: try data.evaluate(tuned ?? best.apply(to: graph)))
+                if objective == .gpuFLOPs, let set = try training.trainingSet(for: graph) {
+                    // hls4ml's last step for the GPU-FLOPs objective: remove the zero neurons and
+                    // filters, then train the smaller model for 1.5 × --epochs without masks.
+                    let smaller = try Reduction(tuned ?? best.apply(to: graph)).graph
+                    reduced = try training.fit(smaller, on: set, loss: try training.loss(for: graph), epochs: Int(1.5 * Double(training.epochs)),
+                                               masks: [:], label: " (reduced)")
+                }
+                scores = PruneReport.Scores(before: try data.evaluate(graph), after: try data.evaluate(reduced ?? tuned ?? best.apply(to: graph)))
             } else {
                 result = try plan.masks(for: graph, sparsity: sparsity ?? 0.5, local: local, metric: try ranking(for: graph), knapsack: knapsack,
                                         target: target.map { [$0] })
@@ -153,14 +163,14 @@ struct Prune: ParsableCommand {
             if let output, !dryRun {
                 let folder = try OutputFolder(output, force: force)
                 do {
-                    let written = reduce ? try Reduction(pruned).graph : pruned
+                    let written = try reduced ?? (reduce ? Reduction(pruned).graph : pruned)
                     try loaded.write(written, to: folder.stagedPath(of: loaded.prunedFileName))
                     try writeHLSFiles(graph: written, tree: tree, configuration: configuration, files: hls.weightFiles(tree), into: folder)
                     try folder.write(Array((PruneReport.json(result, seconds: seconds, scores: scores, search: search).text + "\n").utf8), to: "report.json")
                     if let search {
                         try folder.write(Array(SearchPlot.svg(search, objective: objective.rawValue, metric: scores?.before.metric.rawValue ?? "metric", tolerance: rtol).utf8), to: "report.svg")
                     }
-                    try folder.write(Array(PruneReport.markdown(result, before: graph, after: pruned, scores: scores, model: model).utf8), to: "report.md")
+                    try folder.write(Array(PruneReport.markdown(result, before: graph, after: written, scores: scores, model: model).utf8), to: "report.md")
                     try folder.commit()
                 } catch {
                     folder.discard()

@@ -78,6 +78,26 @@ struct PruneTrainingCommandTests {
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("model_pruned.keras").path))
     }
 
+    /// hls4ml's last step for gpu-flops: the written model is the reduced one (fewer units than the
+    /// 64/32/32 of the input), trained int(1.5 × 2) = 3 more epochs without masks.
+    @Test func gpuFLOPsWithTrainingWritesTheReducedRetrainedModel() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-gpu-flops-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Command.run("prune", Self.trained("jet_trained.keras"), "-o", folder.path, "--objective", "gpu-flops",
+                                     "--sparsity", "0.5", "--scheduler", "constant",
+                                     "--x-train", Self.trained("jet_trained.train.x.npy"), "--y-train", Self.trained("jet_trained.train.y.npy"),
+                                     "--x", Self.trained("jet_trained.val.x.npy"), "--y", Self.trained("jet_trained.val.y.npy"), "--epochs", "2")
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        #expect(result.standardError.split(separator: "\n").filter { $0.contains("(reduced)") }.count == 3)
+        let written = try Command.run("inspect", folder.appendingPathComponent("model_pruned.keras").path, "--json")
+        #expect(written.exitCode == 0, "\(written.standardError)")
+        let json = try JSONSerialization.jsonObject(with: Data(written.standardOutput.utf8)) as! [String: Any]
+        let layers = json["layers"] as! [[String: Any]]
+        let units = layers.filter { ($0["class"] as? String) == "Dense" }.map { ($0["output_shape"] as! [Int]).last! }
+        #expect(units.count == 4 && units[3] == 5)
+        #expect(zip(units.prefix(3), [64, 32, 32]).contains { $0 < $1 }, "\(units)")
+    }
+
     @Test func regularizationNeedsTrainingData() throws {
         let result = try Command.run("prune", Self.trained("jet_trained.keras"), "--dry-run", "--regularization", "auto")
         #expect(result.exitCode != 0)
