@@ -58,7 +58,7 @@ public enum LayerEvaluation {
     }
 
     /// The values of a C-order array of `shape` with its axes reordered (output axis i = input axis dims[i] − 1).
-    static func permute(_ input: [Float], shape: [Int], dims: [Int]) -> [Float] {
+    public static func permute(_ input: [Float], shape: [Int], dims: [Int]) -> [Float] {
         let outputShape = dims.map { shape[$0 - 1] }
         var inputStrides = Array(repeating: 1, count: shape.count)
         for axis in stride(from: shape.count - 2, through: 0, by: -1) { inputStrides[axis] = inputStrides[axis + 1] * shape[axis + 1] }
@@ -119,7 +119,7 @@ public enum LayerEvaluation {
 
     /// The index into a tensor of shape `target` (each dimension equal to `from`'s or 1) that
     /// broadcasting maps `index` of shape `from` to.
-    private static func broadcastIndex(_ index: Int, from shape: [Int], to target: [Int]) -> Int {
+    public static func broadcastIndex(_ index: Int, from shape: [Int], to target: [Int]) -> Int {
         var remainder = index
         var result = 0
         var step = 1

@@ -13,12 +13,12 @@ public struct TrainingError: Error, Equatable, CustomStringConvertible {
 public typealias WeightGradients = [String: [String: [Float]]]
 
 /// Forward and backward passes over a batch for the layer kinds training supports so far: inputs,
-/// Dense and convolutions (with their activations, depthwise included), activation and ReLU/LeakyReLU
-/// layers, softmax over the last axis, pooling and global pooling, zero padding, up-sampling,
-/// Flatten, Reshape, Dropout, and merges and concatenation over the last axis.
+/// Dense and convolutions (with their activations, depthwise included), activation, ReLU, LeakyReLU
+/// and PReLU layers, softmax over the last axis, pooling and global pooling, zero padding,
+/// up-sampling, Flatten, Reshape, Permute, Dropout, and merges and concatenation over the last axis.
 /// BatchNormalization over the last axis runs in training mode (batch statistics, which
 /// ``BatchStatistics`` reports for the moving averages); Dropout drops with a seeded generator and
-/// scales the kept values by 1/(1 − rate), as Keras does in training. PReLU and Permute are not yet.
+/// scales the kept values by 1/(1 − rate), as Keras does in training.
 public struct Backpropagation {
     public let graph: Graph
     /// Whether the layers' own L1/L2 weight penalties are added to the loss and its gradients (Keras's
@@ -32,8 +32,8 @@ public struct Backpropagation {
         self.graph = graph
         for layer in graph.layers {
             switch layer.kind {
-            case .input, .dense, .convolution, .activation, .relu, .leakyReLU, .flatten, .reshape, .pooling, .globalPooling,
-                 .zeroPadding, .upSampling, .merge:
+            case .input, .dense, .convolution, .activation, .relu, .leakyReLU, .prelu, .flatten, .reshape, .pooling, .globalPooling,
+                 .zeroPadding, .upSampling, .merge, .permute:
                 continue
             case .batchNormalization(let norm) where norm.axis == -1 || norm.axis == layer.outputShape.count: continue
             case .softmax(let axis) where axis == -1 || axis == layer.outputShape.count: continue
@@ -341,9 +341,14 @@ public struct Backpropagation {
             for index in kernelGradient.indices { kernelGradient[index] += piece.kernel[index] }
             for index in biasGradient.indices { biasGradient[index] += piece.bias[index] }
         }
-        if case .convolution(let conv) = layer.kind {
+        switch layer.kind {
+        case .convolution(let conv):
             gradients[layer.name, default: [:]][layer.weights[0].name] = kernelGradient
             if conv.useBias { gradients[layer.name, default: [:]]["bias"] = biasGradient }
+        case .prelu:
+            gradients[layer.name, default: [:]]["alpha"] = kernelGradient
+        default:
+            break
         }
         return results
     }
@@ -369,6 +374,21 @@ public struct Backpropagation {
             return [zip(x[0], g).map { slope(of: relu, at: $0) * $1 }]
         case .leakyReLU(let alpha):
             return [zip(x[0], g).map { $0 >= 0 ? $1 : alpha * $1 }]
+        case .prelu:
+            // y = x above zero, α·x below (Keras: relu(x) − α·relu(−x), so both slopes are 0 at x = 0).
+            let alpha = layer.weights[0].tensor
+            return [x[0].indices.map { index in
+                let value = x[0][index]
+                guard value < 0 else { return value > 0 ? g[index] : 0 }
+                let slot = LayerEvaluation.broadcastIndex(index, from: shapes[0], to: alpha.shape)
+                kernelGradient[slot] += g[index] * value
+                return alpha.values[slot] * g[index]
+            }]
+        case .permute(let dims):
+            // Undo the reordering: input axis dims[i] − 1 came from output axis i.
+            var inverse = dims
+            for (axis, source) in dims.enumerated() { inverse[source - 1] = axis + 1 }
+            return [LayerEvaluation.permute(g, shape: layer.outputShape, dims: inverse)]
         case .merge(let operation):
             return mergeBackward(operation, inputs: x, gradient: g)
         case .concatenate:

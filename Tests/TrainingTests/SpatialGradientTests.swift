@@ -116,5 +116,27 @@ struct SpatialGradientTests {
         try Self.checkAll(graph, inputs: 3 * 4, labels: [1, 0, 0, 0, 0, 1, 0, 1, 0])
     }
 
-}
 
+    /// A PReLU with its slopes shared over the spatial axes (its α gradients checked too) and a
+    /// Permute that swaps the spatial axes before a Dense layer on the flattened values, each left out once.
+    @Test(arguments: ["prelu", "permute", "none"])
+    func preluAndPermute(leavingOut skip: String) throws {
+        var random = SeededGenerator(seed: 9)
+        let convolution = ConvolutionAttributes(rank: 2, filters: 3, kernelSize: [2, 2], strides: [1, 1], dilation: [1, 1], padding: .valid, useBias: true)
+        var layers = [Layer(name: "in", className: "InputLayer", kind: .input(shape: [4, 3, 2]), inputs: []),
+                      Layer(name: "conv", className: "Conv2D", kind: .convolution(convolution), inputs: ["in"],
+                            weights: [Weight(name: "kernel", tensor: Self.weights([2, 2, 2, 3], &random)), Weight(name: "bias", tensor: Self.weights([3], &random))])]
+        var last = "conv"
+        if skip != "prelu" {
+            layers.append(Layer(name: "prelu", className: "PReLU", kind: .prelu(sharedAxes: [1, 2]), inputs: [last],
+                                weights: [Weight(name: "alpha", tensor: Self.weights([1, 1, 3], &random))]))
+            last = "prelu"
+        }
+        if skip != "permute" { layers.append(Layer(name: "permute", className: "Permute", kind: .permute(dims: [2, 1, 3]), inputs: [last])); last = "permute" }
+        layers.append(Layer(name: "flat", className: "Flatten", kind: .flatten, inputs: [last]))
+        layers.append(Layer(name: "out", className: "Dense", kind: .dense(.init(units: 3, useBias: true)), inputs: ["flat"], activation: .softmax,
+                            weights: [Weight(name: "kernel", tensor: Self.weights([18, 3], &random)), Weight(name: "bias", tensor: Self.weights([3], &random))]))
+        let graph = try Graph(name: "prelu_permute", layers: layers, inputs: ["in"], outputs: ["out"])
+        try Self.checkAll(graph, inputs: 3 * 24, labels: [0, 1, 0, 0, 0, 1, 1, 0, 0])
+    }
+}
