@@ -14,29 +14,48 @@ enum SpatialKernels {
                              padding: conv.padding, outputSize: target.width)
         let inputChannels = source.channels
         let filters = conv.filters  // per input channel when depthwise
-        var output = [Float](repeating: 0, count: target.height * target.width * target.channels)
-        var accumulator = [Float](repeating: 0, count: target.channels)
-        for outRow in 0..<target.height {
-            for outColumn in 0..<target.width {
-                if let bias { for c in 0..<target.channels { accumulator[c] = bias[c] } } else { for c in 0..<target.channels { accumulator[c] = 0 } }
-                for i in 0..<kernelHeight {
-                    let inRow = rows.inputIndex(outRow, i * dilationH)
-                    guard inRow >= 0 && inRow < source.height else { continue }
-                    for j in 0..<kernelWidth {
-                        let inColumn = columns.inputIndex(outColumn, j * dilationW)
-                        guard inColumn >= 0 && inColumn < source.width else { continue }
-                        let inputBase = (inRow * source.width + inColumn) * inputChannels
-                        let kernelBase = (i * kernelWidth + j) * inputChannels * filters
-                        for channel in 0..<inputChannels {
-                            let x = input[inputBase + channel]
-                            let weights = kernelBase + channel * filters
-                            let outBase = conv.isDepthwise ? channel * filters : 0
-                            for f in 0..<filters { accumulator[outBase + f] += x * kernel[weights + f] }
+        let outputChannels = target.channels
+        let perTap = inputChannels * filters
+        var output = [Float](repeating: 0, count: target.height * target.width * outputChannels)
+        let biasValues = bias ?? []
+        input.withUnsafeBufferPointer { input in
+            kernel.withUnsafeBufferPointer { kernel in
+                biasValues.withUnsafeBufferPointer { bias in
+                    output.withUnsafeMutableBufferPointer { output in
+                        let (x0, w0) = (input.baseAddress!, kernel.baseAddress!)
+                        for outRow in 0..<target.height {
+                            for outColumn in 0..<target.width {
+                                let out = output.baseAddress! + (outRow * target.width + outColumn) * outputChannels
+                                if !bias.isEmpty { out.update(from: bias.baseAddress!, count: outputChannels) }
+                                for i in 0..<kernelHeight {
+                                    let inRow = rows.inputIndex(outRow, i * dilationH)
+                                    guard inRow >= 0 && inRow < source.height else { continue }
+                                    for j in 0..<kernelWidth {
+                                        let inColumn = columns.inputIndex(outColumn, j * dilationW)
+                                        guard inColumn >= 0 && inColumn < source.width else { continue }
+                                        let x = x0 + (inRow * source.width + inColumn) * inputChannels
+                                        let taps = w0 + (i * kernelWidth + j) * perTap
+                                        if conv.isDepthwise {
+                                            for k in 0..<outputChannels { out[k] += x[k / filters] * taps[k] }
+                                            continue
+                                        }
+                                        // Eight filters at a time, summed in a register over the input channels.
+                                        var first = 0
+                                        while first + 8 <= filters {
+                                            var sum = VectorKernels.load(out + first)
+                                            for channel in 0..<inputChannels { sum += x[channel] * VectorKernels.load(taps + channel * filters + first) }
+                                            VectorKernels.store(sum, out + first)
+                                            first += 8
+                                        }
+                                        for f in first..<filters {
+                                            for channel in 0..<inputChannels { out[f] += x[channel] * taps[channel * filters + f] }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
-                let base = (outRow * target.width + outColumn) * target.channels
-                for c in 0..<target.channels { output[base + c] = accumulator[c] }
             }
         }
         return output

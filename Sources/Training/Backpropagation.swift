@@ -82,9 +82,8 @@ public struct Backpropagation {
                 if let activation = layer.activation {
                     gradient = deactivate(layer, activation, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
                 }
-                let needsInput = graph.layer(named: layer.inputs[0]).map { if case .input = $0.kind { false } else { true } } ?? true
                 let result = Self.denseBackward(outputs[layer.inputs[0]]!, kernel: layer.weight("kernel")!.tensor.values, gradient: gradient,
-                                                units: dense.units, needsInput: needsInput)
+                                                units: dense.units, needsInput: needsInputGradient(layer))
                 toInput = result.input
                 gradients[layer.name, default: [:]]["kernel"] = result.kernel
                 if dense.useBias { gradients[layer.name, default: [:]]["bias"] = result.bias }
@@ -104,7 +103,7 @@ public struct Backpropagation {
                     gradient = deactivate(layer, activation, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
                 }
                 let perInput = backwardPerSample(layer, outputs: outputs, gradient: gradient, batch: batch, gradients: &gradients)
-                for (source, part) in zip(layer.inputs, perInput) { accumulate(part, into: source, &upstream) }
+                for (source, part) in zip(layer.inputs, perInput) where !part.isEmpty { accumulate(part, into: source, &upstream) }
                 continue
             }
             accumulate(toInput, into: layer.inputs[0], &upstream)
@@ -301,6 +300,11 @@ public struct Backpropagation {
         return (toInput, dGamma, dBeta)
     }
 
+    /// Whether ∂L/∂input of `layer` is needed: not when its input is a model input.
+    private func needsInputGradient(_ layer: Layer) -> Bool {
+        graph.layer(named: layer.inputs[0]).map { if case .input = $0.kind { false } else { true } } ?? true
+    }
+
     private func accumulate(_ gradient: [Float], into source: String, _ upstream: inout [String: [Float]]) {
         if let existing = upstream[source] {
             upstream[source] = zip(existing, gradient).map { $0 + $1 }
@@ -318,6 +322,7 @@ public struct Backpropagation {
         let outputSize = layer.outputShape.reduce(1, *)
         let weightCount = layer.weights.first?.tensor.count ?? 0
         let channels = layer.outputShape.last ?? 0
+        let needsInput = needsInputGradient(layer)
         // Samples in parallel chunks, each with its own weight-gradient sums.
         let pieces = Self.concurrentSamples(batch) { range -> (inputs: [[Float]], kernel: [Float], bias: [Float]) in
             var kernelGradient = [Float](repeating: 0, count: weightCount)
@@ -328,7 +333,7 @@ public struct Backpropagation {
                 let x = layer.inputs.enumerated().map { position, input in
                     Array(outputs[input]![sample * sizes[position]..<(sample + 1) * sizes[position]])
                 }
-                let parts = Self.sampleBackward(layer, inputs: x, shapes: shapes, sizes: sizes, gradient: g,
+                let parts = Self.sampleBackward(layer, inputs: x, shapes: shapes, sizes: sizes, gradient: g, needsInput: needsInput,
                                                 kernelGradient: &kernelGradient, biasGradient: &biasGradient)
                 for position in parts.indices { inputs[position] += parts[position] }
             }
@@ -353,14 +358,14 @@ public struct Backpropagation {
         return results
     }
 
-    /// One sample's ∂L/∂input for each input of `layer`; a convolution's weight gradients are added
+    /// One sample's ∂L/∂input for each input of `layer` (a convolution's is empty unless `needsInput`); its weight gradients are added
     /// into `kernelGradient` and `biasGradient`.
-    private static func sampleBackward(_ layer: Layer, inputs x: [[Float]], shapes: [[Int]], sizes: [Int], gradient g: [Float],
+    private static func sampleBackward(_ layer: Layer, inputs x: [[Float]], shapes: [[Int]], sizes: [Int], gradient g: [Float], needsInput: Bool,
                                        kernelGradient: inout [Float], biasGradient: inout [Float]) -> [[Float]] {
         switch layer.kind {
         case .convolution(let conv):
             return [SpatialGradients.convolution(conv, input: x[0], inputShape: shapes[0], outputShape: layer.outputShape,
-                                                 kernel: layer.weights[0].tensor.values, gradient: g,
+                                                 kernel: layer.weights[0].tensor.values, gradient: g, needsInput: needsInput,
                                                  kernelGradient: &kernelGradient, biasGradient: &biasGradient)]
         case .pooling(let pool):
             return [SpatialGradients.pooling(pool, input: x[0], inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]

@@ -5,9 +5,9 @@ import ModelIR
 /// the forward kernels of `Inference` (same windows, same padding).
 enum SpatialGradients {
     /// Gradients of a (depthwise) convolution: kernel and bias (added into `kernelGradient` and
-    /// `biasGradient`) and the input's.
+    /// `biasGradient`) and the input's (empty unless `needsInput`).
     static func convolution(_ conv: ConvolutionAttributes, input: [Float], inputShape: [Int], outputShape: [Int], kernel: [Float],
-                            gradient: [Float], kernelGradient: inout [Float], biasGradient: inout [Float]) -> [Float] {
+                            gradient: [Float], needsInput: Bool = true, kernelGradient: inout [Float], biasGradient: inout [Float]) -> [Float] {
         let source = SpatialShape(inputShape, rank: conv.rank)
         let target = SpatialShape(outputShape, rank: conv.rank)
         let (kernelHeight, kernelWidth) = SpatialShape.pair(conv.kernelSize, rank: conv.rank, identity: 1)
@@ -19,34 +19,99 @@ enum SpatialGradients {
                              padding: conv.padding, outputSize: target.width)
         let channels = source.channels
         let filters = conv.filters
-        var toInput = [Float](repeating: 0, count: input.count)
-        for outRow in 0..<target.height {
-            for outColumn in 0..<target.width {
-                let outBase = (outRow * target.width + outColumn) * target.channels
-                for c in 0..<target.channels { biasGradient[c] += gradient[outBase + c] }
-                for i in 0..<kernelHeight {
-                    let inRow = rows.inputIndex(outRow, i * dilationH)
-                    guard inRow >= 0 && inRow < source.height else { continue }
-                    for j in 0..<kernelWidth {
-                        let inColumn = columns.inputIndex(outColumn, j * dilationW)
-                        guard inColumn >= 0 && inColumn < source.width else { continue }
-                        let inputBase = (inRow * source.width + inColumn) * channels
-                        let kernelBase = (i * kernelWidth + j) * channels * filters
-                        for channel in 0..<channels {
-                            let x = input[inputBase + channel]
-                            let weights = kernelBase + channel * filters
-                            let gradientBase = outBase + (conv.isDepthwise ? channel * filters : 0)
-                            var sum: Float = 0
-                            for f in 0..<filters {
-                                let g = gradient[gradientBase + f]
-                                kernelGradient[weights + f] += x * g
-                                sum += kernel[weights + f] * g
+        let outputChannels = target.channels
+        let perTap = channels * filters
+        // The kernel as taps × filters × input channels, so that ∂L/∂input sums over filters with
+        // eight input channels in a register.
+        var transposed = [Float](repeating: 0, count: conv.isDepthwise || !needsInput ? 0 : kernel.count)
+        if !transposed.isEmpty {
+            for tap in 0..<(kernelHeight * kernelWidth) {
+                for channel in 0..<channels {
+                    for f in 0..<filters { transposed[(tap * filters + f) * channels + channel] = kernel[tap * perTap + channel * filters + f] }
+                }
+            }
+        }
+        /// Visits every output position whose window has tap (i, j) inside the input, with the
+        /// offsets of that output position and of the input position under the tap.
+        func positions(tap i: Int, _ j: Int, _ body: (_ output: Int, _ input: Int) -> Void) {
+            for outRow in 0..<target.height {
+                let inRow = rows.inputIndex(outRow, i * dilationH)
+                guard inRow >= 0 && inRow < source.height else { continue }
+                for outColumn in 0..<target.width {
+                    let inColumn = columns.inputIndex(outColumn, j * dilationW)
+                    guard inColumn >= 0 && inColumn < source.width else { continue }
+                    body((outRow * target.width + outColumn) * outputChannels, (inRow * source.width + inColumn) * channels)
+                }
+            }
+        }
+        var toInput = [Float](repeating: 0, count: needsInput ? input.count : 0)
+        input.withUnsafeBufferPointer { input in
+        kernel.withUnsafeBufferPointer { kernel in
+        transposed.withUnsafeBufferPointer { transposed in
+        gradient.withUnsafeBufferPointer { gradient in
+        toInput.withUnsafeMutableBufferPointer { toInput in
+        kernelGradient.withUnsafeMutableBufferPointer { kernelGradient in
+            let (x0, g0) = (input.baseAddress!, gradient.baseAddress!)
+            for position in 0..<(target.height * target.width) {
+                for c in 0..<outputChannels { biasGradient[c] += g0[position * outputChannels + c] }
+            }
+            for i in 0..<kernelHeight {
+                for j in 0..<kernelWidth {
+                    let tap = i * kernelWidth + j
+                    let tapGradients = kernelGradient.baseAddress! + tap * perTap
+                    if conv.isDepthwise {
+                        // Output channel k = c·multiplier + f reads input channel c.
+                        let taps = kernel.baseAddress! + tap * perTap
+                        positions(tap: i, j) { output, input in
+                            for k in 0..<outputChannels {
+                                let g = g0[output + k]
+                                tapGradients[k] += x0[input + k / filters] * g
+                                if needsInput { toInput[input + k / filters] += taps[k] * g }
                             }
-                            toInput[inputBase + channel] += sum
+                        }
+                        continue
+                    }
+                    // ∂L/∂W of this tap, row by row (input channel), eight filters at a time summed
+                    // over the positions in a register.
+                    for channel in 0..<channels {
+                        let row = tapGradients + channel * filters
+                        var first = 0
+                        while first + 8 <= filters {
+                            var sum = VectorKernels.load(row + first)
+                            positions(tap: i, j) { output, input in sum += x0[input + channel] * VectorKernels.load(g0 + output + first) }
+                            VectorKernels.store(sum, row + first)
+                            first += 8
+                        }
+                        if first < filters {
+                            positions(tap: i, j) { output, input in
+                                for f in first..<filters { row[f] += x0[input + channel] * g0[output + f] }
+                            }
+                        }
+                    }
+                    guard needsInput else { continue }
+                    // ∂L/∂input through this tap.
+                    let taps = transposed.baseAddress! + tap * perTap
+                    positions(tap: i, j) { output, input in
+                        let g = g0 + output
+                        let dx = toInput.baseAddress! + input
+                        var first = 0
+                        while first + 8 <= channels {
+                            var sum = VectorKernels.load(dx + first)
+                            for f in 0..<filters { sum += g[f] * VectorKernels.load(taps + f * channels + first) }
+                            VectorKernels.store(sum, dx + first)
+                            first += 8
+                        }
+                        for channel in first..<channels {
+                            for f in 0..<filters { dx[channel] += g[f] * taps[f * channels + channel] }
                         }
                     }
                 }
             }
+        }
+        }
+        }
+        }
+        }
         }
         return toInput
     }
@@ -61,27 +126,31 @@ enum SpatialGradients {
         let rows = Window(inputSize: source.height, extent: poolHeight, stride: strideH, padding: pool.rank == 1 ? .valid : pool.padding, outputSize: target.height)
         let columns = Window(inputSize: source.width, extent: poolWidth, stride: strideW, padding: pool.padding, outputSize: target.width)
         var toInput = [Float](repeating: 0, count: input.count)
+        let channels = source.channels
         for outRow in 0..<target.height {
+            let top = rows.inputIndex(outRow, 0)
+            let rowRange = max(top, 0)..<min(top + poolHeight, source.height)
             for outColumn in 0..<target.width {
-                for channel in 0..<source.channels {
-                    let g = gradient[(outRow * target.width + outColumn) * target.channels + channel]
-                    var positions: [Int] = []
-                    for i in 0..<poolHeight {
-                        let inRow = rows.inputIndex(outRow, i)
-                        guard inRow >= 0 && inRow < source.height else { continue }
-                        for j in 0..<poolWidth {
-                            let inColumn = columns.inputIndex(outColumn, j)
-                            guard inColumn >= 0 && inColumn < source.width else { continue }
-                            positions.append((inRow * source.width + inColumn) * source.channels + channel)
-                        }
-                    }
-                    guard !positions.isEmpty else { continue }
+                let left = columns.inputIndex(outColumn, 0)
+                let columnRange = max(left, 0)..<min(left + poolWidth, source.width)
+                guard !rowRange.isEmpty && !columnRange.isEmpty else { continue }
+                let outputBase = (outRow * target.width + outColumn) * target.channels
+                let share = 1 / Float(rowRange.count * columnRange.count)
+                for channel in 0..<channels {
+                    let g = gradient[outputBase + channel]
                     if pool.operation == .max {
-                        var best = positions[0]
-                        for position in positions where input[position] > input[best] { best = position }
+                        var best = (rowRange.lowerBound * source.width + columnRange.lowerBound) * channels + channel
+                        for inRow in rowRange {
+                            for inColumn in columnRange {
+                                let position = (inRow * source.width + inColumn) * channels + channel
+                                if input[position] > input[best] { best = position }
+                            }
+                        }
                         toInput[best] += g
                     } else {
-                        for position in positions { toInput[position] += g / Float(positions.count) }
+                        for inRow in rowRange {
+                            for inColumn in columnRange { toInput[(inRow * source.width + inColumn) * channels + channel] += g * share }
+                        }
                     }
                 }
             }

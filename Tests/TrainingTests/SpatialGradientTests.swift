@@ -139,4 +139,26 @@ struct SpatialGradientTests {
         let graph = try Graph(name: "prelu_permute", layers: layers, inputs: ["in"], outputs: ["out"])
         try Self.checkAll(graph, inputs: 3 * 24, labels: [0, 1, 0, 0, 0, 1, 1, 0, 0])
     }
+
+    /// Convolutions wide enough for the eight-lane paths (9 and 8 filters over 10 and 9 channels:
+    /// full chunks and remainders, kernel and input gradients), and a depthwise one with multiplier 2.
+    @Test func wideConvolutionsUseTheVectorPaths() throws {
+        var random = SeededGenerator(seed: 13)
+        func conv(_ name: String, _ input: String, filters: Int, kernel: [Int], padding: Padding, channels: Int, depthwise: Bool = false) -> Layer {
+            let attributes = ConvolutionAttributes(rank: 2, filters: filters, kernelSize: kernel, strides: [1, 1], dilation: [1, 1], padding: padding,
+                                                   useBias: true, isDepthwise: depthwise)
+            return Layer(name: name, className: "Conv2D", kind: .convolution(attributes), inputs: [input], activation: .tanh,
+                         weights: [Weight(name: depthwise ? "depthwise_kernel" : "kernel", tensor: Self.weights(kernel + [channels, filters], &random)),
+                                   Weight(name: "bias", tensor: Self.weights([depthwise ? channels * filters : filters], &random))])
+        }
+        let layers = [Layer(name: "in", className: "InputLayer", kind: .input(shape: [4, 4, 10]), inputs: []),
+                      conv("wide", "in", filters: 9, kernel: [3, 3], padding: .same, channels: 10),
+                      conv("depthwise", "wide", filters: 2, kernel: [2, 2], padding: .same, channels: 9, depthwise: true),
+                      conv("narrow", "depthwise", filters: 8, kernel: [2, 2], padding: .valid, channels: 18),
+                      Layer(name: "gap", className: "GlobalAveragePooling2D", kind: .globalPooling(operation: .average, rank: 2, keepDimensions: false), inputs: ["narrow"]),
+                      Layer(name: "out", className: "Dense", kind: .dense(.init(units: 3, useBias: true)), inputs: ["gap"], activation: .softmax,
+                            weights: [Weight(name: "kernel", tensor: Self.weights([8, 3], &random)), Weight(name: "bias", tensor: Self.weights([3], &random))])]
+        let graph = try Graph(name: "wide", layers: layers, inputs: ["in"], outputs: ["out"])
+        try Self.checkAll(graph, inputs: 2 * 160, labels: [0, 0, 1, 1, 0, 0])
+    }
 }
