@@ -36,7 +36,10 @@ enum SpatialKernels {
                                         let x = x0 + (inRow * source.width + inColumn) * inputChannels
                                         let taps = w0 + (i * kernelWidth + j) * perTap
                                         if conv.isDepthwise {
-                                            for k in 0..<outputChannels { out[k] += x[k / filters] * taps[k] }
+                                            for channel in 0..<inputChannels {
+                                                let (value, first) = (x[channel], channel * filters)
+                                                for k in first..<(first + filters) { out[k] += value * taps[k] }
+                                            }
                                             continue
                                         }
                                         // Eight filters at a time, summed in a register over the input channels.

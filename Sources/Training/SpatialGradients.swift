@@ -63,10 +63,15 @@ enum SpatialGradients {
                         // Output channel k = c·multiplier + f reads input channel c.
                         let taps = kernel.baseAddress! + tap * perTap
                         positions(tap: i, j) { output, input in
-                            for k in 0..<outputChannels {
-                                let g = g0[output + k]
-                                tapGradients[k] += x0[input + k / filters] * g
-                                if needsInput { toInput[input + k / filters] += taps[k] * g }
+                            for channel in 0..<channels {
+                                let (value, first) = (x0[input + channel], channel * filters)
+                                var sum: Float = 0
+                                for k in first..<(first + filters) {
+                                    let g = g0[output + k]
+                                    tapGradients[k] += value * g
+                                    sum += taps[k] * g
+                                }
+                                if needsInput { toInput[input + channel] += sum }
                             }
                         }
                         continue
