@@ -27,6 +27,10 @@ public struct HLSConfigBuilder: Sendable {
     public var defaultPrecision = "fixed<16,6>"
     public var defaultReuseFactor = 1
     public var strategy: Strategy = .latency
+    /// For an ONNX model, the layers `config_from_onnx_model` lists, by hls4ml name and class
+    /// (`InputLayer`, `Constant`, `MatMul`, `Merge`, `Activation`, `ELU`, `Softmax`), in place of the
+    /// ones `graph` gives; the `Model` block then has no `BitExact`, as in hls4ml's ONNX configuration.
+    public var onnxLayers: [(name: String, className: String)]?
 
     public init(graph: Graph) {
         self.graph = graph
@@ -45,6 +49,9 @@ public struct HLSConfigBuilder: Sendable {
 
     /// hls4ml's parsed layers with their configuration entries, in model order.
     var parsedLayers: [ParsedLayer] {
+        if let onnxLayers {
+            return onnxLayers.compactMap { layer in entry(forONNXClass: layer.className).map { ParsedLayer(name: layer.name, className: layer.className, entry: $0) } }
+        }
         var layers: [ParsedLayer] = []
         for layer in graph.layers {
             guard let (className, settings) = entry(for: layer) else { continue }
@@ -105,6 +112,19 @@ public struct HLSConfigBuilder: Sendable {
         }
     }
 
+    /// The entry of a layer class of hls4ml's ONNX reader; `nil` for classes we do not mirror.
+    private func entry(forONNXClass className: String) -> ConfigTree? {
+        switch className {
+        case "InputLayer", "Constant": .mapping([Self.trace, precision(["result"])])
+        case "MatMul": .mapping([Self.trace, precision(["result", "accum"]), reuse])
+        case "Merge": .mapping([Self.trace, precision(["result"]), reuse])
+        case "Activation": entry(forActivation: .relu).1
+        case "ELU": parametrisedActivation
+        case "Softmax": entry(forActivation: .softmax).1
+        default: nil
+        }
+    }
+
     private var parametrisedActivation: ConfigTree {
         .mapping([Self.trace, precision(["result"], extra: [("table", Self.table), ("param", Self.auto)]), reuse, ("TableSize", .int(1024))])
     }
@@ -135,8 +155,7 @@ public struct HLSConfigBuilder: Sendable {
             ("Strategy", .string(strategy.rawValue)),
             ("BramFactor", .int(1_000_000_000)),
             ("TraceOutput", .bool(false)),
-            ("BitExact", .null),
-        ])
+        ] + (onnxLayers == nil ? [("BitExact", .null)] : []))
         var config = ConfigTree.mapping([("Model", model)])
         switch granularity {
         case .model: break

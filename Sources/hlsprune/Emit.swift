@@ -34,9 +34,10 @@ struct Emit: ParsableCommand {
     @OptionGroup var hls: HLSOptions
 
     func run() throws {
-        let graph = try loadModel(model).graph
+        let loaded = try loadModel(model)
+        let graph = loaded.graph
         do {
-            let (tree, configuration) = try hls.document(for: graph)
+            let (tree, configuration) = try hls.document(for: graph, onnxNames: loaded.hls4mlONNXNames)
             let folder = try OutputFolder(output, force: force)
             do {
                 try writeHLSFiles(graph: graph, tree: tree, configuration: configuration, files: hls.weightFiles(tree), into: folder)

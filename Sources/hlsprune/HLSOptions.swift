@@ -1,6 +1,7 @@
 import ArgumentParser
 import HLSEmit
 import ModelIR
+import ONNXIO
 import Pruning
 
 /// The hls4ml settings `emit` and `prune` share, with hls4ml's defaults.
@@ -33,9 +34,12 @@ struct HLSOptions: ParsableArguments {
     var noWeightsTxt = false
 
     /// The configuration document: the generated one, the user's laid over it, then the options
-    /// given on the command line; checked against the model.
-    func document(for graph: Graph) throws -> (tree: ConfigTree, configuration: HLSConfiguration) {
+    /// given on the command line; checked against the model. With `onnxNames` the document is
+    /// `config_from_onnx_model`'s (hls4ml's ONNX layer names); the returned configuration is keyed
+    /// by the IR's layer names either way.
+    func document(for graph: Graph, onnxNames: HLS4MLONNXNames? = nil) throws -> (tree: ConfigTree, configuration: HLSConfiguration) {
         var builder = HLSConfigBuilder(graph: graph)
+        builder.onnxLayers = onnxNames?.layers
         builder.backend = backend
         builder.granularity = granularity
         if let precision { builder.defaultPrecision = precision }
@@ -56,7 +60,7 @@ struct HLSOptions: ParsableArguments {
             let user = try ConfigTree(contentsOf: config)
             let isWholeFile = user["HLSConfig"] != nil
             var overlay = isWholeFile ? user : .mapping([("HLSConfig", user)])
-            for key in ["Stamp", "OutputDir", "KerasModel", "InputShapes", "OutputShapes"] { overlay[key] = nil }
+            for key in ["Stamp", "OutputDir", "KerasModel", "OnnxModel", "InputShapes", "OutputShapes"] { overlay[key] = nil }
             tree = tree.merging(overlay)
             // Options given on the command line win over the file's Model block and writer settings.
             if let strategy { tree["HLSConfig"]?["Model"]?["Strategy"] = .string(Strategy(spelling: strategy)!.rawValue) }
@@ -66,7 +70,7 @@ struct HLSOptions: ParsableArguments {
             if let namespace { tree["WriterConfig"]?["Namespace"] = .string(namespace) }
             if noWeightsTxt { tree["WriterConfig"]?["WriteWeightsTxt"] = .bool(false) }
         }
-        let configuration = try HLSConfiguration(yaml: tree.yaml())
+        let configuration = try HLSConfiguration(yaml: (try onnxNames?.irConfiguration(tree) ?? tree).yaml())
         // hls4ml's own checks and ours: known layer names, strategies, precisions, valid reuse factors.
         _ = try LayerAttributes.resolve(graph, configuration: configuration)
         return (tree, configuration)

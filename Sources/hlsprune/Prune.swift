@@ -124,7 +124,7 @@ struct Prune: ParsableCommand {
         let loaded = try loadModel(model)
         let graph = loaded.graph
         do {
-            let (tree, configuration) = try hls.document(for: graph)
+            let (tree, configuration) = try hls.document(for: graph, onnxNames: loaded.hls4mlONNXNames)
             let clock = ContinuousClock()
             let start = clock.now
             let attributes = try LayerAttributes.resolve(graph, configuration: configuration)

@@ -50,6 +50,46 @@ import Testing
         #expect(inspected.standardOutput.contains("2128 (48.5%)"), "\(inspected.standardOutput)")
     }
 
+    /// hls4ml's ONNX names in, the IR's layers out: a configuration keyed by MatMul_0 and its
+    /// kernel constant MatMul_0_param0 (as `config_from_onnx_model` writes it) sets the first
+    /// Dense layer's reuse factor, strategy and weight type; the written configuration keeps
+    /// hls4ml's names.
+    @Test func configurationUsesHLS4MLsONNXNames() throws {
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-onnx-config-\(UUID().uuidString).yml")
+        defer { try? FileManager.default.removeItem(at: config) }
+        try """
+            LayerName:
+              MatMul_0: {ReuseFactor: 4, Strategy: Resource}
+              MatMul_1_param0: {Precision: {result: "fixed<8,3>"}}
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let result = try Command.run("prune", Self.onnx("jet_mlp.tf2onnx.onnx"), "--dry-run", "--json", "--objective", "dsp", "--config", config.path)
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let json = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as! [String: Any]
+        let layers = Dictionary(uniqueKeysWithValues: (json["layers"] as! [[String: Any]]).map { ($0["name"] as! String, $0) })
+        // Resource RF 4 on fc1: pruned by multiplier pattern, 1024 / 4 = 256 patterns.
+        #expect(layers["jet_mlp/fc1/MatMul"]?["structure"] as? String == "pattern")
+        #expect(layers["jet_mlp/fc1/MatMul"]?["pattern_offset"] as? Int == 256)
+        // 8-bit weights need no DSPs, so fc2 is not optimised for DSPs.
+        #expect(layers["jet_mlp/fc2/MatMul"]?["optimizable"] as? Bool == false)
+        let folder = EmitCommandTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let emitted = try Command.run("emit", Self.onnx("jet_mlp.tf2onnx.onnx"), "-o", folder.path, "--config", config.path)
+        #expect(emitted.exitCode == 0, "\(emitted.standardError)")
+        let yaml = try String(contentsOf: folder.appendingPathComponent("hls4ml_config.yml"), encoding: .utf8)
+        #expect(yaml.contains("    MatMul_0:\n") && yaml.contains("    MatMul_1_param0:\n") && yaml.contains("    global_in:\n"))
+        #expect(!yaml.contains("jet_mlp/fc1"))
+    }
+
+    @Test func unknownONNXLayerNameListsHLS4MLsNames() throws {
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-onnx-config-\(UUID().uuidString).yml")
+        defer { try? FileManager.default.removeItem(at: config) }
+        try "LayerName:\n  fc1: {ReuseFactor: 2}\n".write(to: config, atomically: true, encoding: .utf8)
+        let result = try Command.run("prune", Self.onnx("jet_mlp.tf2onnx.onnx"), "--dry-run", "--config", config.path)
+        #expect(result.exitCode == 1)
+        #expect(result.standardError.contains("layer fc1: named in the configuration's LayerName, but hls4ml's names for this ONNX model are global_in, "),
+                "\(result.standardError)")
+    }
+
     @Test func unsupportedOpIsAClearError() throws {
         let result = try Command.run("inspect", Self.onnx("conv1d.tf2onnx.onnx"))
         #expect(result.exitCode == 1)
