@@ -42,17 +42,7 @@ enum SpatialKernels {
                                             }
                                             continue
                                         }
-                                        // Eight filters at a time, summed in a register over the input channels.
-                                        var first = 0
-                                        while first + 8 <= filters {
-                                            var sum = VectorKernels.load(out + first)
-                                            for channel in 0..<inputChannels { sum += x[channel] * VectorKernels.load(taps + channel * filters + first) }
-                                            VectorKernels.store(sum, out + first)
-                                            first += 8
-                                        }
-                                        for f in first..<filters {
-                                            for channel in 0..<inputChannels { out[f] += x[channel] * taps[channel * filters + f] }
-                                        }
+                                        VectorKernels.addProduct(x, rows: inputChannels, taps, columns: filters, to: out)
                                     }
                                 }
                             }

@@ -17,4 +17,20 @@ public enum VectorKernels {
     public static func store(_ value: SIMD8<Float>, _ pointer: UnsafeMutablePointer<Float>) {
         UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Float>.self)
     }
+
+    /// `y[j] += Σ_k a[k]·b[k·columns + j]` for `j < columns`, `k < rows`: a row vector times a
+    /// row-major matrix, added to `y`, with eight columns at a time summed in a register.
+    @inlinable @inline(__always)
+    public static func addProduct(_ a: UnsafePointer<Float>, rows: Int, _ b: UnsafePointer<Float>, columns: Int, to y: UnsafeMutablePointer<Float>) {
+        var first = 0
+        while first + 8 <= columns {
+            var sum = load(y + first)
+            for k in 0..<rows { sum += a[k] * load(b + k * columns + first) }
+            store(sum, y + first)
+            first += 8
+        }
+        for j in first..<columns {
+            for k in 0..<rows { y[j] += a[k] * b[k * columns + j] }
+        }
+    }
 }

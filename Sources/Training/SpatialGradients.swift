@@ -97,18 +97,7 @@ enum SpatialGradients {
                     // ∂L/∂input through this tap.
                     let taps = transposed.baseAddress! + tap * perTap
                     positions(tap: i, j) { output, input in
-                        let g = g0 + output
-                        let dx = toInput.baseAddress! + input
-                        var first = 0
-                        while first + 8 <= channels {
-                            var sum = VectorKernels.load(dx + first)
-                            for f in 0..<filters { sum += g[f] * VectorKernels.load(taps + f * channels + first) }
-                            VectorKernels.store(sum, dx + first)
-                            first += 8
-                        }
-                        for channel in first..<channels {
-                            for f in 0..<filters { dx[channel] += g[f] * taps[f * channels + channel] }
-                        }
+                        VectorKernels.addProduct(g0 + output, rows: filters, taps, columns: channels, to: toInput.baseAddress! + input)
                     }
                 }
             }
