@@ -231,6 +231,7 @@ struct ONNXGraphBuilder {
             try add(node, className: "PReLU", kind: .prelu(sharedAxes: shared), input: node.input[0], output: node.output[0],
                     weights: [Weight(name: "alpha", tensor: Tensor(shape: full, values: slope.values))], layout: .asIs)
         case "Resize", "Upsample": try readResize(node)
+        case "Split": try readSplitUpSampling(index)
         case "Squeeze", "Unsqueeze": try readSqueeze(node)
         case "Pad": try readPad(node)
         case "Conv": try readConvolution(node)
@@ -579,6 +580,44 @@ struct ONNXGraphBuilder {
         } else {
             throw fail(node, "Pad on both the first and the last axis is not supported")
         }
+    }
+
+    /// tf2onnx's nearest up-sampling: a Split of a spatial axis into single slices, all read by one
+    /// Concat on that axis that repeats each slice `k` times in order: UpSampling by `k` on that axis.
+    private mutating func readSplitUpSampling(_ index: Int) throws {
+        let node = nodes[index]
+        let shape = try onnxShape(of: node.input[0])
+        let rank = shape.count + 1
+        let axis = Int(attribute(node, "axis")?.i ?? 0)
+        let position = axis < 0 ? axis + rank : axis
+        let readers = Set(node.output.flatMap { self.readers[$0] ?? [] })
+        guard position >= 1, position < rank, shape[position - 1] == node.output.count, readers.count == 1, let next = readers.first,
+              nodes[next].opType == "Concat", node.input.count == 1 || node.input[1].isEmpty || constants[node.input[1]]?.values.allSatisfy({ $0 == 1 }) == true
+        else { throw fail(node, "Split is supported only as tf2onnx's up-sampling (single slices, repeated by one Concat)") }
+        let concat = nodes[next]
+        let concatAxis = Int(attribute(concat, "axis")?.i ?? 0)
+        let factor = concat.input.count / max(node.output.count, 1)
+        let expected = node.output.flatMap { Array(repeating: $0, count: factor) }
+        guard (concatAxis < 0 ? concatAxis + rank : concatAxis) == position, Array(concat.input) == expected,
+              !proto.graph.output.contains(where: { node.output.contains($0.name) }) else {
+            throw fail(node, "Split is supported only as tf2onnx's up-sampling (single slices, repeated by one Concat)")
+        }
+        // Repeating slices along an axis is the same in any layout, so hold the value as it is
+        // when the axis is not its last; the last axis is spatial only in a (batch, channels, …) value.
+        let layout: Layout
+        var size = Array(repeating: 1, count: rank - 2)
+        if position <= rank - 2 {
+            layout = .asIs
+            size[position - 1] = factor
+        } else if position >= 2 {
+            layout = .channelsLast
+            size[position - 2] = factor
+        } else {
+            throw fail(node, "Split up-sampling over axis \(axis) of a rank-\(rank) value has no spatial axis to repeat")
+        }
+        consumed.insert(next)
+        try add(node, className: "UpSampling\(size.count)D", kind: .upSampling(rank: size.count, size: size),
+                input: node.input[0], output: concat.output[0], layout: layout)
     }
 
     /// Nearest-neighbour Resize (or Upsample) by whole scales on the spatial axes: UpSampling.

@@ -91,8 +91,15 @@ import Testing
     }
 
     @Test func unsupportedOpIsAClearError() throws {
-        let result = try Command.run("inspect", Self.onnx("conv1d.tf2onnx.onnx"))
+        // mlp_raw.onnx with its Relu node's op type spelled TopK (same length, so the protobuf stays valid).
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: Self.onnx("mlp_raw.onnx")))
+        let relu = try #require(bytes.range(of: Data("Relu".utf8)))
+        bytes.replaceSubrange(relu, with: Data("TopK".utf8))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-topk-\(UUID().uuidString).onnx").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try bytes.write(to: URL(fileURLWithPath: file))
+        let result = try Command.run("inspect", file)
         #expect(result.exitCode == 1)
-        #expect(result.standardError == "hlsprune: error: \(Self.onnx("conv1d.tf2onnx.onnx")): node conv1d/up/split (Split): op Split is not supported yet\n")
+        #expect(result.standardError == "hlsprune: error: \(file): node relu1 (TopK): op TopK is not supported yet\n")
     }
 }

@@ -8,8 +8,7 @@ import Testing
 /// ONNX files made by onnx.helper and tf2onnx (Fixtures/onnx) against onnxruntime's outputs.
 struct ONNXReadingTests {
     static func path(_ name: String) -> String { Fixtures.onnxFolder.appendingPathComponent(name).path }
-    /// conv1d's tf2onnx export upsamples with Split/Concat, which is not read yet.
-    static let readable = Fixtures.onnxModels.filter { $0 != "conv1d.tf2onnx.onnx" }
+    static let readable = Fixtures.onnxModels
 
     @Test func fixturesExist() {
         #expect(Fixtures.onnxModels.count >= 11)
@@ -70,9 +69,33 @@ struct ONNXReadingTests {
         #expect(gemm.layers.first { $0.className == "Dense" }?.weight("kernel")?.tensor.shape == [16, 8])
     }
 
+    /// `mlp_raw.onnx` with its Relu node turned into `op`, written to a temporary file.
+    static func mlpWithRelu(as op: String) throws -> String {
+        var proto = try ONNXModelReader.readProto(path: path("mlp_raw.onnx"))
+        let relu = try #require(proto.graph.node.firstIndex { $0.opType == "Relu" })
+        proto.graph.node[relu].opType = op
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-\(op)-\(UUID().uuidString).onnx").path
+        try proto.serializedData().write(to: URL(fileURLWithPath: file))
+        return file
+    }
+
     @Test func unsupportedOpNamesTheNode() throws {
-        let error = try #require(throws: ONNXError.self) { try ONNXModelReader.read(path: Self.path("conv1d.tf2onnx.onnx")) }
-        #expect(error.description.contains("node conv1d/up/split (Split): op Split is not supported yet"), "\(error)")
+        let file = try Self.mlpWithRelu(as: "TopK")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let error = try #require(throws: ONNXError.self) { try ONNXModelReader.read(path: file) }
+        #expect(error.description.contains("node relu1 (TopK): op TopK is not supported yet"), "\(error)")
+    }
+
+    /// tf2onnx's up-sampling (Split into slices, each repeated by one Concat) is an UpSampling layer;
+    /// any other Split is an error naming the node.
+    @Test func splitIsReadOnlyAsUpSampling() throws {
+        let graph = try ONNXModelReader.read(path: Self.path("conv1d.tf2onnx.onnx")).graph
+        let up = try #require(graph.layer(named: "conv1d/up/split"))
+        #expect(up.kind == .upSampling(rank: 1, size: [2]))
+        let file = try Self.mlpWithRelu(as: "Split")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let error = try #require(throws: ONNXError.self) { try ONNXModelReader.read(path: file) }
+        #expect(error.description.contains("node relu1 (Split): Split is supported only as tf2onnx's up-sampling"), "\(error)")
     }
 
     @Test func malformedFilesAreErrors() throws {
