@@ -47,7 +47,7 @@ struct Emit: ParsableCommand {
                 throw error
             }
         } catch {
-            printError("\(model): \(error)")
+            printError(error, about: model)
             throw ExitCode.failure
         }
     }

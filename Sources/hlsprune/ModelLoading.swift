@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KerasIO
 import ModelIR
 import ONNXIO
@@ -63,7 +64,12 @@ enum SourceModel {
     func write(_ graph: Graph, to destination: String) throws {
         switch self {
         case .keras(let model): try KerasWeightWriter.write(graph, over: model, to: destination)
-        case .onnx(let model): try ONNXModelWriter.write(graph, over: model, to: destination)
+        case .onnx(let model) where graph.hasWeightShapes(of: model.graph):
+            try ONNXModelWriter.write(graph, over: model, to: destination)
+        case .onnx:
+            // A reduced model no longer fits the original initializers: export it afresh (opset 13),
+            // with the same input layout and names.
+            try ONNXExporter.model(from: graph).serializedData().write(to: URL(fileURLWithPath: destination))
         }
     }
 }
@@ -86,10 +92,26 @@ func printError(_ message: String) {
     print("hlsprune: error: \(message)", to: &standardError)
 }
 
+/// Prints `error` as an error about the file at `path`, naming the file once (reader errors
+/// already start with it).
+func printError(_ error: any Error, about path: String) {
+    let text = "\(error)"
+    printError(text.hasPrefix(path) ? text : "\(path): \(text)")
+}
+
 /// Unbuffered writes to file descriptor 2.
 struct StandardError: TextOutputStream {
     mutating func write(_ string: String) {
         var bytes = Array(string.utf8)
         _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+    }
+}
+
+extension Graph {
+    /// Whether every layer of `other` with weights is here with weights of the same shapes.
+    func hasWeightShapes(of other: Graph) -> Bool {
+        other.layers.allSatisfy { layer in
+            layer.weights.allSatisfy { weight in self.layer(named: layer.name)?.weight(weight.name)?.tensor.shape == weight.tensor.shape }
+        }
     }
 }

@@ -181,7 +181,7 @@ struct Prune: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            printError("\(model): \(error)")
+            printError(error, about: model)
             throw ExitCode.failure
         }
     }

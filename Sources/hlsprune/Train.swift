@@ -54,7 +54,7 @@ struct Train: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            printError("\(model): \(error)")
+            printError(error, about: model)
             throw ExitCode.failure
         }
     }

@@ -1,5 +1,6 @@
 import FixtureSupport
 import Foundation
+import Inference
 import Testing
 
 @Suite struct ONNXCommandTests {
@@ -48,6 +49,29 @@ import Testing
         let inspected = try Command.run("inspect", output.appendingPathComponent("model_pruned.onnx").path)
         #expect(inspected.exitCode == 0)
         #expect(inspected.standardOutput.contains("2128 (48.5%)"), "\(inspected.standardOutput)")
+    }
+
+    /// With --reduce the smaller model no longer fits the original initializers, so it is exported
+    /// afresh; it predicts what the pruned, unreduced ONNX model predicts.
+    @Test func reducedONNXPredictsLikeThePrunedOne() throws {
+        let (pruned, reduced) = (EmitCommandTests.temporaryFolder(), EmitCommandTests.temporaryFolder())
+        defer { for folder in [pruned, reduced] { try? FileManager.default.removeItem(at: folder) } }
+        let input = Self.onnx("jet_mlp.tf2onnx.onnx")
+        for (folder, extra) in [(pruned, [String]()), (reduced, ["--reduce"])] {
+            let result = try Command.run(["prune", input, "-o", folder.path, "--objective", "gpu-flops", "--sparsity", "0.5"] + extra)
+            #expect(result.exitCode == 0, "\(result.standardError)")
+        }
+        let inspected = try Command.run("inspect", reduced.appendingPathComponent("model_pruned.onnx").path, "--json")
+        #expect(inspected.exitCode == 0 && inspected.standardOutput.contains(#""output_shape": [1]"#), "\(inspected.standardOutput)")
+        var predictions: [[Float]] = []
+        for folder in [pruned, reduced] {
+            let output = folder.appendingPathComponent("y.npy").path
+            let result = try Command.run("predict", folder.appendingPathComponent("model_pruned.onnx").path, "--x", Self.onnx("jet_mlp.tf2onnx.x.npy"), "-o", output)
+            #expect(result.exitCode == 0, "\(result.standardError)")
+            predictions.append(try NumpyArray.read(path: output).values)
+        }
+        #expect(predictions[0].count == predictions[1].count && !predictions[0].isEmpty)
+        #expect(zip(predictions[0], predictions[1]).allSatisfy { abs($0 - $1) <= 1e-5 })
     }
 
     /// hls4ml's ONNX names in, the IR's layers out: a configuration keyed by MatMul_0 and its
