@@ -32,6 +32,9 @@ extension WeightVariable {
             guard let index = numbering.index[layer.name], numbering.foldedInto[layer.name] == nil else { continue }
             switch layer.kind {
             case .dense, .convolution:
+                if case .convolution(let conv) = layer.kind, conv.groups > 1 {
+                    throw EmitError(layer: layer.name, "grouped convolution (groups = \(conv.groups)) has no hls4ml equivalent")
+                }
                 var kernel = layer.weights[0].tensor  // kernel, or depthwise_kernel (k…, c_in, multiplier)
                 var units = kernel.shape.last!
                 if case .convolution(let conv) = layer.kind, conv.isDepthwise { units *= kernel.shape[kernel.shape.count - 2] }

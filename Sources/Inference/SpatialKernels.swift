@@ -15,7 +15,11 @@ enum SpatialKernels {
         let inputChannels = source.channels
         let filters = conv.filters  // per input channel when depthwise
         let outputChannels = target.channels
-        let perTap = inputChannels * filters
+        // Per tap: channels × multiplier (depthwise), or the channels of one group × filters.
+        let groups = conv.isDepthwise ? 1 : conv.groups
+        let groupChannels = inputChannels / groups
+        let groupFilters = filters / groups
+        let perTap = groupChannels * filters
         var output = [Float](repeating: 0, count: target.height * target.width * outputChannels)
         let biasValues = bias ?? []
         input.withUnsafeBufferPointer { input in
@@ -42,7 +46,10 @@ enum SpatialKernels {
                                             }
                                             continue
                                         }
-                                        VectorKernels.addProduct(x, rows: inputChannels, taps, columns: filters, to: out)
+                                        for group in 0..<groups {
+                                            VectorKernels.addProduct(x + group * groupChannels, rows: groupChannels, taps + group * groupFilters,
+                                                                     columns: groupFilters, stride: filters, to: out + group * groupFilters)
+                                        }
                                     }
                                 }
                             }

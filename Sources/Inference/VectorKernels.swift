@@ -18,19 +18,22 @@ public enum VectorKernels {
         UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Float>.self)
     }
 
-    /// `y[j] += Σ_k a[k]·b[k·columns + j]` for `j < columns`, `k < rows`: a row vector times a
-    /// row-major matrix, added to `y`, with eight columns at a time summed in a register.
+    /// `y[j] += Σ_k a[k]·b[k·stride + j]` for `j < columns`, `k < rows`: a row vector times a
+    /// row-major matrix (rows `stride` apart, `columns` by default), added to `y`, with eight
+    /// columns at a time summed in a register.
     @inlinable @inline(__always)
-    public static func addProduct(_ a: UnsafePointer<Float>, rows: Int, _ b: UnsafePointer<Float>, columns: Int, to y: UnsafeMutablePointer<Float>) {
+    public static func addProduct(_ a: UnsafePointer<Float>, rows: Int, _ b: UnsafePointer<Float>, columns: Int, stride: Int? = nil,
+                                  to y: UnsafeMutablePointer<Float>) {
+        let stride = stride ?? columns
         var first = 0
         while first + 8 <= columns {
             var sum = load(y + first)
-            for k in 0..<rows { sum += a[k] * load(b + k * columns + first) }
+            for k in 0..<rows { sum += a[k] * load(b + k * stride + first) }
             store(sum, y + first)
             first += 8
         }
         for j in first..<columns {
-            for k in 0..<rows { y[j] += a[k] * b[k * columns + j] }
+            for k in 0..<rows { y[j] += a[k] * b[k * stride + j] }
         }
     }
 }

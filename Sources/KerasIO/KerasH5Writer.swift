@@ -122,7 +122,7 @@ public enum KerasH5Writer {
                 return ("DepthwiseConv2D", config)
             }
             config["filters"] = conv.filters
-            config["groups"] = 1
+            config["groups"] = conv.groups
             return ("Conv\(conv.rank)D", config)
         case .batchNormalization(let norm):
             return ("BatchNormalization", ["axis": norm.axis, "momentum": norm.momentum, "epsilon": norm.epsilon, "center": norm.center, "scale": norm.scale])

@@ -28,12 +28,13 @@ enum LayerFactory {
         case "Conv1D", "Conv2D":
             let rank = c.className == "Conv1D" ? 1 : 2
             try c.requireChannelsLast()
-            guard try c.int("groups", default: 1) == 1 else { throw c.fail("grouped convolutions (groups > 1) are not supported") }
+            let groups = try c.int("groups", default: 1)
+            guard groups >= 1 else { throw c.fail("groups must be at least 1, not \(groups)") }
             let conv = ConvolutionAttributes(
                 rank: rank, filters: try c.int("filters"), kernelSize: try c.tuple("kernel_size", rank: rank),
                 strides: try c.tuple("strides", rank: rank, default: Array(repeating: 1, count: rank)),
                 dilation: try c.tuple("dilation_rate", rank: rank, default: Array(repeating: 1, count: rank)),
-                padding: try c.padding(), useBias: try c.bool("use_bias", default: true))
+                padding: try c.padding(), useBias: try c.bool("use_bias", default: true), groups: groups)
             return (.convolution(conv), try c.activation())
         case "DepthwiseConv2D":
             try c.requireChannelsLast()

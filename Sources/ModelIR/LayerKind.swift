@@ -40,8 +40,12 @@ public struct ConvolutionAttributes: Sendable, Equatable {
     public var padding: Padding
     public var useBias: Bool
     public var isDepthwise: Bool
+    /// Keras's `groups`: the input channels and the filters split into this many groups, each filter
+    /// reading only its group's channels (kernel shape `kernelSize + [channels / groups, filters]`).
+    public var groups: Int
 
-    public init(rank: Int, filters: Int, kernelSize: [Int], strides: [Int], dilation: [Int], padding: Padding, useBias: Bool, isDepthwise: Bool = false) {
+    public init(rank: Int, filters: Int, kernelSize: [Int], strides: [Int], dilation: [Int], padding: Padding, useBias: Bool,
+                isDepthwise: Bool = false, groups: Int = 1) {
         self.rank = rank
         self.filters = filters
         self.kernelSize = kernelSize
@@ -50,6 +54,7 @@ public struct ConvolutionAttributes: Sendable, Equatable {
         self.padding = padding
         self.useBias = useBias
         self.isDepthwise = isDepthwise
+        self.groups = groups
     }
 }
 

@@ -28,6 +28,9 @@ enum ShapeInference {
         case .convolution(let conv):
             let input = try single()
             let sizes = try spatial(input, rank: conv.rank)
+            guard conv.groups >= 1, input[conv.rank] % conv.groups == 0, conv.filters % conv.groups == 0 else {
+                throw fail("\(conv.groups) groups must divide both the \(input[conv.rank]) input channels and the \(conv.filters) filters")
+            }
             let out = try (0..<conv.rank).map { axis in
                 try windowOutput(size: sizes[axis], window: (conv.kernelSize[axis] - 1) * conv.dilation[axis] + 1,
                                  stride: conv.strides[axis], padding: conv.padding, fail)
@@ -120,7 +123,7 @@ enum ShapeInference {
             return [[channels, dense.units]] + (dense.useBias ? [[dense.units]] : [])
         case .convolution(let conv):
             let outputChannels = conv.isDepthwise ? channels * conv.filters : conv.filters
-            return [conv.kernelSize + [channels, conv.filters]] + (conv.useBias ? [[outputChannels]] : [])
+            return [conv.kernelSize + [channels / max(conv.groups, 1), conv.filters]] + (conv.useBias ? [[outputChannels]] : [])
         case .batchNormalization(let norm):
             let axis = norm.axis < 0 ? input.count + norm.axis : norm.axis - 1
             let size = axis >= 0 && axis < input.count ? input[axis] : -1

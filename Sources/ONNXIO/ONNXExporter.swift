@@ -171,6 +171,7 @@ private struct ExportBuilder {
             var attributes = [Self.attribute("kernel_shape", ints: conv.kernelSize), Self.attribute("strides", ints: conv.strides),
                               Self.attribute("dilations", ints: conv.dilation), Self.attribute("pads", ints: pads)]
             if conv.isDepthwise { attributes.append(Self.attribute("group", int: channels)) }
+            if conv.groups > 1 { attributes.append(Self.attribute("group", int: conv.groups)) }
             node("Conv", inputs, "\(name)/nchw", name: "\(name)/Conv", attributes)
             toChannelsLast("\(name)/nchw", rank: conv.rank, output: core, name: name)
         case .batchNormalization:

@@ -457,8 +457,8 @@ struct ONNXGraphBuilder {
         }
     }
 
-    /// Conv (NCHW or NCL, group 1) as a channels-last convolution; explicit pads become a
-    /// ZeroPadding layer in front of it.
+    /// Conv (NCHW or NCL) as a channels-last convolution, grouped or depthwise as its `group` says;
+    /// explicit pads become a ZeroPadding layer in front of it.
     private mutating func readConvolution(_ node: Onnx_NodeProto) throws {
         guard node.input.count >= 2, let weight = constants[node.input[1]], weight.shape.count == 3 || weight.shape.count == 4 else {
             throw fail(node, "Conv needs a constant weight of shape (M, C, k…) with 1 or 2 spatial axes")
@@ -468,10 +468,13 @@ struct ONNXGraphBuilder {
         let filters = weight.shape[0]
         let kernelSize = Array(weight.shape[2...])
         let inputChannels = try onnxShape(of: node.input[0]).first ?? 0
-        // group 1: an ordinary convolution; group = input channels with one input channel per
-        // filter: a depthwise convolution (filters = channels × multiplier).
+        // group = input channels with one input channel per filter: a depthwise convolution
+        // (filters = channels × multiplier); otherwise each filter reads C / group channels.
         let isDepthwise = group > 1 && group == inputChannels && weight.shape[1] == 1 && filters % group == 0 && rank == 2
-        guard group == 1 || isDepthwise else { throw fail(node, "grouped convolution with \(group) groups is not supported (only 1, or one group per input channel in 2-D)") }
+        guard group >= 1, isDepthwise || (weight.shape[1] * group == inputChannels && filters % group == 0) else {
+            throw fail(node, "Conv with \(group) groups needs a weight of shape (M, C / group, k…) with M divisible by the group count; "
+                       + "it has \(weight.shape) for \(inputChannels) input channels")
+        }
         let channels = isDepthwise ? group : weight.shape[1]
         let perChannel = isDepthwise ? filters / group : filters
         let spatial = try window(node, rank: rank, kernel: kernelSize)
@@ -500,7 +503,8 @@ struct ONNXGraphBuilder {
             input = padded
         }
         let conv = ConvolutionAttributes(rank: rank, filters: perChannel, kernelSize: kernelSize, strides: spatial.strides, dilation: spatial.dilations,
-                                         padding: spatial.padding, useBias: weights.count == 2, isDepthwise: isDepthwise)
+                                         padding: spatial.padding, useBias: weights.count == 2, isDepthwise: isDepthwise,
+                                         groups: isDepthwise ? 1 : group)
         try add(node, className: isDepthwise ? "DepthwiseConv2D" : "Conv\(rank)D", kind: .convolution(conv), input: input, output: node.output[0],
                 weights: weights, layout: .channelsLast)
         let name = producer[node.output[0]]!

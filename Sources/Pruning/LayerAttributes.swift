@@ -76,7 +76,7 @@ extension LayerAttributes {
             let kind: Kind
             switch layer.kind {
             case .dense: kind = .dense
-            case .convolution(let conv) where !conv.isDepthwise: kind = .convolution(rank: conv.rank)
+            case .convolution(let conv) where !conv.isDepthwise && conv.groups == 1: kind = .convolution(rank: conv.rank)
             default: continue
             }
             guard let kernel = layer.weight("kernel") else { continue }

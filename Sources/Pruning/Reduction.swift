@@ -41,7 +41,7 @@ public struct Reduction: Sendable {
     private static func isReducible(_ layer: Layer) -> Bool {
         switch layer.kind {
         case .dense: true
-        case .convolution(let conv): !conv.isDepthwise
+        case .convolution(let conv): !conv.isDepthwise && conv.groups == 1
         default: false
         }
     }

@@ -20,14 +20,18 @@ enum SpatialGradients {
         let channels = source.channels
         let filters = conv.filters
         let outputChannels = target.channels
-        let perTap = channels * filters
-        // The kernel as taps × filters × input channels, so that ∂L/∂input sums over filters with
-        // eight input channels in a register.
+        // Per tap: channels × multiplier (depthwise), or the channels of one group × filters.
+        let groups = conv.isDepthwise ? 1 : conv.groups
+        let groupChannels = channels / groups
+        let groupFilters = filters / groups
+        let perTap = groupChannels * filters
+        // The kernel as taps × filters × a group's input channels, so that ∂L/∂input sums over
+        // filters with eight input channels in a register.
         var transposed = [Float](repeating: 0, count: conv.isDepthwise || !needsInput ? 0 : kernel.count)
         if !transposed.isEmpty {
             for tap in 0..<(kernelHeight * kernelWidth) {
-                for channel in 0..<channels {
-                    for f in 0..<filters { transposed[(tap * filters + f) * channels + channel] = kernel[tap * perTap + channel * filters + f] }
+                for channel in 0..<groupChannels {
+                    for f in 0..<filters { transposed[(tap * filters + f) * groupChannels + channel] = kernel[tap * perTap + channel * filters + f] }
                 }
             }
         }
@@ -76,20 +80,22 @@ enum SpatialGradients {
                         }
                         continue
                     }
-                    // ∂L/∂W of this tap, row by row (input channel), eight filters at a time summed
-                    // over the positions in a register.
+                    // ∂L/∂W of this tap, row by row (input channel, with its group's filters), eight
+                    // filters at a time summed over the positions in a register.
                     for channel in 0..<channels {
-                        let row = tapGradients + channel * filters
+                        let group = channel / groupChannels
+                        let row = tapGradients + (channel % groupChannels) * filters + group * groupFilters
+                        let g = g0 + group * groupFilters
                         var first = 0
-                        while first + 8 <= filters {
+                        while first + 8 <= groupFilters {
                             var sum = VectorKernels.load(row + first)
-                            positions(tap: i, j) { output, input in sum += x0[input + channel] * VectorKernels.load(g0 + output + first) }
+                            positions(tap: i, j) { output, input in sum += x0[input + channel] * VectorKernels.load(g + output + first) }
                             VectorKernels.store(sum, row + first)
                             first += 8
                         }
-                        if first < filters {
+                        if first < groupFilters {
                             positions(tap: i, j) { output, input in
-                                for f in first..<filters { row[f] += x0[input + channel] * g0[output + f] }
+                                for f in first..<groupFilters { row[f] += x0[input + channel] * g[output + f] }
                             }
                         }
                     }
@@ -97,7 +103,10 @@ enum SpatialGradients {
                     // ∂L/∂input through this tap.
                     let taps = transposed.baseAddress! + tap * perTap
                     positions(tap: i, j) { output, input in
-                        VectorKernels.addProduct(g0 + output, rows: filters, taps, columns: channels, to: toInput.baseAddress! + input)
+                        for group in 0..<groups {
+                            VectorKernels.addProduct(g0 + output + group * groupFilters, rows: groupFilters, taps + group * groupFilters * groupChannels,
+                                                     columns: groupChannels, to: toInput.baseAddress! + input + group * groupChannels)
+                        }
                     }
                 }
             }

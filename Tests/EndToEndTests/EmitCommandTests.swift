@@ -43,6 +43,16 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).sorted() == ["firmware", "hls4ml_config.yml"])
     }
 
+    /// hls4ml has no grouped convolution, so there is nothing faithful to write: a clear error and no folder.
+    @Test func groupedConvolutionIsRefused() throws {
+        let output = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try Command.run("emit", Fixtures.groupedFolder.appendingPathComponent("grouped2d.keras").path, "-o", output.path)
+        #expect(result.exitCode == 1)
+        #expect(result.standardError.contains("layer gconv1: grouped convolution (groups = 2) has no hls4ml equivalent"), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
     @Test func failedRunLeavesNothing() throws {
         let parent = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: parent) }

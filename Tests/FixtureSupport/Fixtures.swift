@@ -31,6 +31,9 @@ public enum Fixtures {
     /// `Fixtures/trained`: the trained jet MLP and its training and validation data (`Fixtures/generate/jet_trained.py`).
     public static let trainedFolder = folder.deletingLastPathComponent().appendingPathComponent("trained")
 
+    /// Fixtures/grouped: Keras models with grouped convolutions (Fixtures/generate/grouped.py).
+    public static let groupedFolder = folder.deletingLastPathComponent().appendingPathComponent("grouped")
+
     /// The path of a file in the fixture folder.
     public static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 

@@ -161,4 +161,28 @@ struct SpatialGradientTests {
         let graph = try Graph(name: "wide", layers: layers, inputs: ["in"], outputs: ["out"])
         try Self.checkAll(graph, inputs: 2 * 160, labels: [0, 0, 1, 1, 0, 0])
     }
+
+    /// Grouped convolutions: 2 groups of 8 channels and 9 filters (eight-lane paths and remainders),
+    /// then 3 groups of 6 channels and 2 filters.
+    @Test func groupedConvolutions() throws {
+        var random = SeededGenerator(seed: 17)
+        func conv(_ name: String, _ input: String, filters: Int, groups: Int, channels: Int, padding: Padding) -> Layer {
+            let attributes = ConvolutionAttributes(rank: 2, filters: filters, kernelSize: [2, 2], strides: [1, 1], dilation: [1, 1], padding: padding,
+                                                   useBias: true, groups: groups)
+            return Layer(name: name, className: "Conv2D", kind: .convolution(attributes), inputs: [input], activation: .tanh,
+                         weights: [Weight(name: "kernel", tensor: Self.weights([2, 2, channels / groups, filters], &random)),
+                                   Weight(name: "bias", tensor: Self.weights([filters], &random))])
+        }
+        let layers = [Layer(name: "in", className: "InputLayer", kind: .input(shape: [3, 3, 16]), inputs: []),
+                      Layer(name: "first", className: "Conv2D", kind: .convolution(.init(rank: 2, filters: 16, kernelSize: [1, 1], strides: [1, 1], dilation: [1, 1],
+                                                                                          padding: .valid, useBias: false)), inputs: ["in"],
+                            weights: [Weight(name: "kernel", tensor: Self.weights([1, 1, 16, 16], &random))]),
+                      conv("halves", "first", filters: 18, groups: 2, channels: 16, padding: .same),
+                      conv("thirds", "halves", filters: 6, groups: 3, channels: 18, padding: .valid),
+                      Layer(name: "gap", className: "GlobalAveragePooling2D", kind: .globalPooling(operation: .average, rank: 2, keepDimensions: false), inputs: ["thirds"]),
+                      Layer(name: "out", className: "Dense", kind: .dense(.init(units: 3, useBias: true)), inputs: ["gap"], activation: .softmax,
+                            weights: [Weight(name: "kernel", tensor: Self.weights([6, 3], &random)), Weight(name: "bias", tensor: Self.weights([3], &random))])]
+        let graph = try Graph(name: "grouped", layers: layers, inputs: ["in"], outputs: ["out"])
+        try Self.checkAll(graph, inputs: 2 * 144, labels: [0, 1, 0, 1, 0, 0])
+    }
 }
