@@ -38,4 +38,16 @@ public enum ONNXModelReader {
             throw ONNXError(file: path, "is not an ONNX model (the protobuf is truncated or corrupt: \(error))")
         }
     }
+
+    /// The external data files `proto`'s initializers live in, by location relative to the model's
+    /// folder, each checked as the reader checks it (inside the folder, present, ranges that fit).
+    public static func externalDataFiles(of proto: Onnx_ModelProto, path: String) throws -> [String] {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var locations: [String] = []
+        for tensor in proto.graph.initializer where tensor.dataLocation == .external {
+            let external = try ExternalData(tensor, folder: folder) { ONNXError(file: path, node: "initializer \(tensor.name)", $0) }
+            if !locations.contains(external.location) { locations.append(external.location) }
+        }
+        return locations
+    }
 }

@@ -10,9 +10,35 @@ public enum ONNXModelWriter {
     /// The bytes of `model` with `graph`'s weights written into their initializers.
     ///
     /// - Throws: ``ONNXError`` when a changed weight cannot be written back exactly: it changed
-    ///   shape, came from a Gemm with alpha or beta other than 1, or is stored externally.
+    ///   shape, or came from a Gemm with alpha or beta other than 1.
     public static func data(_ graph: Graph, over model: ONNXModel) throws -> Data {
+        try encoded(graph, over: model).model
+    }
+
+    /// Writes the model to `path` and, when it keeps initializers in external files, those files
+    /// beside it (same locations, relative to `path`'s folder), with changed weights written into
+    /// their byte ranges.
+    public static func write(_ graph: Graph, over model: ONNXModel, to path: String) throws {
+        let (bytes, externalFiles) = try encoded(graph, over: model)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        for (location, contents) in externalFiles.sorted(by: { $0.key < $1.key }) {
+            let url = folder.appendingPathComponent(location)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try contents.write(to: url)
+        }
+        try bytes.write(to: URL(fileURLWithPath: path))
+    }
+
+    /// The model's bytes, and the contents of every external data file it refers to (by location)
+    /// with the changed weights written in.
+    static func encoded(_ graph: Graph, over model: ONNXModel) throws -> (model: Data, externalFiles: [String: Data]) {
         var proto = model.proto
+        let folder = URL(fileURLWithPath: model.path).deletingLastPathComponent()
+        var externalFiles: [String: Data] = [:]
+        for tensor in proto.graph.initializer where tensor.dataLocation == .external {
+            let external = try ExternalData(tensor, folder: folder) { ONNXError(file: model.path, node: "initializer \(tensor.name)", $0) }
+            externalFiles[external.location] = external.contents
+        }
         let positions = Dictionary(proto.graph.initializer.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         for layer in graph.layers {
             guard let original = model.graph.layer(named: layer.name) else { continue }
@@ -41,42 +67,50 @@ public enum ONNXModelWriter {
                     let (rows, columns) = (weight.tensor.shape[0], weight.tensor.shape[1])
                     values = (0..<columns * rows).map { index in weight.tensor.values[(index % rows) * columns + index / rows] }
                 }
-                try store(values, in: &proto.graph.initializer[position], fail: fail)
+                let tensor = proto.graph.initializer[position]
+                if tensor.dataLocation == .external {
+                    let external = try ExternalData(tensor, folder: folder, fail: fail)
+                    let bytes = try littleEndianBytes(values, type: tensor.dataType, fail: fail)
+                    guard bytes.count == external.range.count else { throw fail("needs \(bytes.count) bytes but its external range has \(external.range.count)") }
+                    externalFiles[external.location]!.replaceSubrange(external.range, with: bytes)
+                } else {
+                    try store(values, in: &proto.graph.initializer[position], fail: fail)
+                }
             }
         }
         do {
-            return try proto.serializedData()
+            return (try proto.serializedData(), externalFiles)
         } catch {
             throw ONNXError(file: model.path, "cannot be encoded: \(error)")
         }
     }
 
-    /// Writes `data(graph, over: model)` to `path`.
-    public static func write(_ graph: Graph, over model: ONNXModel, to path: String) throws {
-        try data(graph, over: model).write(to: URL(fileURLWithPath: path))
+    /// `values` as the little-endian bytes of a float or double tensor.
+    private static func littleEndianBytes(_ values: [Float], type: Int32, fail: (String) -> ONNXError) throws -> Data {
+        var bytes = Data()
+        switch Onnx_TensorProto.DataType(rawValue: Int(type)) {
+        case .float:
+            bytes.reserveCapacity(values.count * 4)
+            for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+        case .double:
+            bytes.reserveCapacity(values.count * 8)
+            for value in values { withUnsafeBytes(of: Double(value).bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+        default:
+            throw fail("has element type \(type); only float and double weights can be written")
+        }
+        return bytes
     }
 
+    /// `values` into the tensor's own field: `raw_data` when it had one, else the typed field.
     private static func store(_ values: [Float], in tensor: inout Onnx_TensorProto, fail: (String) -> ONNXError) throws {
-        guard tensor.dataLocation != .external else { throw fail("is stored in external data, which cannot be rewritten yet") }
+        if tensor.hasRawData {
+            tensor.rawData = try littleEndianBytes(values, type: tensor.dataType, fail: fail)
+            return
+        }
         switch Onnx_TensorProto.DataType(rawValue: Int(tensor.dataType)) {
-        case .float:
-            if tensor.hasRawData {
-                var bytes = Data(capacity: values.count * 4)
-                for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
-                tensor.rawData = bytes
-            } else {
-                tensor.floatData = values
-            }
-        case .double:
-            if tensor.hasRawData {
-                var bytes = Data(capacity: values.count * 8)
-                for value in values { withUnsafeBytes(of: Double(value).bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
-                tensor.rawData = bytes
-            } else {
-                tensor.doubleData = values.map(Double.init)
-            }
-        default:
-            throw fail("has element type \(tensor.dataType); only float and double weights can be written")
+        case .float: tensor.floatData = values
+        case .double: tensor.doubleData = values.map(Double.init)
+        default: throw fail("has element type \(tensor.dataType); only float and double weights can be written")
         }
     }
 }

@@ -70,21 +70,38 @@ struct TensorDecoding {
         }
     }
 
-    /// The bytes of an external tensor: `location` relative to the model's folder (no absolute path,
-    /// no `..`), `offset` and `length` within that file.
+    /// The bytes of an external tensor.
     private func externalBytes(_ tensor: Onnx_TensorProto, fail: (String) -> ONNXError) throws -> Data {
+        let external = try ExternalData(tensor, folder: folder, fail: fail)
+        return external.contents.subdata(in: external.range)
+    }
+}
+
+/// Where an initializer stored outside the model lives: `location` relative to the model's folder
+/// (no absolute path, no `..`), and `offset` and `length` within that file.
+struct ExternalData {
+    var location: String
+    /// The whole file.
+    var contents: Data
+    /// The tensor's bytes within it.
+    var range: Range<Int>
+
+    init(_ tensor: Onnx_TensorProto, folder: URL, fail: (String) -> ONNXError) throws {
         let entries = Dictionary(tensor.externalData.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         guard let location = entries["location"], !location.isEmpty else { throw fail("is external but has no location") }
         guard !location.hasPrefix("/"), !location.split(separator: "/").contains("..") else {
             throw fail("external data location '\(location)' leaves the model's folder")
         }
-        let url = folder.appendingPathComponent(location)
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw fail("cannot read external data '\(location)'") }
-        let offset = Int(entries["offset"] ?? "0") ?? -1
-        let length = entries["length"].map { Int($0) ?? -1 } ?? (data.count - max(offset, 0))
-        guard offset >= 0, length >= 0, offset + length <= data.count else {
-            throw fail("external data offset \(offset) and length \(length) do not fit '\(location)' (\(data.count) bytes)")
+        guard let contents = FileManager.default.contents(atPath: folder.appendingPathComponent(location).path) else {
+            throw fail("cannot read external data '\(location)'")
         }
-        return data.subdata(in: offset..<offset + length)
+        let offset = Int(entries["offset"] ?? "0") ?? -1
+        let length = entries["length"].map { Int($0) ?? -1 } ?? (contents.count - max(offset, 0))
+        guard offset >= 0, length >= 0, offset + length <= contents.count else {
+            throw fail("external data offset \(offset) and length \(length) do not fit '\(location)' (\(contents.count) bytes)")
+        }
+        self.location = location
+        self.contents = contents
+        self.range = offset..<offset + length
     }
 }

@@ -64,14 +64,38 @@ struct Convert: ParsableCommand {
         }
         // A lossless copy needs only the protobuf, not the IR: any op is kept.
         let bytes: Data
+        let externalFiles: [String]
         do {
             let proto = try ONNXModelReader.readProto(path: input)
             guard proto.hasGraph else { throw ONNXError(file: input, "has no graph; expected an ONNX model") }
             bytes = try proto.serializedData()
+            externalFiles = try ONNXModelReader.externalDataFiles(of: proto, path: input)
         } catch {
             printError("\(error)")
             throw ExitCode.failure
         }
+        try copyExternalData(externalFiles)
         try writeAtomically(bytes, to: output)
+    }
+
+    /// Puts the external data files the model refers to beside the output too (same relative
+    /// locations), unless the same file is already there.
+    private func copyExternalData(_ locations: [String]) throws {
+        let from = URL(fileURLWithPath: input).deletingLastPathComponent()
+        let to = URL(fileURLWithPath: output).deletingLastPathComponent()
+        guard from.standardizedFileURL != to.standardizedFileURL else { return }
+        for location in locations {
+            let source = from.appendingPathComponent(location)
+            let destination = to.appendingPathComponent(location)
+            if FileManager.default.fileExists(atPath: destination.path) {
+                guard FileManager.default.contentsEqual(atPath: source.path, andPath: destination.path) else {
+                    printError("\(destination.path): the model's external data '\(location)' would replace a different file there; convert into another folder")
+                    throw ExitCode.failure
+                }
+                continue
+            }
+            try? FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try writeAtomically(FileManager.default.contents(atPath: source.path) ?? Data(), to: destination.path)
+        }
     }
 }

@@ -14,6 +14,29 @@ import Testing
         #expect(try Data(contentsOf: output) == Data(contentsOf: URL(fileURLWithPath: Self.onnx("mlp_decorated.onnx"))))
     }
 
+    /// External data goes where the written model looks for it: `convert` copies the file beside the
+    /// copy; `prune` writes the pruned weights into a copy beside `model_pruned.onnx`, leaving the
+    /// input's data file as it was.
+    @Test func externalDataFollowsTheWrittenModel() throws {
+        let folder = EmitCommandTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let data = Self.onnx("mlp_external.data")
+        let before = try Data(contentsOf: URL(fileURLWithPath: data))
+        let converted = try Command.run("convert", Self.onnx("mlp_external.onnx"), folder.appendingPathComponent("copy.onnx").path)
+        #expect(converted.exitCode == 0, "\(converted.standardError)")
+        #expect(try Data(contentsOf: folder.appendingPathComponent("mlp_external.data")) == before)
+        #expect(try Command.run("inspect", folder.appendingPathComponent("copy.onnx").path).exitCode == 0)
+        let output = folder.appendingPathComponent("pruned")
+        let pruned = try Command.run("prune", Self.onnx("mlp_external.onnx"), "-o", output.path, "--objective", "parameters", "--sparsity", "0.5")
+        #expect(pruned.exitCode == 0, "\(pruned.standardError)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: data)) == before)
+        let written = try Data(contentsOf: output.appendingPathComponent("mlp_external.data"))
+        #expect(written.count == before.count && written != before)
+        let inspected = try Command.run("inspect", output.appendingPathComponent("model_pruned.onnx").path)
+        #expect(inspected.standardOutput.contains("80 (46.5%)"), "\(inspected.standardOutput)")
+    }
+
     @Test func convertExportsKerasModels() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-\(UUID().uuidString).onnx")
         defer { try? FileManager.default.removeItem(at: output) }

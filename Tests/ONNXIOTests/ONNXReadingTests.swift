@@ -139,24 +139,33 @@ struct ONNXReadingTests {
         #expect(graph.parameterCount == 16 * 8 + 8 + 8 * 4 + 4)
     }
 
-    /// Pruned weights go back into the initializers they came from, in the same storage form.
-    @Test(arguments: ["mlp_raw.onnx", "mlp_float_data.onnx", "jet_mlp.tf2onnx.onnx", "cnn_nchw.onnx", "cnn_nchw_float_data.onnx"])
+    /// Pruned weights go back into the initializers they came from, in the same storage form;
+    /// external ones into a copy of their data file beside the written model (the input's untouched).
+    @Test(arguments: ["mlp_raw.onnx", "mlp_float_data.onnx", "jet_mlp.tf2onnx.onnx", "cnn_nchw.onnx", "cnn_nchw_float_data.onnx",
+                      "mlp_external.onnx", "grouped_nchw.onnx"])
     func changedWeightsAreWrittenBack(_ name: String) throws {
+        let externalBefore = FileManager.default.contents(atPath: Self.path("mlp_external.data"))
         let model = try ONNXModelReader.read(path: Self.path(name))
         var pruned = model.graph
         for layer in model.graph.layers where layer.className == "Dense" || layer.className == "Conv2D" {
             let kernel = layer.weight("kernel")!.tensor.values
             try pruned.setValues(kernel.enumerated().map { $0 % 3 == 0 ? 0 : $1 }, ofWeight: "kernel", inLayer: layer.name)
         }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-\(UUID().uuidString).onnx").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent(name).path
         try ONNXModelWriter.write(pruned, over: model, to: path)
+        #expect(FileManager.default.contents(atPath: Self.path("mlp_external.data")) == externalBefore)
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(written == (name == "mlp_external.onnx" ? ["mlp_external.data", name] : [name]))
         let reread = try ONNXModelReader.read(path: path)
         for layer in pruned.layers {
             #expect(reread.graph.layer(named: layer.name)?.weights == layer.weights, "\(layer.name)")
         }
         for (before, after) in zip(model.proto.graph.initializer, reread.proto.graph.initializer) {
-            #expect(before.name == after.name && before.hasRawData == after.hasRawData && before.dims == after.dims)
+            #expect(before.name == after.name && before.hasRawData == after.hasRawData && before.dims == after.dims
+                    && before.dataLocation == after.dataLocation && before.externalData == after.externalData)
         }
         #expect(reread.proto.opsetImport == model.proto.opsetImport && reread.proto.graph.node == model.proto.graph.node)
     }
