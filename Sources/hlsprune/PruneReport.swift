@@ -79,13 +79,15 @@ enum PruneReport {
 
     private static func format(_ value: Double) -> String { String(format: "%.4f", value) }
 
-    /// `report.md`: per-layer weights, zeros, DSPs and objective resources before and after, totals,
-    /// and the metric when validation data was given.
+    /// `report.md`: per-layer weights, zeros, DSPs and objective resources (unless the objective
+    /// is the DSP count itself) before and after, totals, and the metric when validation data was given.
     static func markdown(_ result: PruningResult, before: Graph, after: Graph, scores: Scores?, model: String) -> String {
+        let objectiveColumn = result.objective != "dsp"
+        func row(_ cells: [String], objective: String) -> String { "| " + (cells + (objectiveColumn ? [objective] : [])).joined(separator: " | ") + " |" }
         var lines = ["# Pruning report for `\(model)`", "",
                      "Objective `\(result.objective)`, sparsity \(String(format: "%.1f", result.sparsity * 100)) %.", "",
-                     "| layer | structure | weights | zeros before → after | DSP before → after | \(result.objective) before → after |",
-                     "|---|---|---|---|---|---|"]
+                     row(["layer", "structure", "weights", "zeros before → after", "DSP before → after"], objective: "\(result.objective) before → after"),
+                     row(Array(repeating: "---", count: 5), objective: "---").replacingOccurrences(of: " ", with: "")]
         var totals = (weights: 0, zerosBefore: 0, zerosAfter: 0, dspBefore: 0, dspAfter: 0)
         for layer in result.layers {
             let name = layer.attributes.name
@@ -99,9 +101,11 @@ enum PruneReport {
             totals.dspBefore += dsp.0
             totals.dspAfter += dsp.1
             let structure = layer.groups > 0 ? layer.optimization?.structure.rawValue ?? "-" : "not pruned"
-            lines.append("| \(name) | \(structure) | \(layer.weights) | \(zeros.0) → \(zeros.1) | \(dsp.0) → \(dsp.1) | \(list(layer.resourcesBefore)) → \(list(layer.resourcesAfter)) |")
+            lines.append(row([name, structure, "\(layer.weights)", "\(zeros.0) → \(zeros.1)", "\(dsp.0) → \(dsp.1)"],
+                             objective: "\(list(layer.resourcesBefore)) → \(list(layer.resourcesAfter))"))
         }
-        lines.append("| **total** | | \(totals.weights) | \(totals.zerosBefore) → \(totals.zerosAfter) | \(totals.dspBefore) → \(totals.dspAfter) | \(list(result.resourcesBefore)) → \(list(result.resourcesAfter)) |")
+        lines.append(row(["**total**", "", "\(totals.weights)", "\(totals.zerosBefore) → \(totals.zerosAfter)", "\(totals.dspBefore) → \(totals.dspAfter)"],
+                         objective: "\(list(result.resourcesBefore)) → \(list(result.resourcesAfter))"))
         lines += ["", "DSPs: one per multiplier with weights of at least 9 bits; Latency layers as hls4ml's multiplier_limit, Resource layers counting the multipliers that keep a non-zero weight (realised with Resource_Unrolled)."]
         if let scores {
             lines += ["", "Validation \(scores.before.metric.rawValue) (\(scores.before.samples) samples): \(format(scores.before.value)) before, \(format(scores.after.value)) after."]
