@@ -94,7 +94,8 @@ public struct Backpropagation {
             case .flatten, .reshape, .dropout:
                 toInput = dropoutMasks[layer.name].map { zip(gradient, $0).map { $0 * $1 } } ?? gradient
             case .batchNormalization(let norm):
-                let result = Self.batchNormalizationBackward(layer, norm: norm, input: linear[layer.name]!, gradient: gradient, channels: width)
+                let result = Self.batchNormalizationBackward(layer, norm: norm, input: linear[layer.name]!, gradient: gradient, channels: width,
+                                                             moments: record.statistics[layer.name]!)
                 toInput = result.input
                 if norm.scale { gradients[layer.name, default: [:]]["gamma"] = result.gamma }
                 if norm.center { gradients[layer.name, default: [:]]["beta"] = result.beta }
@@ -230,10 +231,11 @@ public struct Backpropagation {
                 let beta = layer.weight("beta")?.tensor.values ?? Array(repeating: 0, count: width)
                 let inverse = variance.map { 1 / ($0 + norm.epsilon).squareRoot() }
                 linear[layer.name] = x
-                outputs[layer.name] = x.indices.map { index in
-                    let c = index % width
-                    return (x[index] - mean[c]) * inverse[c] * gamma[c] + beta[c]
+                var y = [Float](repeating: 0, count: x.count)
+                for row in stride(from: 0, to: x.count, by: width) {
+                    for c in 0..<width { y[row + c] = (x[row + c] - mean[c]) * inverse[c] * gamma[c] + beta[c] }
                 }
+                outputs[layer.name] = y
             default:
                 // Per sample with the inference kernels; the layer's own activation applied after.
                 let bare = { var copy = layer; copy.activation = nil; return copy }()
@@ -267,35 +269,43 @@ public struct Backpropagation {
     static func moments(_ x: [Float], channels: Int) -> (mean: [Float], variance: [Float]) {
         let count = Float(x.count / channels)
         var mean = [Float](repeating: 0, count: channels)
-        for index in x.indices { mean[index % channels] += x[index] }
+        for row in stride(from: 0, to: x.count, by: channels) {
+            for c in 0..<channels { mean[c] += x[row + c] }
+        }
         mean = mean.map { $0 / count }
         var variance = [Float](repeating: 0, count: channels)
-        for index in x.indices {
-            let difference = x[index] - mean[index % channels]
-            variance[index % channels] += difference * difference
+        for row in stride(from: 0, to: x.count, by: channels) {
+            for c in 0..<channels {
+                let difference = x[row + c] - mean[c]
+                variance[c] += difference * difference
+            }
         }
         return (mean, variance.map { $0 / count })
     }
 
-    /// Training-mode BatchNormalization backward: with x̂ = (x − μ)/σ over m positions per channel,
-    /// dγ = Σ dy·x̂, dβ = Σ dy and dx = γ/(σ·m)·(m·dy − Σ dy − x̂·Σ dy·x̂).
+    /// Training-mode BatchNormalization backward, with the batch's `moments` from the forward pass:
+    /// with x̂ = (x − μ)/σ over m positions per channel, dγ = Σ dy·x̂, dβ = Σ dy and
+    /// dx = γ/(σ·m)·(m·dy − Σ dy − x̂·Σ dy·x̂).
     static func batchNormalizationBackward(_ layer: Layer, norm: BatchNormalizationAttributes, input x: [Float], gradient: [Float],
-                                           channels: Int) -> (input: [Float], gamma: [Float], beta: [Float]) {
-        let (mean, variance) = moments(x, channels: channels)
+                                           channels: Int, moments: (mean: [Float], variance: [Float])) -> (input: [Float], gamma: [Float], beta: [Float]) {
+        let (mean, variance) = moments
         let gamma = layer.weight("gamma")?.tensor.values ?? Array(repeating: 1, count: channels)
         let inverse = variance.map { 1 / ($0 + norm.epsilon).squareRoot() }
         let count = Float(x.count / channels)
         var dGamma = [Float](repeating: 0, count: channels)
         var dBeta = [Float](repeating: 0, count: channels)
-        for index in x.indices {
-            let c = index % channels
-            dGamma[c] += gradient[index] * (x[index] - mean[c]) * inverse[c]
-            dBeta[c] += gradient[index]
+        for row in stride(from: 0, to: x.count, by: channels) {
+            for c in 0..<channels {
+                dGamma[c] += gradient[row + c] * (x[row + c] - mean[c]) * inverse[c]
+                dBeta[c] += gradient[row + c]
+            }
         }
-        let toInput = x.indices.map { index -> Float in
-            let c = index % channels
-            let normalised = (x[index] - mean[c]) * inverse[c]
-            return gamma[c] * inverse[c] / count * (count * gradient[index] - dBeta[c] - normalised * dGamma[c])
+        var toInput = [Float](repeating: 0, count: x.count)
+        for row in stride(from: 0, to: x.count, by: channels) {
+            for c in 0..<channels {
+                let normalised = (x[row + c] - mean[c]) * inverse[c]
+                toInput[row + c] = gamma[c] * inverse[c] / count * (count * gradient[row + c] - dBeta[c] - normalised * dGamma[c])
+            }
         }
         return (toInput, dGamma, dBeta)
     }
