@@ -22,7 +22,9 @@ enum SpatialKernels {
         let perTap = groupChannels * filters
         var output = [Float](repeating: 0, count: target.height * target.width * outputChannels)
         let biasValues = bias ?? []
-        input.withUnsafeBufferPointer { input in
+        // Depthwise: each input channel repeated per multiplier, so output channel k reads value k.
+        let values = conv.isDepthwise ? VectorKernels.repeated(input, times: filters) : input
+        values.withUnsafeBufferPointer { input in
             kernel.withUnsafeBufferPointer { kernel in
                 biasValues.withUnsafeBufferPointer { bias in
                     output.withUnsafeMutableBufferPointer { output in
@@ -40,10 +42,8 @@ enum SpatialKernels {
                                         let x = x0 + (inRow * source.width + inColumn) * inputChannels
                                         let taps = w0 + (i * kernelWidth + j) * perTap
                                         if conv.isDepthwise {
-                                            for channel in 0..<inputChannels {
-                                                let (value, first) = (x[channel], channel * filters)
-                                                for k in first..<(first + filters) { out[k] += value * taps[k] }
-                                            }
+                                            let spread = x0 + (inRow * source.width + inColumn) * outputChannels
+                                            VectorKernels.addProducts(spread, taps, count: outputChannels, to: out)
                                             continue
                                         }
                                         for group in 0..<groups {

@@ -36,4 +36,26 @@ public enum VectorKernels {
             for k in 0..<rows { y[j] += a[k] * b[k * stride + j] }
         }
     }
+
+    /// `y[i] += a[i]·b[i]` for `i < count`, eight at a time.
+    @inlinable @inline(__always)
+    public static func addProducts(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int, to y: UnsafeMutablePointer<Float>) {
+        var first = 0
+        while first + 8 <= count {
+            store(load(y + first) + load(a + first) * load(b + first), y + first)
+            first += 8
+        }
+        for i in first..<count { y[i] += a[i] * b[i] }
+    }
+
+    /// Each of `count` values of `x` repeated `times` times in a row, for the depthwise kernels
+    /// (output channel c·m + f reads input channel c); `x` itself when `times` is 1.
+    public static func repeated(_ x: [Float], times: Int) -> [Float] {
+        guard times > 1 else { return x }
+        var result = [Float](repeating: 0, count: x.count * times)
+        for index in x.indices {
+            for copy in 0..<times { result[index * times + copy] = x[index] }
+        }
+        return result
+    }
 }

@@ -49,6 +49,11 @@ enum SpatialGradients {
             }
         }
         var toInput = [Float](repeating: 0, count: needsInput ? input.count : 0)
+        // Depthwise: the input repeated per multiplier, and the gradient with respect to that.
+        let spreadInput = conv.isDepthwise ? VectorKernels.repeated(input, times: filters) : []
+        var spreadGradients = [Float](repeating: 0, count: conv.isDepthwise && needsInput ? input.count * filters : 0)
+        spreadInput.withUnsafeBufferPointer { spread in
+        spreadGradients.withUnsafeMutableBufferPointer { spreadGradient in
         input.withUnsafeBufferPointer { input in
         kernel.withUnsafeBufferPointer { kernel in
         transposed.withUnsafeBufferPointer { transposed in
@@ -64,18 +69,13 @@ enum SpatialGradients {
                     let tap = i * kernelWidth + j
                     let tapGradients = kernelGradient.baseAddress! + tap * perTap
                     if conv.isDepthwise {
-                        // Output channel k = c·multiplier + f reads input channel c.
+                        // Output channel k = c·multiplier + f reads input channel c: with the input
+                        // repeated per multiplier, everything is element by element over k.
                         let taps = kernel.baseAddress! + tap * perTap
                         positions(tap: i, j) { output, input in
-                            for channel in 0..<channels {
-                                let (value, first) = (x0[input + channel], channel * filters)
-                                var sum: Float = 0
-                                for k in first..<(first + filters) {
-                                    let g = g0[output + k]
-                                    tapGradients[k] += value * g
-                                    sum += taps[k] * g
-                                }
-                                if needsInput { toInput[input + channel] += sum }
+                            VectorKernels.addProducts(spread.baseAddress! + input * filters, g0 + output, count: outputChannels, to: tapGradients)
+                            if needsInput {
+                                VectorKernels.addProducts(taps, g0 + output, count: outputChannels, to: spreadGradient.baseAddress! + input * filters)
                             }
                         }
                         continue
@@ -115,6 +115,14 @@ enum SpatialGradients {
         }
         }
         }
+        }
+        }
+        }
+        if conv.isDepthwise && needsInput {
+            // Back from the repeated input: each channel collects its multiplier's gradients.
+            for index in toInput.indices {
+                for copy in 0..<filters { toInput[index] += spreadGradients[index * filters + copy] }
+            }
         }
         return toInput
     }
