@@ -27,7 +27,10 @@ import tf_keras  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ["jet_mlp.k2.h5", "jet_mlp.k3.h5", "jet_mlp.keras", "jet_mlp_bn.k2.h5", "cnn2d.k2.h5", "conv1d.k3.h5", "conv1d.keras"]
-ONNX_MODELS = ["mlp_raw.onnx", "mlp_float_data.onnx", "jet_mlp.tf2onnx.onnx"]
+# ONNX inputs per variant: pruned weights written back (external data included), and reduced
+# models exported afresh.
+ONNX_MODELS = {"pruned": ["mlp_raw.onnx", "mlp_float_data.onnx", "jet_mlp.tf2onnx.onnx", "mlp_external.onnx"],
+               "reduced": ["jet_mlp.tf2onnx.onnx", "cnn_nchw.onnx"]}
 # Masked kernels (same shapes), and reduced models (zero neurons/filters removed, config rewritten).
 VARIANTS = {"pruned": ["--objective", "parameters", "--sparsity", "0.6"],
             "reduced": ["--objective", "gpu-flops", "--local", "--reduce"]}
@@ -65,23 +68,24 @@ def main(binary):
                 entry[flavour] = {"loads": True, "first_weight_zeros": zeros, "parameters": int(model.count_params())}
             summary["models"][f"{name}.{variant}"] = entry
             print(variant, name, entry, file=sys.stderr)
-    # ONNX input: the pruned file passes onnx.checker and onnxruntime predicts it.
+    # ONNX input: the written file passes onnx.checker and onnxruntime predicts it.
     import onnx
     import onnxruntime
-    for name in ONNX_MODELS:
-        base = name[: -len(".onnx")]
-        x = np.load(ROOT / "onnx" / f"{base}.x.npy")
-        with tempfile.TemporaryDirectory() as folder:
-            target = Path(folder) / "out"
-            subprocess.run([binary, "prune", str(ROOT / "onnx" / name), "-o", str(target), *VARIANTS["pruned"]],
-                           check=True, capture_output=True)
-            pruned = target / "model_pruned.onnx"
-            onnx.checker.check_model(onnx.load(pruned))
-            session = onnxruntime.InferenceSession(str(pruned), providers=["CPUExecutionProvider"])
-            y = session.run(None, {session.get_inputs()[0].name: x})[0].astype(np.float32)
-            np.save(out / f"{name}.pruned.ort.y.npy", y)
-            summary["models"][f"{name}.pruned"] = {"ort": {"loads": True, "checker": True}}
-            print("pruned", name, "onnx.checker and onnxruntime ok", file=sys.stderr)
+    for variant, names in ONNX_MODELS.items():
+        for name in names:
+            base = name[: -len(".onnx")]
+            x = np.load(ROOT / "onnx" / f"{base}.x.npy")
+            with tempfile.TemporaryDirectory() as folder:
+                target = Path(folder) / "out"
+                subprocess.run([binary, "prune", str(ROOT / "onnx" / name), "-o", str(target), *VARIANTS[variant]],
+                               check=True, capture_output=True)
+                pruned = target / "model_pruned.onnx"
+                onnx.checker.check_model(str(pruned))  # by path, so external data is checked in place
+                session = onnxruntime.InferenceSession(str(pruned), providers=["CPUExecutionProvider"])
+                y = session.run(None, {session.get_inputs()[0].name: x})[0].astype(np.float32)
+                np.save(out / f"{name}.{variant}.ort.y.npy", y)
+                summary["models"][f"{name}.{variant}"] = {"ort": {"loads": True, "checker": True}}
+                print(variant, name, "onnx.checker and onnxruntime ok", file=sys.stderr)
     with open(out / "summary.json", "w") as file:
         json.dump(summary, file, indent=1, sort_keys=True)
         file.write("\n")

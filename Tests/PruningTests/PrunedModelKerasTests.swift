@@ -27,18 +27,7 @@ struct PrunedModelKerasTests {
         let variant = file.contains(".reduced.") ? "reduced" : "pruned"
         let model = String(file[..<file.range(of: ".\(variant).")!.lowerBound])
         let graph = try KerasModelReader.read(path: Fixtures.path(model)).graph
-        // The command's defaults: the generated name-granularity config.
-        let configuration = try HLSConfiguration(yaml: try HLSConfigBuilder(graph: graph).hlsConfig.yaml())
-        let attributes = try LayerAttributes.resolve(graph, configuration: configuration)
-        let pruned: Graph
-        if variant == "pruned" {
-            pruned = try PruningPlan(graph: graph, attributes: attributes, objective: ParameterEstimator())
-                .masks(for: graph, sparsity: 0.6, local: false).apply(to: graph)
-        } else {
-            let masked = try PruningPlan(graph: graph, attributes: attributes, objective: GPUFLOPEstimator())
-                .masks(for: graph, sparsity: 0.5, local: true).apply(to: graph)
-            pruned = try Reduction(masked).graph
-        }
+        let pruned = try Self.pruned(graph, variant: variant)
         let inputs = try NumpyArray.read(path: Fixtures.path(Fixtures.inputsFile(for: model)))
         let expected = try NumpyArray.read(path: Fixtures.prunedFolder.appendingPathComponent(file).path)
         let ours = ForwardPass(graph: pruned).run(inputs: [inputs.values], count: inputs.shape[0])[0]
@@ -47,21 +36,34 @@ struct PrunedModelKerasTests {
         #expect(worst <= 1e-5, "\(file): largest difference \(worst)")
     }
 
+    /// `graph` pruned as the generator's command line prunes it, with the command's default
+    /// (generated, name-granularity) configuration.
+    static func pruned(_ graph: Graph, variant: String) throws -> Graph {
+        let configuration = try HLSConfiguration(yaml: try HLSConfigBuilder(graph: graph).hlsConfig.yaml())
+        let attributes = try LayerAttributes.resolve(graph, configuration: configuration)
+        if variant == "pruned" {
+            return try PruningPlan(graph: graph, attributes: attributes, objective: ParameterEstimator())
+                .masks(for: graph, sparsity: 0.6, local: false).apply(to: graph)
+        }
+        let masked = try PruningPlan(graph: graph, attributes: attributes, objective: GPUFLOPEstimator())
+            .masks(for: graph, sparsity: 0.5, local: true).apply(to: graph)
+        return try Reduction(masked).graph
+    }
+
     static let onnxPredictions: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: Fixtures.prunedFolder.path)) ?? []
-        return names.filter { $0.hasSuffix(".onnx.pruned.ort.y.npy") }.sorted()
+        return names.filter { $0.hasSuffix(".ort.y.npy") }.sorted()
     }()
 
     /// `prune` on ONNX input writes a model_pruned.onnx that passes onnx.checker and that
-    /// onnxruntime runs; it predicts what the masked IR predicts.
+    /// onnxruntime runs (pruned weights written back, external data included; reduced models
+    /// exported afresh); it predicts what the masked or reduced IR predicts.
     @Test(arguments: onnxPredictions)
     func prunedONNXPredictsLikeTheMaskedIR(file: String) throws {
-        let model = String(file[..<file.range(of: ".pruned.")!.lowerBound])
+        let variant = file.contains(".reduced.") ? "reduced" : "pruned"
+        let model = String(file[..<file.range(of: ".\(variant).")!.lowerBound])
         let path = Fixtures.onnxFolder.appendingPathComponent(model).path
-        let graph = try ONNXModelReader.read(path: path).graph
-        let configuration = try HLSConfiguration(yaml: try HLSConfigBuilder(graph: graph).hlsConfig.yaml())
-        let pruned = try PruningPlan(graph: graph, attributes: try LayerAttributes.resolve(graph, configuration: configuration),
-                                     objective: ParameterEstimator()).masks(for: graph, sparsity: 0.6, local: false).apply(to: graph)
+        let pruned = try Self.pruned(try ONNXModelReader.read(path: path).graph, variant: variant)
         let base = String(model.dropLast(".onnx".count))
         let inputs = try NumpyArray.read(path: Fixtures.onnxFolder.appendingPathComponent("\(base).x.npy").path)
         let expected = try NumpyArray.read(path: Fixtures.prunedFolder.appendingPathComponent(file).path)
