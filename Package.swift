@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "HLSEmit", targets: ["HLSEmit"]),
         .library(name: "ONNXIO", targets: ["ONNXIO"]),
         .library(name: "Training", targets: ["Training"]),
+        .library(name: "OutputFiles", targets: ["OutputFiles"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,20 +30,21 @@ let package = Package(
         ),
         .target(name: "HDF5", dependencies: ["CHDF5"]),
         .target(name: "ModelIR"),
+        .target(name: "OutputFiles"),
         .target(name: "Knapsack"),
         .target(name: "Inference", dependencies: ["ModelIR"]),
         .target(name: "ONNXProto", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")], exclude: ["onnx.proto"]),
-        .target(name: "ONNXIO", dependencies: ["ONNXProto", "ModelIR"]),
+        .target(name: "ONNXIO", dependencies: ["ONNXProto", "ModelIR", "OutputFiles"]),
         .target(name: "HLSEmit", dependencies: ["ModelIR", .product(name: "Yams", package: "Yams")]),
         .target(name: "Training", dependencies: ["ModelIR", "Inference"]),
         .target(name: "Pruning", dependencies: ["ModelIR", "Knapsack", "Inference", "HLSEmit"]),
         .target(
             name: "KerasIO",
-            dependencies: ["HDF5", "ModelIR", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["HDF5", "ModelIR", "OutputFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .executableTarget(
             name: "hlsprune",
-            dependencies: ["KerasIO", "ModelIR", "Knapsack", "Inference", "Pruning", "HLSEmit", "ONNXIO", "Training", "HDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KerasIO", "ModelIR", "OutputFiles", "Knapsack", "Inference", "Pruning", "HLSEmit", "ONNXIO", "Training", "HDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "FixtureSupport", dependencies: ["Training"], path: "Tests/FixtureSupport"),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
@@ -54,6 +56,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "KerasIO", "HDF5", "ModelIR", "Inference", "FixtureSupport"]),
         .testTarget(name: "HLSEmitTests", dependencies: ["HLSEmit", "KerasIO", "ONNXIO", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "PruningTests", dependencies: ["Pruning", "HLSEmit", "HDF5", "KerasIO", "ONNXIO", "Training", "ModelIR", "Knapsack", "Inference", "FixtureSupport"]),
+        .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles"]),
         .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "FixtureSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import Foundation
 import HDF5
 import ModelIR
+import OutputFiles
 import ZIPFoundation
 
 /// Writes a model file with changed weights: a copy of the file it was read from in which only the
@@ -11,7 +12,7 @@ import ZIPFoundation
 /// never modified.
 public enum KerasWeightWriter {
     /// Writes `graph`'s weights over a copy of `model`'s file at `destination` (`.h5` → `.h5`,
-    /// `.keras` → `.keras`).
+    /// `.keras` → `.keras`). `destination` must not exist: it is created as a new regular file.
     ///
     /// - Throws: when a weight is missing from the file or the file cannot be written.
     public static func write(_ graph: Graph, over model: KerasModel, to destination: String) throws {
@@ -20,7 +21,8 @@ public enum KerasWeightWriter {
         let config = reshaped ? try ReducedModelConfig.rewrite(model.provenance.modelConfig, reduced: graph) : nil
         switch model.provenance.format {
         case .hdf5:
-            try FileManager.default.copyItem(atPath: model.provenance.path, toPath: destination)
+            // The content, never a link: the copy is a new file, so writing it cannot reach the input.
+            try NewFile.copyContents(of: model.provenance.path, to: destination)
             let file = try File(path: destination, mode: .readWrite)
             try overwrite(changes, in: file)
             if let config {
@@ -76,14 +78,14 @@ public enum KerasWeightWriter {
     private static func rewriteArchive(_ source: String, changes: [Change], config: String?, to destination: String) throws {
         let input = try Archive(url: URL(fileURLWithPath: source), accessMode: .read)
         let scratch = URL(fileURLWithPath: destination).deletingLastPathComponent()
-            .appendingPathComponent(".\(URL(fileURLWithPath: destination).lastPathComponent).weights.h5")
+            .appendingPathComponent(".\(URL(fileURLWithPath: destination).lastPathComponent).\(UUID().uuidString).weights.h5")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let output = try Archive(url: URL(fileURLWithPath: destination), accessMode: .create)
         for entry in input where entry.type == .file {
             var bytes = Data()
             _ = try input.extract(entry, skipCRC32: false) { bytes.append($0) }
             if entry.path == "model.weights.h5" {
-                try bytes.write(to: scratch)
+                try NewFile.create(at: scratch.path, bytes: bytes)
                 do {
                     let file = try File(path: scratch.path, mode: .readWrite)
                     try overwrite(changes, in: file)

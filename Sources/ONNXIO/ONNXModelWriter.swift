@@ -1,6 +1,7 @@
 import Foundation
 import ModelIR
 import ONNXProto
+import OutputFiles
 import SwiftProtobuf
 
 /// Writes ONNX models: the decoded file re-encoded with only the initializers of changed weights
@@ -17,16 +18,16 @@ public enum ONNXModelWriter {
 
     /// Writes the model to `path` and, when it keeps initializers in external files, those files
     /// beside it (same locations, relative to `path`'s folder), with changed weights written into
-    /// their byte ranges.
+    /// their byte ranges. Every file is created new: nothing may exist at those paths.
     public static func write(_ graph: Graph, over model: ONNXModel, to path: String) throws {
         let (bytes, externalFiles) = try encoded(graph, over: model)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         for (location, contents) in externalFiles.sorted(by: { $0.key < $1.key }) {
             let url = folder.appendingPathComponent(location)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try contents.write(to: url)
+            try NewFile.create(at: url.path, bytes: contents)
         }
-        try bytes.write(to: URL(fileURLWithPath: path))
+        try NewFile.create(at: path, bytes: bytes)
     }
 
     /// The model's bytes, and the contents of every external data file it refers to (by location)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KerasIO
 import ONNXIO
+import OutputFiles
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,72 +31,54 @@ struct Convert: ParsableCommand {
         guard (to == "onnx" && ["onnx", "h5", "keras"].contains(from)) || (to == "h5" && from == "onnx") else {
             throw ValidationError("converting .\(from) to .\(to) is not available yet; .onnx → .onnx, .h5/.keras → .onnx and .onnx → .h5 are")
         }
-        guard URL(fileURLWithPath: input).standardizedFileURL != URL(fileURLWithPath: output).standardizedFileURL else {
-            throw ValidationError("the output must not be the input file")
-        }
     }
 
     func run() throws {
-        if output.lowercased().hasSuffix(".h5") {
-            let graph = try loadModel(input).graph
-            let url = URL(fileURLWithPath: output)
-            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
-            do {
-                try KerasH5Writer.write(graph, to: temporary.path, displayPath: output)
-                guard rename(temporary.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            } catch {
-                try? FileManager.default.removeItem(at: temporary)
-                printError("\(error)")
-                throw ExitCode.failure
+        if output.lowercased().hasSuffix(".h5") || !input.lowercased().hasSuffix(".onnx") {
+            let loaded = try loadModel(input)
+            let inputs = RunInputs(model: loaded, arguments: [])
+            try reportingErrors {
+                if output.lowercased().hasSuffix(".h5") {
+                    try OutputFile.replace(output, inputs: inputs) { try KerasH5Writer.write(loaded.graph, to: $0, displayPath: output) }
+                } else {
+                    try OutputFile.refuseUnsafe(output, inputs: inputs)
+                    try OutputFile.write(try ONNXExporter.model(from: loaded.graph).serializedData(), to: output, inputs: inputs)
+                }
             }
-            return
-        }
-        if !input.lowercased().hasSuffix(".onnx") {
-            let graph = try loadModel(input).graph
-            let bytes: Data
-            do {
-                bytes = try ONNXExporter.model(from: graph).serializedData()
-            } catch {
-                printError("\(input): \(error)")
-                throw ExitCode.failure
-            }
-            try writeAtomically(bytes, to: output)
             return
         }
         // A lossless copy needs only the protobuf, not the IR: any op is kept.
-        let bytes: Data
-        let externalFiles: [String]
-        do {
+        try reportingErrors {
             let proto = try ONNXModelReader.readProto(path: input)
             guard proto.hasGraph else { throw ONNXError(file: input, "has no graph; expected an ONNX model") }
-            bytes = try proto.serializedData()
-            externalFiles = try ONNXModelReader.externalDataFiles(of: proto, path: input)
-        } catch {
-            printError("\(error)")
-            throw ExitCode.failure
+            let locations = try ONNXModelReader.externalDataFiles(of: proto, path: input)
+            let folder = URL(fileURLWithPath: input).deletingLastPathComponent()
+            let inputs = RunInputs([input] + locations.map { folder.appendingPathComponent($0).path })
+            try OutputFile.refuseUnsafe(output, inputs: inputs)
+            let bytes = try proto.serializedData()
+            try copyExternalData(locations, inputs: inputs)
+            try OutputFile.write(bytes, to: output, inputs: inputs)
         }
-        try copyExternalData(externalFiles)
-        try writeAtomically(bytes, to: output)
     }
 
     /// Puts the external data files the model refers to beside the output too (same relative
     /// locations), unless the same file is already there.
-    private func copyExternalData(_ locations: [String]) throws {
+    private func copyExternalData(_ locations: [String], inputs: RunInputs) throws {
         let from = URL(fileURLWithPath: input).deletingLastPathComponent()
         let to = URL(fileURLWithPath: output).deletingLastPathComponent()
-        guard from.standardizedFileURL != to.standardizedFileURL else { return }
         for location in locations {
             let source = from.appendingPathComponent(location)
             let destination = to.appendingPathComponent(location)
+            // Beside the input already (the same folder, however reached): nothing to copy.
+            if let existing = inputs.input(at: destination.path), existing.identity == FileIdentity(path: source.path) { continue }
             if FileManager.default.fileExists(atPath: destination.path) {
                 guard FileManager.default.contentsEqual(atPath: source.path, andPath: destination.path) else {
-                    printError("\(destination.path): the model's external data '\(location)' would replace a different file there; convert into another folder")
-                    throw ExitCode.failure
+                    throw ONNXError(file: destination.path, "the model's external data '\(location)' would replace a different file there; convert into another folder")
                 }
                 continue
             }
-            try? FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try writeAtomically(FileManager.default.contents(atPath: source.path) ?? Data(), to: destination.path)
+            try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try OutputFile.replace(destination.path, inputs: inputs) { try NewFile.copyContents(of: source.path, to: $0) }
         }
     }
 }

@@ -54,21 +54,14 @@ func predictions(of pass: ForwardPass, inputs: NumpyArray, count: Int, batchSize
     return output
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, so a failed run leaves nothing behind.
-func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    try writeAtomically(Data(bytes), to: path)
-}
-
-/// Writes `data` to `path` through a temporary file in the same folder, so a failed run leaves nothing behind.
-func writeAtomically(_ data: Data, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
+/// Runs `body`, turning an error into one line on stderr and exit code 1.
+func reportingErrors<Result>(_ body: () throws -> Result) throws -> Result {
     do {
-        try data.write(to: temporary)
-        guard rename(temporary.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return try body()
+    } catch let exit as ExitCode {
+        throw exit
     } catch {
-        try? FileManager.default.removeItem(at: temporary)
-        printError("\(path): cannot write the file: \(error.localizedDescription)")
+        printError("\(error)")
         throw ExitCode.failure
     }
 }

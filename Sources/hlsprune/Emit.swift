@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HLSEmit
 import ModelIR
+import OutputFiles
 
 struct Emit: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,7 +39,7 @@ struct Emit: ParsableCommand {
         let graph = loaded.graph
         do {
             let (tree, configuration) = try hls.document(for: graph, onnxNames: loaded.hls4mlONNXNames)
-            let folder = try OutputFolder(output, force: force)
+            let folder = try OutputFolder(output, force: force, inputs: RunInputs(model: loaded, arguments: [hls.config]))
             do {
                 try writeHLSFiles(graph: graph, tree: tree, configuration: configuration, files: hls.weightFiles(tree), into: folder)
                 try folder.commit()

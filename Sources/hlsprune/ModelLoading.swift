@@ -3,6 +3,7 @@ import Foundation
 import KerasIO
 import ModelIR
 import ONNXIO
+import OutputFiles
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -60,7 +61,14 @@ enum SourceModel {
         }
     }
 
-    /// Writes `graph`'s weights over a copy of this model's file.
+    /// The external data files an ONNX model's initializers are stored in (none for Keras).
+    var externalDataPaths: [String] {
+        guard case .onnx(let model) = self else { return [] }
+        let folder = URL(fileURLWithPath: model.path).deletingLastPathComponent()
+        return ((try? ONNXModelReader.externalDataFiles(of: model.proto, path: model.path)) ?? []).map { folder.appendingPathComponent($0).path }
+    }
+
+    /// Writes `graph`'s weights over a copy of this model's file, as a new file at `destination`.
     func write(_ graph: Graph, to destination: String) throws {
         switch self {
         case .keras(let model): try KerasWeightWriter.write(graph, over: model, to: destination)
@@ -69,7 +77,7 @@ enum SourceModel {
         case .onnx:
             // A reduced model no longer fits the original initializers: export it afresh (opset 13),
             // with the same input layout and names.
-            try ONNXExporter.model(from: graph).serializedData().write(to: URL(fileURLWithPath: destination))
+            try NewFile.create(at: destination, bytes: ONNXExporter.model(from: graph).serializedData())
         }
     }
 }
@@ -96,6 +104,7 @@ func printError(_ message: String) {
 /// already start with it).
 func printError(_ error: any Error, about path: String) {
     let text = "\(error)"
+    if error is OutputError { return printError(text) }
     printError(text.hasPrefix(path) ? text : "\(path): \(text)")
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Inference
+import OutputFiles
 
 struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,11 +33,14 @@ struct Predict: ParsableCommand {
     }
 
     func run() throws {
-        let pass = ForwardPass(graph: try loadModel(model).graph)
+        let loaded = try loadModel(model)
+        let runInputs = RunInputs(model: loaded, arguments: [inputs])
+        try reportingErrors { try OutputFile.refuseUnsafe(output, inputs: runInputs) }
+        let pass = ForwardPass(graph: loaded.graph)
         let array = try loadArray(inputs)
         let count = try sampleCount(of: array, argument: inputs, for: pass)
         let values = predictions(of: pass, inputs: array, count: count, batchSize: batchSize)
         let shape = [count] + pass.graph.layer(named: pass.graph.outputs[0])!.outputShape
-        try writeAtomically(NumpyArray(shape: shape, values: values).npyBytes(), to: output)
+        try reportingErrors { try OutputFile.write(NumpyArray(shape: shape, values: values).npyBytes(), to: output, inputs: runInputs) }
     }
 }

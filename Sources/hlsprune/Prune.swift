@@ -5,6 +5,7 @@ import Inference
 import KerasIO
 import Knapsack
 import ModelIR
+import OutputFiles
 import Pruning
 import Training
 
@@ -161,10 +162,11 @@ struct Prune: ParsableCommand {
             let pruned = try tuned ?? result.apply(to: graph)
             if reduce && dryRun { throw ValidationError("--reduce changes the written model; it needs -o") }
             if let output, !dryRun {
-                let folder = try OutputFolder(output, force: force)
+                let inputs = RunInputs(model: loaded, arguments: [hls.config, self.inputs, labels, training.trainingInputs, training.trainingLabels])
+                let folder = try OutputFolder(output, force: force, inputs: inputs)
                 do {
                     let written = try reduced ?? (reduce ? Reduction(pruned).graph : pruned)
-                    try loaded.write(written, to: folder.stagedPath(of: loaded.prunedFileName))
+                    try loaded.write(written, to: try folder.stagedPath(of: loaded.prunedFileName))
                     try writeHLSFiles(graph: written, tree: tree, configuration: configuration, files: hls.weightFiles(tree), into: folder)
                     try folder.write(Array((PruneReport.json(result, seconds: seconds, scores: scores, search: search).text + "\n").utf8), to: "report.json")
                     if let search {

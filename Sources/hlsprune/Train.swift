@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OutputFiles
 import Training
 
 struct Train: ParsableCommand {
@@ -32,6 +33,8 @@ struct Train: ParsableCommand {
     func run() throws {
         let loaded = try loadModel(model)
         do {
+            let inputs = RunInputs(model: loaded, arguments: [training.trainingInputs, training.trainingLabels])
+            if let output { try OutputFile.refuseUnsafe(output, inputs: inputs) }
             guard let set = try training.trainingSet(for: loaded.graph) else { return }
             let clock = ContinuousClock()
             let start = clock.now
@@ -41,15 +44,7 @@ struct Train: ParsableCommand {
             print("trained \(training.epochs) epochs on \(set.count) samples in \(String(format: "%.3f", seconds)) s "
                   + "(\(String(format: "%.3f", seconds / Double(training.epochs))) s per epoch)")
             if let output {
-                let url = URL(fileURLWithPath: output)
-                let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
-                do {
-                    try loaded.write(trained, to: temporary.path)
-                    guard rename(temporary.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                } catch {
-                    try? FileManager.default.removeItem(at: temporary)
-                    throw error
-                }
+                try OutputFile.replace(output, inputs: inputs) { try loaded.write(trained, to: $0) }
             }
         } catch let exit as ExitCode {
             throw exit

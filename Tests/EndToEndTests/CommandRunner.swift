@@ -19,8 +19,12 @@ enum Command {
 
     static func run(_ arguments: String...) throws -> CommandResult { try run(arguments) }
 
-    static func run(_ arguments: [String]) throws -> CommandResult {
+    /// Runs the command in `folder` (instead of the test's working folder) with `environment`
+    /// added to the inherited one.
+    static func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> CommandResult {
         let process = Process()
+        if let folder { process.currentDirectoryURL = folder }
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let executable = productsFolder.appendingPathComponent("hlsprune")
         process.executableURL = FileManager.default.fileExists(atPath: executable.path)
             ? executable : Bundle.main.bundleURL.appendingPathComponent("hlsprune")
