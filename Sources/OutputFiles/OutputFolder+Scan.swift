@@ -1,15 +1,17 @@
 import Foundation
 
 extension OutputFolder {
-    /// One entry of an existing output folder.
+    /// One entry of an existing output folder that hlsprune owns.
     struct Entry {
         var relativePath: String
         var isFolder: Bool
     }
 
-    /// The entries of `folder` (parents before children), after checking that none is an input.
-    static func scan(_ folder: String, shownAs shown: String, inputs: RunInputs, skipping staging: String) throws -> [Entry] {
+    /// The entries of `folder` (top level, and inside the folders hlsprune owns; parents before
+    /// children), after checking that none is an input and all are hlsprune's.
+    static func scan(_ folder: String, shownAs shown: String, layout: OutputLayout, inputs: RunInputs, skipping staging: String) throws -> [Entry] {
         var owned: [Entry] = []
+        var others: [String] = []
         var pending = [""]
         while let relativeFolder = pending.popLast() {
             let absolute = relativeFolder.isEmpty ? folder : "\(folder)/\(relativeFolder)"
@@ -26,10 +28,15 @@ extension OutputFolder {
                 try inputs.refuseOverwriting(full, as: "\(shown)/\(relativePath)")
                 var information = stat()
                 let isFolder = lstat(full, &information) == 0 && (information.st_mode & S_IFMT) == S_IFDIR
+                guard layout.owns(relativePath, isFolder: isFolder) else {
+                    others.append(isFolder ? relativePath + "/" : relativePath)
+                    continue
+                }
                 owned.append(Entry(relativePath: relativePath, isFolder: isFolder))
-                if isFolder { pending.append(relativePath) }
+                if isFolder, !OutputLayout.isStaging(relativePath) { pending.append(relativePath) }
             }
         }
+        guard others.isEmpty else { throw OutputError.holdsOtherFiles(folder: shown, names: others) }
         return owned
     }
 }

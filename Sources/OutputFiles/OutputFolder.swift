@@ -3,10 +3,11 @@ import Foundation
 /// A folder of outputs (`emit -o`, `prune -o`) written safely:
 /// - a new folder is staged beside its destination and renamed into place, so it appears
 ///   complete or not at all;
-/// - an existing folder is replaced when `force` is set: the new files are staged inside it, each
-///   renamed over its old version, and the old entries the run did not write again are removed;
-/// - the folder may never hold, be or replace one of the run's inputs. This is checked before
-///   anything is written, and again before committing.
+/// - an existing folder is replaced only when it holds nothing but hlsprune's own outputs
+///   (``OutputLayout``) and `force` is set: the new files are staged inside it, each renamed over
+///   its old version, and the old outputs the run did not write again are removed;
+/// - the folder may never hold, be or replace one of the run's inputs, and may not be `/` or the
+///   home folder. All of this is checked before anything is written, and again before committing.
 ///
 /// ```swift
 /// let folder = try OutputFolder("out", force: false, inputs: RunInputs(["model.h5"]))
@@ -25,22 +26,28 @@ public struct OutputFolder {
     private let destination: String
     private let staging: String
     private let existed: Bool
+    private let layout: OutputLayout
     private let inputs: RunInputs
 
     /// Checks the destination and creates the staging folder.
     ///
     /// - Throws: ``OutputError`` when the folder is protected, is a file, holds an input, is not
-    ///   empty (without `force`).
-    public init(_ path: String, force: Bool, inputs: RunInputs) throws {
+    ///   empty (without `force`) or holds files hlsprune does not write.
+    public init(_ path: String, force: Bool, inputs: RunInputs, layout: OutputLayout = OutputLayout()) throws {
         self.path = path
         self.inputs = inputs
+        self.layout = layout
         destination = resolvedPath(URL(fileURLWithPath: path).standardizedFileURL.path)
+        if destination == "/" { throw OutputError.protectedFolder(folder: path, reason: "the root folder") }
+        if let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty, resolvedPath(home) == destination {
+            throw OutputError.protectedFolder(folder: path, reason: "your home folder")
+        }
         var isFolder: ObjCBool = false
         existed = FileManager.default.fileExists(atPath: destination, isDirectory: &isFolder)
         if existed {
             guard isFolder.boolValue else { throw OutputError.wrongKind(path: path, expected: "a folder") }
             staging = "\(destination)/.hlsprune-\(getpid())-\(UUID().uuidString.prefix(8)).partial"
-            let contents = try Self.scan(destination, shownAs: path, inputs: inputs, skipping: staging)
+            let contents = try Self.scan(destination, shownAs: path, layout: layout, inputs: inputs, skipping: staging)
             if !contents.isEmpty, !force { throw OutputError.notEmpty(folder: path) }
         } else {
             let url = URL(fileURLWithPath: destination)
@@ -85,7 +92,7 @@ public struct OutputFolder {
             return
         }
         // Checked again: files may have appeared while the run worked.
-        let previous = try Self.scan(destination, shownAs: path, inputs: inputs, skipping: staging)
+        let previous = try Self.scan(destination, shownAs: path, layout: layout, inputs: inputs, skipping: staging)
         let written = try stagedFiles()
         for relativePath in written {
             try makeFolders(for: relativePath)
@@ -95,9 +102,13 @@ public struct OutputFolder {
         }
         let kept = Set(written)
         for entry in previous where !kept.contains(entry.relativePath) {
-            if !entry.isFolder { unlink("\(destination)/\(entry.relativePath)") }
+            if entry.isFolder {
+                if OutputLayout.isStaging(entry.relativePath) { try? FileManager.default.removeItem(atPath: "\(destination)/\(entry.relativePath)") }
+            } else {
+                unlink("\(destination)/\(entry.relativePath)")
+            }
         }
-        // Folders left empty go too (deepest first); rmdir leaves a non-empty one alone.
+        // Owned folders left empty go too (deepest first); rmdir leaves a non-empty one alone.
         for entry in previous.reversed() where entry.isFolder { rmdir("\(destination)/\(entry.relativePath)") }
         try? FileManager.default.removeItem(atPath: staging)
     }

@@ -15,8 +15,9 @@ struct Emit: ParsableCommand {
             OutputDir and KerasModel). Defaults are hls4ml's: name granularity, Vitis, fixed<16,6>, \
             reuse factor 1, Latency, io_parallel.
 
-            The output folder must be empty or missing (or use --force); it appears complete or \
-            not at all.
+            The output folder must be empty or missing; it appears complete or not at all. --force \
+            replaces the files hlsprune wrote there before and refuses a folder that holds any \
+            other file or one of the run's inputs.
 
             Example:
               hlsprune emit Fixtures/models/jet_mlp.k2.h5 -o jet_hls --strategy Resource --reuse-factor 4
@@ -29,7 +30,7 @@ struct Emit: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output folder.")
     var output: String
 
-    @Flag(help: "Replace the contents of a non-empty output folder.")
+    @Flag(help: "Replace hlsprune's earlier outputs in the folder (refused when it holds other files).")
     var force = false
 
     @OptionGroup var hls: HLSOptions

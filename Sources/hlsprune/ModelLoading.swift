@@ -68,6 +68,12 @@ enum SourceModel {
         return ((try? ONNXModelReader.externalDataFiles(of: model.proto, path: model.path)) ?? []).map { folder.appendingPathComponent($0).path }
     }
 
+    /// The external data files written beside a pruned ONNX model, relative to its folder.
+    var externalDataLocations: Set<String> {
+        guard case .onnx(let model) = self else { return [] }
+        return Set((try? ONNXModelReader.externalDataFiles(of: model.proto, path: model.path)) ?? [])
+    }
+
     /// Writes `graph`'s weights over a copy of this model's file, as a new file at `destination`.
     func write(_ graph: Graph, to destination: String) throws {
         switch self {

@@ -29,7 +29,9 @@ struct Prune: ParsableCommand {
             removed and the configuration rewritten to match), DIR/hls4ml_config.yml and \
             DIR/firmware/weights/* (as `emit` writes them, for the pruned weights), DIR/report.json \
             (the --json document) and DIR/report.md. With --x/--y the reports carry the metric before \
-            and after. The folder appears complete or not at all. With gpu-flops and --x-train, the \
+            and after. The folder appears complete or not at all; --force replaces hlsprune's \
+            earlier outputs in it and refuses a folder that holds any other file or an input. With \
+            gpu-flops and --x-train, the \
             written model is reduced and then trained 1.5 × --epochs more without masks, as hls4ml \
             does for that objective.
 
@@ -51,7 +53,7 @@ struct Prune: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the pruned model, hls4ml_config.yml, firmware/weights and reports here.")
     var output: String?
 
-    @Flag(help: "Replace the contents of a non-empty output folder.")
+    @Flag(help: "Replace hlsprune's earlier outputs in the folder (refused when it holds other files).")
     var force = false
 
     @Flag(help: "Report the selection without writing files.")
@@ -163,7 +165,7 @@ struct Prune: ParsableCommand {
             if reduce && dryRun { throw ValidationError("--reduce changes the written model; it needs -o") }
             if let output, !dryRun {
                 let inputs = RunInputs(model: loaded, arguments: [hls.config, self.inputs, labels, training.trainingInputs, training.trainingLabels])
-                let folder = try OutputFolder(output, force: force, inputs: inputs)
+                let folder = try OutputFolder(output, force: force, inputs: inputs, layout: OutputLayout(extraFiles: loaded.externalDataLocations))
                 do {
                     let written = try reduced ?? (reduce ? Reduction(pruned).graph : pruned)
                     try loaded.write(written, to: try folder.stagedPath(of: loaded.prunedFileName))
