@@ -1,4 +1,5 @@
 import Foundation
+import ModelIR
 
 /// The text of `firmware/weights/<var>.h` and `<var>.txt`, byte for byte as hls4ml 1.3.0 writes them.
 public struct WeightFiles: Sendable {
@@ -49,12 +50,12 @@ public struct WeightFiles: Sendable {
             return bytes
         }
         guard chunks > 1 else { return [format(values.indices, first: true)] }
-        let parts = ChunkResults(count: chunks)
+        let parts = ChunkCollector<[UInt8]>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let range = chunk * chunkSize ..< min(values.count, (chunk + 1) * chunkSize)
             parts.store(format(range, first: chunk == 0), at: chunk)
         }
-        return parts.all
+        return parts.results
     }
 
     /// The `.h` file, as the pieces before and after the values.
@@ -89,20 +90,4 @@ public struct WeightFiles: Sendable {
         if writesText { files.append((name: "\(variable.name).txt", parts: values)) }
         return files
     }
-}
-
-/// Per-chunk results of a concurrent loop, each written once by its own iteration.
-private final class ChunkResults: @unchecked Sendable {
-    private var parts: [[UInt8]]
-    private let lock = NSLock()
-
-    init(count: Int) { parts = Array(repeating: [], count: count) }
-
-    func store(_ bytes: [UInt8], at index: Int) {
-        lock.lock()
-        parts[index] = bytes
-        lock.unlock()
-    }
-
-    var all: [[UInt8]] { parts }
 }

@@ -2,19 +2,19 @@
 /// short inner loops (a few filters or channels) the compiler leaves scalar: it cannot prove that
 /// the pointers do not overlap and may not reorder a Float sum. Callers keep a sum of eight lanes
 /// in a register and finish any remainder with scalar code.
-public enum VectorKernels {
+package enum VectorKernels {
     @inlinable @inline(__always)
-    public static func load(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> {
+    package static func load(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> {
         UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
     }
 
     @inlinable @inline(__always)
-    public static func load(_ pointer: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
+    package static func load(_ pointer: UnsafeMutablePointer<Float>) -> SIMD8<Float> {
         UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
     }
 
     @inlinable @inline(__always)
-    public static func store(_ value: SIMD8<Float>, _ pointer: UnsafeMutablePointer<Float>) {
+    package static func store(_ value: SIMD8<Float>, _ pointer: UnsafeMutablePointer<Float>) {
         UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Float>.self)
     }
 
@@ -22,8 +22,8 @@ public enum VectorKernels {
     /// row-major matrix (rows `stride` apart, `columns` by default), added to `y`, with eight
     /// columns at a time summed in a register.
     @inlinable @inline(__always)
-    public static func addProduct(_ a: UnsafePointer<Float>, rows: Int, _ b: UnsafePointer<Float>, columns: Int, stride: Int? = nil,
-                                  to y: UnsafeMutablePointer<Float>) {
+    package static func addProduct(_ a: UnsafePointer<Float>, rows: Int, _ b: UnsafePointer<Float>, columns: Int, stride: Int? = nil,
+                                   to y: UnsafeMutablePointer<Float>) {
         let stride = stride ?? columns
         var first = 0
         while first + 8 <= columns {
@@ -39,7 +39,7 @@ public enum VectorKernels {
 
     /// `y[i] += a[i]·b[i]` for `i < count`, eight at a time.
     @inlinable @inline(__always)
-    public static func addProducts(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int, to y: UnsafeMutablePointer<Float>) {
+    package static func addProducts(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int, to y: UnsafeMutablePointer<Float>) {
         var first = 0
         while first + 8 <= count {
             store(load(y + first) + load(a + first) * load(b + first), y + first)
@@ -50,7 +50,7 @@ public enum VectorKernels {
 
     /// Each of `count` values of `x` repeated `times` times in a row, for the depthwise kernels
     /// (output channel c·m + f reads input channel c); `x` itself when `times` is 1.
-    public static func repeated(_ x: [Float], times: Int) -> [Float] {
+    package static func repeated(_ x: [Float], times: Int) -> [Float] {
         guard times > 1 else { return x }
         var result = [Float](repeating: 0, count: x.count * times)
         for index in x.indices {

@@ -22,12 +22,12 @@ public struct Window: Sendable {
 }
 
 /// A channels-last tensor viewed as height × width × channels (1-D data has height 1).
-public struct SpatialShape: Sendable {
-    public let height: Int
-    public let width: Int
-    public let channels: Int
+package struct SpatialShape: Sendable {
+    package let height: Int
+    package let width: Int
+    package let channels: Int
 
-    public init(_ shape: [Int], rank: Int) {
+    package init(_ shape: [Int], rank: Int) {
         if rank == 1 {
             (height, width, channels) = (1, shape[0], shape[1])
         } else {
@@ -36,7 +36,7 @@ public struct SpatialShape: Sendable {
     }
 
     /// Lifts per-axis sizes of a rank-1 or rank-2 layer to (height, width).
-    public static func pair(_ values: [Int], rank: Int, identity: Int) -> (Int, Int) {
+    package static func pair(_ values: [Int], rank: Int, identity: Int) -> (Int, Int) {
         rank == 1 ? (identity, values[0]) : (values[0], values[1])
     }
 }

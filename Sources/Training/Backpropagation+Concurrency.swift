@@ -1,0 +1,22 @@
+import Foundation
+import ModelIR
+
+/// Splitting a batch over the cores.
+extension Backpropagation {
+    /// Runs `work` on contiguous ranges of `count` samples, one per core, and returns the results in order.
+    static func concurrentSamples<T>(_ count: Int, _ work: @Sendable (Range<Int>) -> T) -> [T] {
+        let chunks = max(1, min(count, ProcessInfo.processInfo.activeProcessorCount))
+        let collector = ChunkCollector<T>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = chunk * count / chunks..<(chunk + 1) * count / chunks
+            collector.store(work(range), at: chunk)
+        }
+        return collector.results
+    }
+}
+
+/// A raw pointer handed to the iterations of a concurrent loop, each touching its own part.
+struct SendablePointer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Float>
+    init(_ pointer: UnsafeMutablePointer<Float>) { self.pointer = pointer }
+}

@@ -1,0 +1,143 @@
+import Inference
+import ModelIR
+
+/// The backward pass of the layers done sample by sample with the inference kernels' shapes:
+/// convolutions, pooling, padding, up-sampling, the ReLU family, PReLU, Permute, merges and
+/// concatenation.
+extension Backpropagation {
+    /// ∂L/∂input of each input of a spatial, ReLU-family, merge or concatenation layer, sample by
+    /// sample; weight gradients (convolutions) are added into `gradients`.
+    func backwardPerSample(_ layer: Layer, outputs: [String: [Float]], gradient: [Float], batch: Int,
+                           gradients: inout WeightGradients) -> [[Float]] {
+        let shapes = layer.inputs.map { shape(of: $0) }
+        let sizes = shapes.map { $0.reduce(1, *) }
+        let outputSize = layer.outputShape.reduce(1, *)
+        let weightCount = layer.weights.first?.tensor.count ?? 0
+        let channels = layer.outputShape.last ?? 0
+        let needsInput = needsInputGradient(layer)
+        // Samples in parallel chunks, each with its own weight-gradient sums.
+        let pieces = Self.concurrentSamples(batch) { range -> (inputs: [[Float]], kernel: [Float], bias: [Float]) in
+            var kernelGradient = [Float](repeating: 0, count: weightCount)
+            var biasGradient = [Float](repeating: 0, count: channels)
+            var inputs = sizes.map { _ in [Float]() }
+            for sample in range {
+                let g = Array(gradient[sample * outputSize..<(sample + 1) * outputSize])
+                let x = layer.inputs.enumerated().map { position, input in
+                    Array(outputs[input]![sample * sizes[position]..<(sample + 1) * sizes[position]])
+                }
+                let parts = Self.sampleBackward(layer, inputs: x, shapes: shapes, sizes: sizes, gradient: g, needsInput: needsInput,
+                                                kernelGradient: &kernelGradient, biasGradient: &biasGradient)
+                for position in parts.indices { inputs[position] += parts[position] }
+            }
+            return (inputs, kernelGradient, biasGradient)
+        }
+        let results = sizes.indices.map { position in pieces.flatMap { $0.inputs[position] } }
+        var kernelGradient = [Float](repeating: 0, count: weightCount)
+        var biasGradient = [Float](repeating: 0, count: channels)
+        for piece in pieces {
+            for index in kernelGradient.indices { kernelGradient[index] += piece.kernel[index] }
+            for index in biasGradient.indices { biasGradient[index] += piece.bias[index] }
+        }
+        switch layer.kind {
+        case .convolution(let conv):
+            gradients[layer.name, default: [:]][layer.weights[0].name] = kernelGradient
+            if conv.useBias { gradients[layer.name, default: [:]]["bias"] = biasGradient }
+        case .prelu:
+            gradients[layer.name, default: [:]]["alpha"] = kernelGradient
+        default:
+            break
+        }
+        return results
+    }
+
+    /// One sample's ∂L/∂input for each input of `layer` (a convolution's is empty unless `needsInput`); its weight gradients are added
+    /// into `kernelGradient` and `biasGradient`.
+    static func sampleBackward(_ layer: Layer, inputs x: [[Float]], shapes: [[Int]], sizes: [Int], gradient g: [Float], needsInput: Bool,
+                               kernelGradient: inout [Float], biasGradient: inout [Float]) -> [[Float]] {
+        switch layer.kind {
+        case .convolution(let conv):
+            return [SpatialGradients.convolution(conv, input: x[0], inputShape: shapes[0], outputShape: layer.outputShape,
+                                                 kernel: layer.weights[0].tensor.values, gradient: g, needsInput: needsInput,
+                                                 kernelGradient: &kernelGradient, biasGradient: &biasGradient)]
+        case .pooling(let pool):
+            return [SpatialGradients.pooling(pool, input: x[0], inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
+        case .globalPooling(let operation, _, _):
+            return [SpatialGradients.globalPooling(operation, input: x[0], channels: shapes[0].last!, gradient: g)]
+        case .zeroPadding(let rank, let padding):
+            return [SpatialGradients.zeroPadding(rank: rank, padding: padding, inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
+        case .upSampling(let rank, let size):
+            return [SpatialGradients.upSampling(rank: rank, size: size, inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
+        case .relu(let relu):
+            return [zip(x[0], g).map { slope(of: relu, at: $0) * $1 }]
+        case .leakyReLU(let alpha):
+            return [zip(x[0], g).map { $0 >= 0 ? $1 : alpha * $1 }]
+        case .prelu:
+            // y = x above zero, α·x below (Keras: relu(x) − α·relu(−x), so both slopes are 0 at x = 0).
+            let alpha = layer.weights[0].tensor
+            return [x[0].indices.map { index in
+                let value = x[0][index]
+                guard value < 0 else { return value > 0 ? g[index] : 0 }
+                let slot = LayerEvaluation.broadcastIndex(index, from: shapes[0], to: alpha.shape)
+                kernelGradient[slot] += g[index] * value
+                return alpha.values[slot] * g[index]
+            }]
+        case .permute(let dims):
+            // Undo the reordering: input axis dims[i] − 1 came from output axis i.
+            var inverse = dims
+            for (axis, source) in dims.enumerated() { inverse[source - 1] = axis + 1 }
+            return [LayerEvaluation.permute(g, shape: layer.outputShape, dims: inverse)]
+        case .merge(let operation):
+            return mergeBackward(operation, inputs: x, gradient: g)
+        case .concatenate:
+            let widths = shapes.map { $0.last! }
+            let total = widths.reduce(0, +)
+            var parts = sizes.map { [Float](repeating: 0, count: $0) }
+            var offset = 0
+            for (position, width) in widths.enumerated() {
+                for row in 0..<(sizes[position] / width) {
+                    for column in 0..<width { parts[position][row * width + column] = g[row * total + offset + column] }
+                }
+                offset += width
+            }
+            return parts
+        default:
+            return [g]
+        }
+    }
+
+    /// The derivative of a ReLU layer at `value`: 0 above its maximum, 1 from its threshold, its
+    /// negative slope below.
+    static func slope(of relu: ReLUAttributes, at value: Float) -> Float {
+        if let top = relu.maxValue, value >= top { return 0 }
+        return value >= relu.threshold ? 1 : relu.negativeSlope
+    }
+
+    /// Element-wise merges: sums pass the gradient on (averages divided by the count, differences
+    /// negated for the second input), products multiply it by the other inputs, maxima and minima
+    /// send it to the first input that wins.
+    private static func mergeBackward(_ operation: MergeOperation, inputs: [[Float]], gradient: [Float]) -> [[Float]] {
+        var parts = inputs.map { [Float](repeating: 0, count: $0.count) }
+        for index in gradient.indices {
+            let g = gradient[index]
+            switch operation {
+            case .add: for position in parts.indices { parts[position][index] = g }
+            case .average: for position in parts.indices { parts[position][index] = g / Float(parts.count) }
+            case .subtract:
+                parts[0][index] = g
+                parts[1][index] = -g
+            case .multiply:
+                for position in parts.indices {
+                    parts[position][index] = inputs.indices.reduce(g) { $1 == position ? $0 : $0 * inputs[$1][index] }
+                }
+            case .maximum, .minimum:
+                var winner = 0
+                for position in inputs.indices.dropFirst() {
+                    let better = operation == .maximum ? inputs[position][index] > inputs[winner][index] : inputs[position][index] < inputs[winner][index]
+                    if better { winner = position }
+                }
+                parts[winner][index] = g
+            }
+        }
+        return parts
+    }
+}
