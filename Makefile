@@ -54,6 +54,7 @@ fixtures:
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/generate.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/masks.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_outputs.py
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_precedence.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/jet_trained.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/training_steps.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hessians.py

@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "hlsprune", targets: ["hlsprune"]),
         .library(name: "HDF5", targets: ["HDF5"]),
         .library(name: "ModelIR", targets: ["ModelIR"]),
+        .library(name: "HLSConfig", targets: ["HLSConfig"]),
         .library(name: "KerasIO", targets: ["KerasIO"]),
         .library(name: "Knapsack", targets: ["Knapsack"]),
         .library(name: "Inference", targets: ["Inference"]),
@@ -31,20 +32,21 @@ let package = Package(
         .target(name: "HDF5", dependencies: ["CHDF5"]),
         .target(name: "ModelIR"),
         .target(name: "OutputFiles"),
+        .target(name: "HLSConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Knapsack"),
         .target(name: "Inference", dependencies: ["ModelIR"]),
         .target(name: "ONNXProto", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")], exclude: ["onnx.proto"]),
         .target(name: "ONNXIO", dependencies: ["ONNXProto", "ModelIR", "OutputFiles"]),
-        .target(name: "HLSEmit", dependencies: ["ModelIR", .product(name: "Yams", package: "Yams")]),
+        .target(name: "HLSEmit", dependencies: ["ModelIR", "HLSConfig", .product(name: "Yams", package: "Yams")]),
         .target(name: "Training", dependencies: ["ModelIR", "Inference"]),
-        .target(name: "Pruning", dependencies: ["ModelIR", "Knapsack", "Inference", "HLSEmit"]),
+        .target(name: "Pruning", dependencies: ["ModelIR", "HLSConfig", "Knapsack", "Inference"]),
         .target(
             name: "KerasIO",
             dependencies: ["HDF5", "ModelIR", "OutputFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .executableTarget(
             name: "hlsprune",
-            dependencies: ["KerasIO", "ModelIR", "OutputFiles", "Knapsack", "Inference", "Pruning", "HLSEmit", "ONNXIO", "Training", "HDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KerasIO", "ModelIR", "HLSConfig", "OutputFiles", "Knapsack", "Inference", "Pruning", "HLSEmit", "ONNXIO", "Training", "HDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "FixtureSupport", dependencies: ["Training"], path: "Tests/FixtureSupport"),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
@@ -54,10 +56,10 @@ let package = Package(
         .testTarget(name: "KerasIOTests", dependencies: ["KerasIO", "HDF5", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "ONNXIOTests", dependencies: ["ONNXIO", "ONNXProto", "ModelIR", "Inference", "KerasIO", "FixtureSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "KerasIO", "HDF5", "ModelIR", "Inference", "FixtureSupport"]),
-        .testTarget(name: "HLSEmitTests", dependencies: ["HLSEmit", "KerasIO", "ONNXIO", "ModelIR", "FixtureSupport"]),
-        .testTarget(name: "PruningTests", dependencies: ["Pruning", "HLSEmit", "HDF5", "KerasIO", "ONNXIO", "Training", "ModelIR", "Knapsack", "Inference", "FixtureSupport"]),
+        .testTarget(name: "HLSEmitTests", dependencies: ["HLSEmit", "HLSConfig", "KerasIO", "ONNXIO", "ModelIR", "FixtureSupport"]),
+        .testTarget(name: "PruningTests", dependencies: ["Pruning", "HLSConfig", "HLSEmit", "HDF5", "KerasIO", "ONNXIO", "Training", "ModelIR", "Knapsack", "Inference", "FixtureSupport"]),
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "FixtureSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "HLSConfig", "FixtureSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

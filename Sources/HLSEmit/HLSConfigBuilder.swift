@@ -1,3 +1,4 @@
+import HLSConfig
 import ModelIR
 
 /// At what level `config_from_keras_model` writes per-layer settings.

@@ -1,3 +1,4 @@
+import HLSConfig
 import ModelIR
 
 /// hls4ml's layer numbering for a Keras model: the index in `w<index>`/`b<index>` is the order in
@@ -9,14 +10,27 @@ import ModelIR
 /// (`<name>_<activation>`), which takes the index after it. Dropout layers are dropped by hls4ml
 /// and take none. A BatchNormalization that directly follows a Dense or convolution without
 /// activation, as that layer's only consumer, keeps its index but is folded into that layer
-/// (hls4ml's `fuse_batch_normalization`), so its index is a gap in the file names.
+/// (hls4ml's `fuse_batch_normalization`), so its index is a gap in the file names — provided that
+/// layer's `result` precision is `auto` in the configuration (hls4ml fuses only then; the
+/// configuration `config_from_keras_model` writes at name granularity has `auto` there).
 public struct HLSLayerNumbering: Sendable {
     /// The index of each numbered IR layer, by name.
     public private(set) var index: [String: Int] = [:]
     /// BatchNormalization layers folded into the layer they follow: BN name → that layer's name.
     public private(set) var foldedInto: [String: String] = [:]
 
+    /// The numbering of `graph` under hls4ml's generated configuration (every result `auto`).
     public init(_ graph: Graph) {
+        self.init(graph) { _ in true }
+    }
+
+    /// The numbering of `graph` under the configuration `resolver` reads: a BatchNormalization
+    /// folds only where the preceding layer's result is `auto`.
+    public init(_ graph: Graph, resolver: ConfigurationResolver) throws {
+        try self.init(graph) { try resolver.type(of: "result", layer: $0.name, className: $0.className).configured == .unspecified }
+    }
+
+    private init(_ graph: Graph, fuses: (Layer) throws -> Bool) rethrows {
         var consumers: [String: Int] = [:]
         for layer in graph.layers {
             for input in layer.inputs { consumers[input, default: 0] += 1 }
@@ -28,7 +42,8 @@ public struct HLSLayerNumbering: Sendable {
             next += 1
             if let activation = layer.activation, activation != .linear { next += 1 }
             if case .batchNormalization = layer.kind, layer.inputs.count == 1, let source = graph.layer(named: layer.inputs[0]),
-               Self.absorbsBatchNormalization(source), consumers[source.name] == 1 {
+               Self.absorbsBatchNormalization(source), consumers[source.name] == 1,
+               try fuses(source) {
                 foldedInto[layer.name] = source.name
             }
         }

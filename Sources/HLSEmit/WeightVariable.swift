@@ -1,3 +1,4 @@
+import HLSConfig
 import ModelIR
 
 /// One array hls4ml writes as `firmware/weights/<name>.h` (and `.txt`).

@@ -1,3 +1,4 @@
+import HLSConfig
 import ModelIR
 
 /// Why a model cannot be written the way hls4ml would write it.
@@ -24,9 +25,9 @@ extension WeightVariable {
     /// `s<i>` and `b<i>`. DepthwiseConv2D is written like Conv2D (hls4ml's class derives from it);
     /// hls4ml 1.3.0 fails to convert our depthwise fixture, so that case is not checked against it.
     public static func all(in graph: Graph, configuration: HLSConfiguration) throws -> [WeightVariable] {
-        let numbering = HLSLayerNumbering(graph)
+        let types = try ConfigurationResolver(configuration)
+        let numbering = try HLSLayerNumbering(graph, resolver: types)
         let folds = Dictionary(uniqueKeysWithValues: numbering.foldedInto.map { ($1, $0) })
-        let types = TypeResolver(configuration)
         var variables: [WeightVariable] = []
         for layer in graph.layers {
             guard let index = numbering.index[layer.name], numbering.foldedInto[layer.name] == nil else { continue }
@@ -44,12 +45,12 @@ extension WeightVariable {
                     kernel.values = kernel.values.enumerated().map { $1 * scale[$0 % units] }
                     bias = (0..<units).map { (bias?[$0] ?? 0) * scale[$0] + offset[$0] }
                 }
-                let transposed = types.strategy(of: layer).isResource
-                let weight = types.resolve(layer: layer.name, className: layer.className, variable: "weight")
+                let transposed = try types.strategy(layer: layer.name, className: layer.className).isResource
+                let weight = try types.type(of: "weight", layer: layer.name, className: layer.className)
                 variables.append(WeightVariable(name: "w\(index)", typeName: weight.typeName, precision: weight.precision,
                                                 shape: kernel.shape, data: kernel.values, transposed: transposed))
                 if let bias {
-                    let type = types.resolve(layer: layer.name, className: layer.className, variable: "bias")
+                    let type = try types.type(of: "bias", layer: layer.name, className: layer.className)
                     variables.append(WeightVariable(name: "b\(index)", typeName: type.typeName, precision: type.precision,
                                                     shape: [units], data: bias, transposed: false))
                 } else {
@@ -59,8 +60,8 @@ extension WeightVariable {
                 }
             case .batchNormalization:
                 let (scale, offset) = layer.batchNormalizationScaleAndOffset!
-                let scaleType = types.resolve(layer: layer.name, className: layer.className, variable: "scale")
-                let biasType = types.resolve(layer: layer.name, className: layer.className, variable: "bias")
+                let scaleType = try types.type(of: "scale", layer: layer.name, className: layer.className)
+                let biasType = try types.type(of: "bias", layer: layer.name, className: layer.className)
                 variables.append(WeightVariable(name: "s\(index)", typeName: scaleType.typeName, precision: scaleType.precision,
                                                 shape: [scale.count], data: scale, transposed: false))
                 variables.append(WeightVariable(name: "b\(index)", typeName: biasType.typeName, precision: biasType.precision,

@@ -1,4 +1,4 @@
-import HLSEmit
+import HLSConfig
 import ModelIR
 
 /// What the objectives need to know about one prunable layer (Dense, Conv1D, Conv2D): hls4ml's
@@ -55,21 +55,32 @@ public struct ModelDefaults: Sendable, Equatable {
     }
 }
 
+extension HLSConfiguration {
+    /// This configuration with the `Model` block's settings replaced by those `defaults` gives
+    /// (per-layer entries still win over them).
+    public func replacingModelSettings(with defaults: ModelDefaults) -> HLSConfiguration {
+        var result = self
+        if let precision = defaults.precision { result.model.precision["default"] = precision }
+        if let reuseFactor = defaults.reuseFactor { result.model.reuseFactor = reuseFactor }
+        if let strategy = defaults.strategy { result.model.strategy = strategy }
+        if let ioType = defaults.ioType { result.ioType = ioType }
+        return result
+    }
+}
+
 extension LayerAttributes {
     /// The attributes of every prunable layer of `graph`, in graph order.
     ///
-    /// Resolution per setting: `LayerName.<layer>`, then `LayerType.<class>`, then the command line,
-    /// then `Model`, then hls4ml's defaults (`fixed<16,6>`, RF 1, Latency, io_parallel). Unlike
-    /// hls4ml, `auto` precisions resolve to the model default, a dict-valued `Model.Precision`
-    /// works, and `IOType` and `LayerName` may be missing.
+    /// Every setting comes from ``ConfigurationResolver`` — the precedence the weight headers use
+    /// too — over `configuration` with its `Model` block replaced by `defaults`. Unlike hls4ml,
+    /// `auto` precisions resolve to the model default (hls4ml does so for weights; for results it
+    /// infers wider types, which only the ff objective reads), and `IOType` and `LayerName` may be
+    /// missing.
     public static func resolve(_ graph: Graph, configuration: HLSConfiguration = HLSConfiguration(),
                                defaults: ModelDefaults = ModelDefaults()) throws -> [LayerAttributes] {
         try checkLayerNames(configuration, graph: graph)
-        let ioText = defaults.ioType ?? configuration.ioType ?? IOType.parallel.rawValue
-        guard let ioType = IOType(rawValue: ioText.lowercased()) else {
-            throw PruningError("IOType '\(ioText)' is not one of io_parallel, io_stream")
-        }
-        let modelPrecision = defaults.precision ?? configuration.model.precision["default"] ?? "fixed<16,6>"
+        let resolver = try ConfigurationResolver(configuration.replacingModelSettings(with: defaults))
+        let ioType = try resolver.ioType()
         let shapes = Dictionary(uniqueKeysWithValues: graph.layers.map { ($0.name, $0.outputShape) })
         var result: [LayerAttributes] = []
         for layer in graph.layers {
@@ -80,17 +91,8 @@ extension LayerAttributes {
             default: continue
             }
             guard let kernel = layer.weight("kernel") else { continue }
-            let blocks = [configuration.layerName[layer.name], configuration.layerType[layer.className]].compactMap { $0 }
-            func setting<T>(_ value: (LayerSettings) -> T?, commandLine: T?, fallback: T) -> T {
-                blocks.lazy.compactMap(value).first ?? commandLine ?? value(configuration.model) ?? fallback
-            }
-            func precision(_ key: String) throws -> Precision.FixedPoint {
-                let text = blocks.lazy.compactMap { $0.precision[key] ?? $0.precision["default"] }.first ?? modelPrecision
-                return try fixedPoint(text.lowercased() == "auto" ? modelPrecision : text, layer: layer.name, role: key)
-            }
-            let strategyText = setting({ $0.strategy }, commandLine: defaults.strategy, fallback: Strategy.latency.rawValue)
-            guard let strategy = Strategy(spelling: strategyText) else {
-                throw PruningError(layer: layer.name, "strategy '\(strategyText)' is not one of Latency, Resource, Resource_Unrolled")
+            func precision(_ variable: String) throws -> Precision.FixedPoint {
+                try fixedPoint(resolver.type(of: variable, layer: layer.name, className: layer.className).precision, layer: layer.name, role: variable)
             }
             let inputShape = layer.inputs.first.flatMap { shapes[$0] } ?? []
             let kernelShape = kernel.tensor.shape
@@ -99,10 +101,11 @@ extension LayerAttributes {
                 : (kernelShape.dropLast(2).reduce(1, *), kernelShape.last ?? 1)
             let attributes = LayerAttributes(
                 name: layer.name, kind: kind, kernelShape: kernelShape, inputShape: inputShape, outputShape: layer.outputShape,
-                inputCount: counts.0, outputCount: counts.1, ioType: ioType, strategy: strategy,
+                inputCount: counts.0, outputCount: counts.1, ioType: ioType,
+                strategy: try resolver.strategy(layer: layer.name, className: layer.className),
                 weightPrecision: try precision("weight"), outputPrecision: try precision("result"),
-                reuseFactor: setting({ $0.reuseFactor }, commandLine: defaults.reuseFactor, fallback: 1),
-                parallelizationFactor: setting({ $0.parallelizationFactor }, commandLine: nil, fallback: 1))
+                reuseFactor: resolver.reuseFactor(layer: layer.name, className: layer.className),
+                parallelizationFactor: resolver.parallelizationFactor(layer: layer.name, className: layer.className))
             try attributes.checkReuseFactor()
             result.append(attributes)
         }
@@ -120,14 +123,11 @@ extension LayerAttributes {
         }
     }
 
-    private static func fixedPoint(_ text: String, layer: String, role: String) throws -> Precision.FixedPoint {
-        guard let precision = Precision(text) else {
-            throw PruningError(layer: layer, "\(role) precision '\(text)' is not a precision hls4ml understands (such as fixed<16,6> or ap_int<8>)")
-        }
+    private static func fixedPoint(_ precision: Precision, layer: String, role: String) throws -> Precision.FixedPoint {
         switch precision {
         case .fixed(let type): return type
         case .unspecified: throw PruningError(layer: layer, "\(role) precision is auto and so is the model default; give a concrete one with --precision")
-        case .floatingPoint: throw PruningError(layer: layer, "\(role) precision '\(text)' is floating point; pruning needs a fixed-point or integer type")
+        case .floatingPoint(let text): throw PruningError(layer: layer, "\(role) precision '\(text)' is floating point; pruning needs a fixed-point or integer type")
         }
     }
 

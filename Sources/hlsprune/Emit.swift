@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HLSConfig
 import HLSEmit
 import ModelIR
 import OutputFiles

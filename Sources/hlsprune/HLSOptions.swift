@@ -1,4 +1,5 @@
 import ArgumentParser
+import HLSConfig
 import HLSEmit
 import ModelIR
 import ONNXIO

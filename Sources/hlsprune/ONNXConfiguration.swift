@@ -1,3 +1,4 @@
+import HLSConfig
 import HLSEmit
 import ONNXIO
 

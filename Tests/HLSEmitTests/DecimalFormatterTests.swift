@@ -1,5 +1,6 @@
 import FixtureSupport
 import Foundation
+import HLSConfig
 import HLSEmit
 import ModelIR
 import Testing

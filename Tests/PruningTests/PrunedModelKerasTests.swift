@@ -1,5 +1,6 @@
 import FixtureSupport
 import Foundation
+import HLSConfig
 import HLSEmit
 import Inference
 import KerasIO

@@ -2,6 +2,12 @@ import Foundation
 import Yams
 
 /// A configuration document as hls4ml writes it: mappings, strings, integers, booleans and null.
+///
+/// ```swift
+/// var tree = try ConfigTree(contentsOf: "hls4ml_config.yml")
+/// tree["HLSConfig"]?["Model"]?["ReuseFactor"] = .int(4)
+/// let text = try tree.yaml()   // keys sorted, as PyYAML writes them
+/// ```
 public indirect enum ConfigTree: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -66,19 +72,27 @@ public indirect enum ConfigTree: Sendable, Equatable {
 
     /// Reads a YAML or JSON file; errors name the file.
     public init(contentsOf path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ConfigurationError("\(path): cannot read the configuration file") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ConfigurationError(file: path, "cannot read the configuration file") }
+        guard let text = String(data: data, encoding: .utf8) else { throw ConfigurationError(file: path, "the configuration is not UTF-8 text") }
         do {
-            try self.init(yaml: String(decoding: data, as: UTF8.self))
-        } catch {
-            let message = "\(error)".split(separator: "\n").prefix(2).joined(separator: " ")
-            throw ConfigurationError("\(path): not valid YAML or JSON: \(message)")
+            try self.init(yaml: text)
+        } catch let error as ConfigurationError {
+            throw error.in(file: path)
         }
     }
 
     /// The tree of parsed YAML (or JSON) text: scalars are typed by YAML's core schema.
     public init(yaml text: String) throws {
-        guard let node = try Yams.compose(yaml: text) else { throw ConfigurationError("the document is empty") }
-        self.init(node)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            // Yams adds the offending line and a caret below its message; keep one line.
+            let message = "\(error)".split(separator: "\n").prefix(2).joined(separator: " ")
+            throw ConfigurationError("not valid YAML or JSON: \(message)")
+        }
+        guard let root else { throw ConfigurationError("the document is empty") }
+        self.init(root)
     }
 
     init(_ node: Node) {
