@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "ONNXIO", targets: ["ONNXIO"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "OutputFiles", targets: ["OutputFiles"]),
+        .library(name: "HLSPruneKit", targets: ["HLSPruneKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,9 +45,13 @@ let package = Package(
             name: "KerasIO",
             dependencies: ["HDF5", "ModelIR", "OutputFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        .target(
+            name: "HLSPruneKit",
+            dependencies: ["ModelIR", "HLSConfig", "OutputFiles", "KerasIO", "ONNXIO", "ONNXProto", "Inference", "Training", "Knapsack", "Pruning", "HLSEmit", "HDF5"]
+        ),
         .executableTarget(
             name: "hlsprune",
-            dependencies: ["KerasIO", "ModelIR", "HLSConfig", "OutputFiles", "Knapsack", "Inference", "Pruning", "HLSEmit", "ONNXIO", "Training", "HDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["HLSPruneKit", "HLSConfig", "HLSEmit", "Inference", "Knapsack", "OutputFiles", "Pruning", "Training", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "FixtureSupport", dependencies: ["Training"], path: "Tests/FixtureSupport"),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),

@@ -1,11 +1,7 @@
 import ArgumentParser
-import Foundation
-import HLSConfig
-import HLSEmit
-import ModelIR
-import OutputFiles
+import HLSPruneKit
 
-struct Emit: ParsableCommand {
+struct Emit: ParsableCommand, FileCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write hls4ml_config.yml and the firmware weight headers hls4ml would write, without pruning.",
         discussion: """
@@ -36,32 +32,18 @@ struct Emit: ParsableCommand {
 
     @OptionGroup var hls: HLSOptions
 
+    var subject: String { model }
+
     func run() throws {
-        let loaded = try loadModel(model)
-        let graph = loaded.graph
-        do {
-            let (tree, configuration) = try hls.document(for: graph, onnxNames: loaded.hls4mlONNXNames)
-            let folder = try OutputFolder(output, force: force, inputs: RunInputs(model: loaded, arguments: [hls.config]))
-            do {
-                try writeHLSFiles(graph: graph, tree: tree, configuration: configuration, files: hls.weightFiles(tree), into: folder)
-                try folder.commit()
-            } catch {
-                folder.discard()
-                throw error
-            }
-        } catch {
-            printError(error, about: model)
-            throw ExitCode.failure
-        }
+        let file = try ModelFile.open(model)
+        let project = try HLSProject(for: file, settings: hls.settings)
+        printNotes(project.notes)
+        try project.write(file.graph, to: output, force: force, inputs: file.inputFiles)
     }
 }
 
-/// Writes `hls4ml_config.yml` and `firmware/weights/*` for `graph` into `folder`.
-func writeHLSFiles(graph: Graph, tree: ConfigTree, configuration: HLSConfiguration, files: WeightFiles, into folder: OutputFolder) throws {
-    try folder.write(Array(tree.yaml().utf8), to: "hls4ml_config.yml")
-    for variable in try WeightVariable.all(in: graph, configuration: configuration) {
-        for file in files.files(of: variable) {
-            try folder.write(parts: file.parts, to: "firmware/weights/\(file.name)")
-        }
-    }
+/// Prints each note as `note: …` on stderr.
+func printNotes(_ notes: [String]) {
+    var standardError = StandardError()
+    for note in notes { print("note: \(note)", to: &standardError) }
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
+import HLSPruneKit
 import Inference
 
-struct Evaluate: ParsableCommand {
+struct Evaluate: ParsableCommand, FileCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score a model on labelled data with Keras's metric and loss.",
         discussion: """
@@ -40,22 +41,11 @@ struct Evaluate: ParsableCommand {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
     }
 
+    var subject: String { model }
+
     func run() throws {
-        let graph = try loadModel(model).graph
-        let pass = ForwardPass(graph: graph)
-        let array = try loadArray(inputs)
-        let count = try sampleCount(of: array, argument: inputs, for: pass)
-        let truth = try loadArray(labels)
-        let chosen = metric ?? Metric.suited(to: graph)
-        let values = predictions(of: pass, inputs: array, count: count, batchSize: batchSize)
-        let result: Evaluation
-        do {
-            result = try Evaluation(predictions: values, outputSize: pass.outputSizes[0], labels: truth, metric: chosen,
-                                    penalty: graph.layers.reduce(0.0) { $0 + $1.penaltyValue })
-        } catch {
-            printError("\(labels): \(error)")
-            throw ExitCode.failure
-        }
+        let result = try ModelFile.open(model).evaluation(inputs: inputs, labels: labels, metric: metric, batchSize: batchSize,
+                                                          progress: ProgressPrinter().handler)
         if json {
             print(OrderedJSON.object([
                 ("metric", .string(result.metric.rawValue)), ("value", .double(result.value)),

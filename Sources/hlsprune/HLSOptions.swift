@@ -1,9 +1,7 @@
 import ArgumentParser
 import HLSConfig
 import HLSEmit
-import ModelIR
-import ONNXIO
-import Pruning
+import HLSPruneKit
 
 /// The hls4ml settings `emit` and `prune` share, with hls4ml's defaults.
 struct HLSOptions: ParsableArguments {
@@ -23,10 +21,10 @@ struct HLSOptions: ParsableArguments {
     var reuseFactor: Int?
 
     @Option(help: "Latency, Resource or Resource_Unrolled.")
-    var strategy: String?
+    var strategy: Strategy?
 
     @Option(help: "io_parallel or io_stream.")
-    var ioType: String?
+    var ioType: IOType?
 
     @Option(help: "Wrap the weight arrays in this C++ namespace.")
     var namespace: String?
@@ -34,58 +32,29 @@ struct HLSOptions: ParsableArguments {
     @Flag(help: "Do not write the .txt weight files (hls4ml's WriteWeightsTxt: false).")
     var noWeightsTxt = false
 
-    /// The configuration document: the generated one, the user's laid over it, then the options
-    /// given on the command line; checked against the model. With `onnxNames` the document is
-    /// `config_from_onnx_model`'s (hls4ml's ONNX layer names); the returned configuration is keyed
-    /// by the IR's layer names either way.
-    func document(for graph: Graph, onnxNames: HLS4MLONNXNames? = nil) throws -> (tree: ConfigTree, configuration: HLSConfiguration) {
-        var builder = HLSConfigBuilder(graph: graph)
-        builder.onnxLayers = onnxNames?.layers
-        builder.backend = backend
-        builder.granularity = granularity
-        if let precision { builder.defaultPrecision = precision }
-        if let reuseFactor { builder.defaultReuseFactor = reuseFactor }
-        if let strategy {
-            guard let parsed = Strategy(spelling: strategy) else {
-                throw ConfigurationError("strategy '\(strategy)' is not one of Latency, Resource, Resource_Unrolled")
-            }
-            builder.strategy = parsed
-        }
-        var options = HLSConfigBuilder.WriterOptions(namespace: namespace, writesWeightsText: !noWeightsTxt)
-        if let ioType {
-            guard let parsed = IOType(rawValue: ioType.lowercased()) else { throw ConfigurationError("IOType '\(ioType)' is not one of io_parallel, io_stream") }
-            options.ioType = parsed
-        }
-        var tree = builder.document(hlsConfig: builder.hlsConfig, options: options)
-        if let config {
-            let user = try ConfigTree(contentsOf: config)
-            let isWholeFile = user["HLSConfig"] != nil
-            var overlay = isWholeFile ? user : .mapping([("HLSConfig", user)])
-            for key in ["Stamp", "OutputDir", "KerasModel", "OnnxModel", "InputShapes", "OutputShapes"] { overlay[key] = nil }
-            tree = tree.merging(overlay)
-            // Options given on the command line win over the file's Model block and writer settings.
-            if let strategy { tree["HLSConfig"]?["Model"]?["Strategy"] = .string(Strategy(spelling: strategy)!.rawValue) }
-            if let reuseFactor { tree["HLSConfig"]?["Model"]?["ReuseFactor"] = .int(reuseFactor) }
-            if let precision { tree["HLSConfig"]?["Model"]?["Precision"] = .mapping([("default", .string(precision))]) }
-            if let ioType { tree["IOType"] = .string(ioType.lowercased()) }
-            if let namespace { tree["WriterConfig"]?["Namespace"] = .string(namespace) }
-            if noWeightsTxt { tree["WriterConfig"]?["WriteWeightsTxt"] = .bool(false) }
-        }
-        let configuration = try HLSConfiguration(yaml: (try onnxNames?.irConfiguration(tree) ?? tree).yaml())
-        // hls4ml's own checks and ours: known layer names, strategies, precisions, valid reuse factors.
-        _ = try LayerAttributes.resolve(graph, configuration: configuration)
-        return (tree, configuration)
-    }
-
-    /// Weight files as the document's WriterConfig asks.
-    func weightFiles(_ tree: ConfigTree) -> WeightFiles {
-        var namespace: String?
-        if case .string(let name)? = tree["WriterConfig"]?["Namespace"] { namespace = name }
-        var writesText = true
-        if case .bool(let value)? = tree["WriterConfig"]?["WriteWeightsTxt"] { writesText = value }
-        return WeightFiles(namespace: namespace, writesText: writesText)
+    /// The options as the library takes them.
+    var settings: HLSSettings {
+        var settings = HLSSettings()
+        settings.configFile = config
+        settings.backend = backend
+        settings.granularity = granularity
+        settings.precision = precision
+        settings.reuseFactor = reuseFactor
+        settings.strategy = strategy
+        settings.ioType = ioType
+        settings.namespace = namespace
+        settings.writesWeightsText = !noWeightsTxt
+        return settings
     }
 }
 
 extension Backend: ExpressibleByArgument {}
 extension Granularity: ExpressibleByArgument {}
+
+extension Strategy: ExpressibleByArgument {
+    public init?(argument: String) { self.init(spelling: argument) }
+}
+
+extension IOType: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}

@@ -1,8 +1,7 @@
 import ArgumentParser
-import KerasIO
-import ModelIR
+import HLSPruneKit
 
-struct Inspect: ParsableCommand {
+struct Inspect: ParsableCommand, FileCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the layers of a model as hlsprune reads them.",
         discussion: """
@@ -27,8 +26,10 @@ struct Inspect: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    var subject: String { model }
+
     func run() throws {
-        let loaded = try loadModel(model)
-        print(json ? InspectReport.json(loaded).text : InspectReport.table(loaded))
+        let file = try ModelFile.open(model)
+        print(json ? file.summaryJSON : file.summaryTable)
     }
 }

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
+import HLSPruneKit
 import Knapsack
 
-struct KnapsackCommand: ParsableCommand {
+struct KnapsackCommand: ParsableCommand, FileCommand {
     static let configuration = CommandConfiguration(
         commandName: "knapsack",
         abstract: "Solve a 0/1 multi-dimensional knapsack exactly, as hls4ml's pruning selection does.",
@@ -38,27 +39,11 @@ struct KnapsackCommand: ParsableCommand {
         if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
     }
 
+    var subject: String { problem }
+
     func run() throws {
-        let instance: KnapsackInstance
-        do {
-            instance = try KnapsackInstance.read(problem)
-        } catch {
-            printError("\(problem): \(error)")
-            throw ExitCode.failure
-        }
-        let clock = ContinuousClock()
-        let start = clock.now
-        let solution: Knapsack.Solution
-        do {
-            solution = try Knapsack.solve(values: instance.values, weights: instance.weights, capacity: instance.capacity,
-                                          method: method, timeLimit: timeLimit.map { .milliseconds(Int64($0 * 1000)) })
-        } catch {
-            printError("\(problem): \(error)")
-            throw ExitCode.failure
-        }
-        let elapsed = start.duration(to: clock.now)
-        let microseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
-        let seconds = Double(microseconds) / 1e6
+        let instance = try KnapsackInstance.read(problem)
+        let (solution, seconds) = try instance.solve(method: method, timeLimit: timeLimit)
         if json {
             print(OrderedJSON.object([
                 ("value", .double(solution.value)),
@@ -81,54 +66,3 @@ struct KnapsackCommand: ParsableCommand {
 extension Knapsack.Method: ExpressibleByArgument {}
 
 /// A knapsack instance as read from JSON.
-struct KnapsackInstance: Decodable {
-    var values: [Double]
-    var weights: [[Int]]
-    var capacity: [Int]
-
-    private enum CodingKeys: String, CodingKey { case values, weights, capacity }
-
-    init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        values = try container.decode([Double].self, forKey: .values)
-        weights = try container.decode([[Double]].self, forKey: .weights).enumerated().map { row, entries in
-            try entries.enumerated().map { column, weight in try Self.integer(weight, "weights[\(row)][\(column)]") }
-        }
-        capacity = try container.decode([Double].self, forKey: .capacity).enumerated().map { row, value in
-            try Self.integer(value, "capacity[\(row)]")
-        }
-    }
-
-    private static func integer(_ value: Double, _ name: String) throws -> Int {
-        guard value == value.rounded(), abs(value) < 9e15 else {
-            throw KnapsackInputError(message: "\(name) is \(value); weights and capacities must be integers")
-        }
-        return Int(value)
-    }
-
-    static func read(_ path: String) throws -> KnapsackInstance {
-        let data: Data
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw KnapsackInputError(message: "cannot read the file")
-            }
-            data = contents
-        }
-        do {
-            return try JSONDecoder().decode(KnapsackInstance.self, from: data)
-        } catch let error as KnapsackInputError {
-            throw error
-        } catch DecodingError.keyNotFound(let key, _) {
-            throw KnapsackInputError(message: "missing \"\(key.stringValue)\"; expected {\"values\": [...], \"weights\": [[...], ...], \"capacity\": [...]}")
-        } catch {
-            throw KnapsackInputError(message: "not a knapsack instance; expected {\"values\": [...], \"weights\": [[...], ...], \"capacity\": [...]}")
-        }
-    }
-}
-
-struct KnapsackInputError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}

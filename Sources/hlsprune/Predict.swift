@@ -1,8 +1,8 @@
 import ArgumentParser
-import Inference
+import HLSPruneKit
 import OutputFiles
 
-struct Predict: ParsableCommand {
+struct Predict: ParsableCommand, FileCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a model's outputs for the given inputs as a float32 .npy file.",
         discussion: """
@@ -32,15 +32,13 @@ struct Predict: ParsableCommand {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
     }
 
+    var subject: String { model }
+
     func run() throws {
-        let loaded = try loadModel(model)
-        let runInputs = RunInputs(model: loaded, arguments: [inputs])
-        try reportingErrors { try OutputFile.refuseUnsafe(output, inputs: runInputs) }
-        let pass = ForwardPass(graph: loaded.graph)
-        let array = try loadArray(inputs)
-        let count = try sampleCount(of: array, argument: inputs, for: pass)
-        let values = predictions(of: pass, inputs: array, count: count, batchSize: batchSize)
-        let shape = [count] + pass.graph.layer(named: pass.graph.outputs[0])!.outputShape
-        try reportingErrors { try OutputFile.write(NumpyArray(shape: shape, values: values).npyBytes(), to: output, inputs: runInputs) }
+        let file = try ModelFile.open(model)
+        let runInputs = RunInputs(file.inputFiles + [DataArrays.filePath(inputs)])
+        try OutputFile.refuseUnsafe(output, inputs: runInputs)
+        let predictions = try file.predictions(for: inputs, batchSize: batchSize, progress: ProgressPrinter().handler)
+        try OutputFile.write(predictions.npyBytes(), to: output, inputs: runInputs)
     }
 }

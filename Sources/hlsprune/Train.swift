@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
+import HLSPruneKit
 import OutputFiles
-import Training
 
-struct Train: ParsableCommand {
+struct Train: ParsableCommand, FileCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a model's weights (Dense MLPs so far) with Keras's losses and optimizers, without Python.",
         discussion: """
@@ -30,27 +30,21 @@ struct Train: ParsableCommand {
         guard training.trainingInputs != nil else { throw ValidationError("give the training data with --x-train and --y-train") }
     }
 
+    var subject: String { model }
+
     func run() throws {
-        let loaded = try loadModel(model)
-        do {
-            let inputs = RunInputs(model: loaded, arguments: [training.trainingInputs, training.trainingLabels])
-            if let output { try OutputFile.refuseUnsafe(output, inputs: inputs) }
-            guard let set = try training.trainingSet(for: loaded.graph) else { return }
-            let clock = ContinuousClock()
-            let start = clock.now
-            let trained = try training.fit(loaded.graph, on: set, loss: try training.loss(for: loaded.graph), epochs: training.epochs, masks: [:])
-            let elapsed = start.duration(to: clock.now)
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            print("trained \(training.epochs) epochs on \(set.count) samples in \(String(format: "%.3f", seconds)) s "
-                  + "(\(String(format: "%.3f", seconds / Double(training.epochs))) s per epoch)")
-            if let output {
-                try OutputFile.replace(output, inputs: inputs) { try loaded.write(trained, to: $0) }
-            }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            printError(error, about: model)
-            throw ExitCode.failure
-        }
+        let file = try ModelFile.open(model)
+        guard let settings = try training.settings() else { return }
+        if let output { try OutputFile.refuseUnsafe(output, inputs: RunInputs(file.inputFiles + settings.dataFiles)) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let printer = ProgressPrinter()
+        let (trained, samples) = try settings.train(file.graph, progress: printer.handler)
+        printer.finish()
+        let elapsed = start.duration(to: clock.now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print("trained \(settings.epochs) epochs on \(samples) samples in \(String(format: "%.3f", seconds)) s "
+              + "(\(String(format: "%.3f", seconds / Double(settings.epochs))) s per epoch)")
+        if let output { try file.write(trained, toFile: output, inputs: settings.dataFiles) }
     }
 }

@@ -32,7 +32,6 @@ import Testing
         (["--strategy", "Resource", "--reuse-factor", "3"], "layer fc1: reuse factor 3 is not one hls4ml accepts"),
         (["--structure", "block", "--block-shape", "3x3"], "layer fc1: block shape 3x3 must divide the kernel shape 16x64"),
         (["--precision", "float"], "layer fc1: weight precision 'float' is floating point"),
-        (["--io-type", "io_serial"], "IOType 'io_serial' is not one of io_parallel, io_stream"),
     ])
     func impossibleSettingsExitWithTheReason(arguments: [String], message: String) throws {
         let model = Command.fixture("jet_mlp.k2.h5")
@@ -40,6 +39,14 @@ import Testing
         #expect(result.exitCode == 1)
         #expect(result.standardError.hasPrefix("hlsprune: error: \(model): \(message)"), "\(result.standardError)")
         #expect(result.standardOutput.isEmpty)
+    }
+
+    /// A value an option cannot take is a usage error that lists the accepted ones.
+    @Test(arguments: [("--io-type", "io_serial", "'io_parallel' and 'io_stream'"), ("--strategy", "Distributed", "--strategy")])
+    func unknownOptionValuesAreUsageErrors(option: String, value: String, listed: String) throws {
+        let result = try Command.run("prune", Command.fixture("jet_mlp.k2.h5"), "--dry-run", option, value)
+        #expect(result.exitCode == 64)
+        #expect(result.standardError.contains("'\(value)' is invalid for '\(option)") && result.standardError.contains(listed), "\(result.standardError)")
     }
 
     @Test func badConfigurationNamesTheFile() throws {

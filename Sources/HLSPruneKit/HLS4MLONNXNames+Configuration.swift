@@ -1,5 +1,4 @@
 import HLSConfig
-import HLSEmit
 import ONNXIO
 
 extension HLS4MLONNXNames {
@@ -13,7 +12,7 @@ extension HLS4MLONNXNames {
         if case .mapping(let entries)? = hls["LayerName"] {
             let known = Set(layers.map(\.name))
             for (name, _) in entries where !known.contains(name) {
-                throw ConfigurationError("layer \(name): named in the configuration's LayerName, but hls4ml's names for this ONNX model are "
+                throw ConfigurationError(layer: name, "named in the configuration's LayerName, but hls4ml's names for this ONNX model are "
                                          + layers.map(\.name).joined(separator: ", "))
             }
             var renamed: [(String, ConfigTree)] = []
@@ -32,18 +31,5 @@ extension HLS4MLONNXNames {
         var result = tree
         result["HLSConfig"] = hls
         return result
-    }
-}
-
-extension SourceModel {
-    /// hls4ml's names for an ONNX model's layers, when hls4ml reads it after qonnx's clean-up alone;
-    /// for other ONNX graphs a note on stderr says the configuration uses hlsprune's layer names.
-    var hls4mlONNXNames: HLS4MLONNXNames? {
-        guard case .onnx(let model) = self else { return nil }
-        if let names = HLS4MLONNXNames(model) { return names }
-        var standardError = StandardError()
-        print("note: hls4ml reads this ONNX graph only after qonnx rewrites it (channels-last conversion or constant folding), "
-              + "so hls4ml_config.yml is keyed by hlsprune's layer names, not by hls4ml's", to: &standardError)
-        return nil
     }
 }

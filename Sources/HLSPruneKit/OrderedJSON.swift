@@ -1,6 +1,6 @@
 /// A JSON value whose object keys keep the order they were given in, written the way Python's
 /// `json.dumps` writes by default (`", "` and `": "` separators), so our documented shapes are exact.
-indirect enum OrderedJSON {
+package indirect enum OrderedJSON {
     case null
     case bool(Bool)
     case int(Int)
@@ -11,13 +11,13 @@ indirect enum OrderedJSON {
     case array([OrderedJSON])
     case object([(String, OrderedJSON)])
 
-    var text: String {
+    package var text: String {
         var output = ""
         write(to: &output)
         return output
     }
 
-    func write(to output: inout String) {
+    package func write(to output: inout String) {
         switch self {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"

@@ -1,9 +1,8 @@
-import KerasIO
 import ModelIR
 
-/// The `inspect` output, as a table for people and as JSON for programs.
-enum InspectReport {
-    static func json(_ model: SourceModel) -> OrderedJSON {
+/// How hlsprune read a model (`hlsprune inspect`), as a table for people and as JSON for programs.
+package enum ModelSummary {
+    package static func json(_ model: ModelFile) -> OrderedJSON {
         let layers = model.graph.layers.map { layer in
             OrderedJSON.object([
                 ("name", .string(layer.name)),
@@ -21,14 +20,14 @@ enum InspectReport {
             ])
         }
         return .object([
-            ("format", .string(model.formatName)),
+            ("format", .string(model.format.rawValue)),
             ("keras_version", model.kerasVersion.map { .string($0) } ?? .null),
             ("parameters", .int(model.graph.parameterCount)),
             ("layers", .array(layers)),
         ])
     }
 
-    static func table(_ model: SourceModel) -> String {
+    package static func table(_ model: ModelFile) -> String {
         let header = ["layer", "class", "output shape", "params", "weights", "zeros", "activation"]
         var rows: [[String]] = model.graph.layers.map { layer in
             let zeros = layer.weights.reduce(0) { $0 + $1.tensor.zeroCount }
@@ -47,8 +46,8 @@ enum InspectReport {
             zip(cells, widths).map { $0.paddedRight(to: $1) }.joined(separator: "  ").trimmingTrailingSpaces()
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        let version = model.versionLabel.map { ", \($0)" } ?? ""
-        let title = "\(model.path): \(model.graph.name) (\(model.formatName)\(version))"
+        let version = model.writerDescription.map { ", \($0)" } ?? ""
+        let title = "\(model.path): \(model.graph.name) (\(model.format.rawValue)\(version))"
         return ([title, "", line(header), rule] + rows.dropLast().map(line) + [rule, line(rows.last!)]).joined(separator: "\n")
     }
 
@@ -87,4 +86,12 @@ extension String {
     func paddedRight(to width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
+}
+
+extension ModelFile {
+    /// One row per layer — class, output shape, parameters, weights, zeros, activation — and totals.
+    public var summaryTable: String { ModelSummary.table(self) }
+
+    /// The facts of ``summaryTable`` as one JSON object (keys only ever added to).
+    public var summaryJSON: String { ModelSummary.json(self).text }
 }

@@ -3,8 +3,8 @@ import Pruning
 
 /// `report.svg`: the validation metric of every step tried against the objective's first resource,
 /// with the baseline and the tolerance line.
-enum SearchPlot {
-    static func svg(_ outcome: SparsitySearch.Outcome, objective: String, metric: String, tolerance: Double) -> String {
+package enum SearchPlot {
+    package static func svg(_ outcome: SparsitySearch.Outcome, objective: String, metric: String, tolerance: Double) -> String {
         let width = 640.0, height = 400.0, left = 70.0, right = 20.0, top = 30.0, bottom = 50.0
         let xs = outcome.steps.map { Double($0.resourcesAfter.first ?? 0) }
         let ys = outcome.steps.map(\.metric) + [outcome.baseline, tolerance * outcome.baseline]

@@ -4,14 +4,14 @@ import ModelIR
 import Pruning
 
 /// How `prune` shows a selection: the documented JSON shape, or a table for people.
-enum PruneReport {
+package enum PruneReport {
     /// The validation metric of the model before and after pruning.
-    struct Scores {
-        var before: Evaluation
-        var after: Evaluation
+    package struct Scores: Sendable {
+        package var before: Evaluation
+        package var after: Evaluation
     }
 
-    static func json(_ result: PruningResult, seconds: Double, scores: Scores? = nil, search: SparsitySearch.Outcome? = nil) -> OrderedJSON {
+    package static func json(_ result: PruningResult, seconds: Double, scores: Scores? = nil, search: SparsitySearch.Outcome? = nil) -> OrderedJSON {
         var members: [(String, OrderedJSON)] = [
             ("objective", .string(result.objective)),
             ("sparsity", .double(result.sparsity)),
@@ -53,7 +53,7 @@ enum PruneReport {
 
     private static func integers(_ values: [Int]) -> OrderedJSON { .array(values.map { .int($0) }) }
 
-    static func table(_ result: PruningResult, seconds: Double, scores: Scores? = nil) -> String {
+    package static func table(_ result: PruningResult, seconds: Double, scores: Scores? = nil) -> String {
         let header = ["layer", "structure", "groups kept", "weights kept", "shared", "resources before → after"]
         let rows = result.layers.map { layer -> [String] in
             [layer.attributes.name,
@@ -81,7 +81,7 @@ enum PruneReport {
 
     /// `report.md`: per-layer weights, zeros, DSPs and objective resources (unless the objective
     /// is the DSP count itself) before and after, totals, and the metric when validation data was given.
-    static func markdown(_ result: PruningResult, before: Graph, after: Graph, scores: Scores?, model: String) -> String {
+    package static func markdown(_ result: PruningResult, before: Graph, after: Graph, scores: Scores?, model: String) -> String {
         let objectiveColumn = result.objective != "dsp"
         func row(_ cells: [String], objective: String) -> String { "| " + (cells + (objectiveColumn ? [objective] : [])).joined(separator: " | ") + " |" }
         var lines = ["# Pruning report for `\(model)`", "",

@@ -1,0 +1,56 @@
+import Foundation
+import HDF5
+import Inference
+import ModelIR
+
+/// Arrays of samples given as files: a `.npy` file, or a dataset inside an HDF5 file written as
+/// `file.h5:/path/to/dataset`.
+///
+/// ```swift
+/// let x = try DataArrays.read("val_x.npy")
+/// let y = try DataArrays.read("data.h5:/validation/labels")
+/// ```
+public enum DataArrays {
+    /// Reads the array `argument` names.
+    ///
+    /// - Throws: ``HLSPruneError/data(file:reason:)`` naming the file and what was expected.
+    public static func read(_ argument: String) throws -> NumpyArray {
+        let file = filePath(argument)
+        guard FileManager.default.fileExists(atPath: file) else { throw HLSPruneError.data(file: argument, reason: "no such file") }
+        do {
+            if file != argument {
+                let dataset = try File(path: file).rootGroup().dataset(String(argument.dropFirst(file.count + 1)))
+                return NumpyArray(shape: dataset.shape, values: try dataset.read(as: Float.self), storedType: dataset.elementType.description)
+            }
+            return try NumpyArray.read(path: argument)
+        } catch let error as HLSPruneError {
+            throw error
+        } catch {
+            let text = "\(error)"
+            throw HLSPruneError.data(file: argument, reason: text.hasPrefix("\(argument): ") ? String(text.dropFirst(argument.count + 2)) : text)
+        }
+    }
+
+    /// The file an argument reads: `file.h5:/dataset` → `file.h5`.
+    public static func filePath(_ argument: String) -> String {
+        if let split = argument.range(of: ".h5:") ?? argument.range(of: ".hdf5:") {
+            return String(argument[..<split.upperBound].dropLast())
+        }
+        return argument
+    }
+
+    /// The number of samples in `array`, after checking that they fit the model's single input.
+    ///
+    /// - Throws: ``HLSPruneError/data(file:reason:)`` when the model has several inputs or the
+    ///   shape does not match.
+    public static func sampleCount(of array: NumpyArray, argument: String, for graph: Graph) throws -> Int {
+        guard graph.inputs.count == 1 else {
+            throw HLSPruneError.data(file: argument, reason: "the model has \(graph.inputs.count) inputs; only models with one input take data")
+        }
+        let expected = graph.layer(named: graph.inputs[0])!.outputShape
+        guard array.shape.count == expected.count + 1, Array(array.shape.dropFirst()) == expected else {
+            throw HLSPruneError.data(file: argument, reason: "shape \(array.shape) does not match the model input (samples, \(expected.map(String.init).joined(separator: ", ")))")
+        }
+        return array.shape[0]
+    }
+}

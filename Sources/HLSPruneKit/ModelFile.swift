@@ -1,0 +1,135 @@
+import Foundation
+import KerasIO
+import ModelIR
+import ONNXIO
+import OutputFiles
+
+/// A trained model read from its file — Keras 2/3 `.h5`, Keras 3 `.keras` or ONNX — with what is
+/// needed to write it back in its own format with changed weights.
+///
+/// ```swift
+/// let model = try ModelFile.open("jet_tagger.keras")
+/// print(model.format, model.graph.layers.count)
+/// ```
+public struct ModelFile: Sendable {
+    /// The file formats hlsprune reads.
+    public enum Format: String, Sendable {
+        /// A full-model `.h5` written by Keras 2 or 3 (`model.save`).
+        case kerasH5 = "keras-h5"
+        /// A Keras 3 `.keras` archive.
+        case keras
+        /// An ONNX model (`.onnx`), possibly with external data files beside it.
+        case onnx
+    }
+
+    package enum Source: Sendable {
+        case keras(KerasModel)
+        case onnx(ONNXModel)
+    }
+
+    /// The path the model was opened from.
+    public let path: String
+    /// The model as hlsprune holds it.
+    public let graph: Graph
+    public let format: Format
+    package let source: Source
+
+    package init(path: String, source: Source) {
+        self.path = path
+        self.source = source
+        switch source {
+        case .keras(let model):
+            graph = model.graph
+            format = model.provenance.format == .archive ? .keras : .kerasH5
+        case .onnx(let model):
+            graph = model.graph
+            format = .onnx
+        }
+    }
+
+    /// Opens the model at `path`, recognising the format by its first bytes: HDF5 (Keras `.h5`),
+    /// a zip archive (Keras `.keras`), or a protobuf starting with ONNX's `ir_version` field; a
+    /// `.onnx` file is always read as ONNX.
+    ///
+    /// - Throws: ``KerasIOError`` or ``ONNXError`` naming the file, the layer or node, and what
+    ///   was expected.
+    public static func open(_ path: String) throws -> ModelFile {
+        let magic = firstBytes(of: path)
+        let isKeras = magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic == [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
+        if !isKeras, path.lowercased().hasSuffix(".onnx") || magic.first == 0x08 {
+            return ModelFile(path: path, source: .onnx(try ONNXModelReader.read(path: path)))
+        }
+        return ModelFile(path: path, source: .keras(try KerasModelReader.read(path: path)))
+    }
+
+    private static func firstBytes(of path: String) -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? handle.close() }
+        return [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
+    }
+
+    /// The version of the program that wrote the file, for people: `Keras 3.15.1`, `ONNX IR 8,
+    /// opset 13, tf2onnx 1.17.0`.
+    public var writerDescription: String? {
+        switch source {
+        case .keras(let model): return model.provenance.kerasVersion.map { "Keras \($0)" }
+        case .onnx(let model):
+            let opset = model.proto.opsetImport.first { $0.domain.isEmpty }.map { ", opset \($0.version)" } ?? ""
+            let producer = model.proto.producerName.isEmpty ? "" : ", \(model.proto.producerName) \(model.proto.producerVersion)"
+            return "ONNX IR \(model.proto.irVersion)\(opset)\(producer)"
+        }
+    }
+
+    /// The Keras version recorded in a Keras file.
+    public var kerasVersion: String? {
+        if case .keras(let model) = source { return model.provenance.kerasVersion }
+        return nil
+    }
+
+    /// The name `prune` gives the pruned model: `model_pruned` with the input's extension.
+    public var prunedFileName: String {
+        switch format {
+        case .keras: "model_pruned.keras"
+        case .kerasH5: "model_pruned.h5"
+        case .onnx: "model_pruned.onnx"
+        }
+    }
+
+    /// Every file this model was read from: the model, and an ONNX model's external data files.
+    public var inputFiles: [String] {
+        guard case .onnx(let model) = source else { return [path] }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        return [path] + externalDataLocations.sorted().map { folder.appendingPathComponent($0).path }
+    }
+
+    /// The external data files an ONNX model keeps its initializers in, relative to its folder
+    /// (written beside a pruned ONNX model too).
+    public var externalDataLocations: Set<String> {
+        guard case .onnx(let model) = source else { return [] }
+        return Set((try? ONNXModelReader.externalDataFiles(of: model.proto, path: model.path)) ?? [])
+    }
+
+    /// Writes `graph` — this model with changed weights, or reduced — in this model's format as a
+    /// new file at `destination`: a copy of the original with only the changed weights replaced
+    /// (Keras, ONNX), or, for an ONNX model whose weights changed shape, a fresh ONNX export.
+    public func write(_ graph: Graph, to destination: String) throws {
+        switch source {
+        case .keras(let model): try KerasWeightWriter.write(graph, over: model, to: destination)
+        case .onnx(let model) where graph.hasWeightShapes(of: model.graph):
+            try ONNXModelWriter.write(graph, over: model, to: destination)
+        case .onnx:
+            // A reduced model no longer fits the original initializers: export it afresh (opset 13),
+            // with the same input layout and names.
+            try NewFile.create(at: destination, bytes: ONNXExporter.model(from: graph).serializedData())
+        }
+    }
+}
+
+extension Graph {
+    /// Whether every layer of `other` with weights is here with weights of the same shapes.
+    func hasWeightShapes(of other: Graph) -> Bool {
+        other.layers.allSatisfy { layer in
+            layer.weights.allSatisfy { weight in self.layer(named: layer.name)?.weight(weight.name)?.tensor.shape == weight.tensor.shape }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Dispatch
+import Foundation
+import HLSPruneKit
+
+/// Shows a run's ``ProgressEvent``s on stderr: a line per epoch, search step and regularization
+/// trial, and a bar for an epoch's batches or a prediction's samples (on a terminal, after a second).
+final class ProgressPrinter: @unchecked Sendable {
+    /// The objective's name, for the step lines.
+    private let objective: String
+    private var bar: ProgressBar?
+    private let lock = DispatchQueue(label: "hlsprune.progress-printer")
+
+    init(objective: String = "") {
+        self.objective = objective
+    }
+
+    /// The handler to give the facade.
+    var handler: ProgressHandler { { [self] event in lock.sync { show(event) } } }
+
+    /// Ends a bar still on screen.
+    func finish() {
+        lock.sync { bar?.finish() }
+    }
+
+    private func show(_ event: ProgressEvent) {
+        var standardError = StandardError()
+        switch event {
+        case let .epoch(number, epochs, label, loss):
+            bar?.clear()
+            print("  epoch \(number)/\(epochs)\(label): loss \(String(format: "%.4f", loss))", to: &standardError)
+        case let .batch(epoch, epochs, label, done, total):
+            if done == 1 { bar = ProgressBar(total: total, label: "  epoch \(epoch)/\(epochs)\(label)") }
+            bar?.update(done)
+        case let .step(number, sparsity, resources, metric, value, accepted):
+            print("step \(number): sparsity \(String(format: "%.4f", sparsity)), \(objective) \(resources.map(String.init).joined(separator: ", ")), "
+                  + "\(metric) \(String(format: "%.4f", value)): \(accepted ? "good" : "bad")", to: &standardError)
+        case let .regularizationTrial(strength, metric, value, prunedValue, probe):
+            print("regularization \(String(format: "%.3g", strength)): \(metric) \(String(format: "%.4f", value)), "
+                  + "\(String(format: "%.4f", prunedValue)) pruned to \(String(format: "%.2f", probe))", to: &standardError)
+        case let .regularizationChosen(strength?, trials, _):
+            print("regularization: \(String(format: "%.3g", strength)) chosen from \(trials) trials", to: &standardError)
+        case let .regularizationChosen(nil, _, weakest):
+            print("regularization: none, even \(String(format: "%.3g", weakest)) left the metric out of tolerance", to: &standardError)
+        case let .samples(done, total):
+            if bar == nil { bar = ProgressBar(total: total, label: "predicting") }
+            bar?.update(done)
+            if done == total { bar?.finish() }
+        }
+    }
+}
