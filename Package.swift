@@ -53,6 +53,9 @@ let package = Package(
             name: "hlsprune",
             dependencies: ["HLSPruneKit", "HLSConfig", "HLSEmit", "Inference", "Knapsack", "OutputFiles", "Pruning", "Training", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The README's library example (Examples/PruneForDSPs, also a package of its own), built
+        // here so that EndToEndTests can compare what it writes with what the CLI writes.
+        .executableTarget(name: "PruneForDSPs", dependencies: ["HLSPruneKit"], path: "Examples/PruneForDSPs/Sources/PruneForDSPs"),
         .target(name: "FixtureSupport", dependencies: ["Training"], path: "Tests/FixtureSupport"),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
         .testTarget(name: "ModelIRTests", dependencies: ["ModelIR"]),
@@ -64,7 +67,7 @@ let package = Package(
         .testTarget(name: "HLSEmitTests", dependencies: ["HLSEmit", "HLSConfig", "KerasIO", "ONNXIO", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "PruningTests", dependencies: ["Pruning", "HLSConfig", "HLSEmit", "HDF5", "KerasIO", "ONNXIO", "Training", "ModelIR", "Knapsack", "Inference", "FixtureSupport"]),
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "HLSConfig", "FixtureSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "PruneForDSPs", "HLSConfig", "FixtureSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

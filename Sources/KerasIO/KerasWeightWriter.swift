@@ -97,7 +97,10 @@ public enum KerasWeightWriter {
                 bytes = Data(config.utf8)
             }
             let content = bytes
-            try output.addEntry(with: entry.path, type: .file, uncompressedSize: Int64(content.count), compressionMethod: .deflate) { position, size in
+            // The member keeps the input's timestamp, so the same input gives the same bytes.
+            let modified = entry.fileAttributes[.modificationDate] as? Date ?? Date(timeIntervalSince1970: 315_532_800)
+            try output.addEntry(with: entry.path, type: .file, uncompressedSize: Int64(content.count), modificationDate: modified,
+                                compressionMethod: .deflate) { position, size in
                 content.subdata(in: Int(position)..<Int(position) + size)
             }
         }

@@ -17,6 +17,12 @@ enum Command {
 
     static func fixture(_ name: String) -> String { Fixtures.path(name) }
 
+    /// A built executable of this package.
+    static func product(_ name: String) -> URL {
+        let executable = productsFolder.appendingPathComponent(name)
+        return FileManager.default.fileExists(atPath: executable.path) ? executable : Bundle.main.bundleURL.appendingPathComponent(name)
+    }
+
     static func run(_ arguments: String...) throws -> CommandResult { try run(arguments) }
 
     /// Runs the command in `folder` (instead of the test's working folder) with `environment`
@@ -25,9 +31,7 @@ enum Command {
         let process = Process()
         if let folder { process.currentDirectoryURL = folder }
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        let executable = productsFolder.appendingPathComponent("hlsprune")
-        process.executableURL = FileManager.default.fileExists(atPath: executable.path)
-            ? executable : Bundle.main.bundleURL.appendingPathComponent("hlsprune")
+        process.executableURL = product("hlsprune")
         process.arguments = arguments
         let output = Pipe()
         let error = Pipe()
