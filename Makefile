@@ -25,6 +25,7 @@ build: deps
 
 test: deps
 	$(SWIFT) build --build-tests
+	Scripts/check-library-example.sh
 	$(SWIFT) test --skip-build --disable-xctest
 
 # Prunes the trained jet-tagging fixture for DSPs (Resource, RF 4), searching for the highest

@@ -5,7 +5,7 @@ import PackageDescription
 let package = Package(
     name: "PruneForDSPs",
     dependencies: [
-        .package(path: "../.."),
+        .package(name: "hlsprune", path: "../.."),
     ],
     targets: [
         .executableTarget(

@@ -97,7 +97,7 @@ public struct ModelFile: Sendable {
 
     /// Every file this model was read from: the model, and an ONNX model's external data files.
     public var inputFiles: [String] {
-        guard case .onnx(let model) = source else { return [path] }
+        guard case .onnx = source else { return [path] }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         return [path] + externalDataLocations.sorted().map { folder.appendingPathComponent($0).path }
     }
