@@ -1,5 +1,8 @@
+import Foundation
 import Inference
+import KerasIO
 import ModelIR
+import ONNXIO
 import OutputFiles
 
 extension ModelFile {
@@ -43,9 +46,36 @@ extension ModelFile {
         }
     }
 
-    /// Writes `graph` (this model retrained, say) as the file `path`, in this model's format, through
-    /// a temporary file; `path` may not be one of `inputs` or of the model's own files.
+    /// Writes `graph` (this model retrained, say) as the file `path`, in the format its extension
+    /// names, through a temporary file: this model's own format as a copy with only the weights
+    /// changed, `.onnx` exported (opset 13) or `.h5` as a Keras 3 `.h5` from any model. `path`
+    /// may not be one of `inputs` or of the model's own files.
+    ///
+    /// - Throws: ``HLSPruneError/setting(name:reason:)`` for an extension hlsprune cannot write
+    ///   from this model (`.keras` from `.h5` or ONNX, or an unknown one).
     public func write(_ graph: Graph, toFile path: String, inputs: [String] = []) throws {
-        try OutputFile.replace(path, inputs: RunInputs(inputFiles + inputs)) { try write(graph, to: $0) }
+        let writer = try fileWriter(for: path)
+        try OutputFile.replace(path, inputs: RunInputs(inputFiles + inputs)) { try writer(graph, $0) }
+    }
+
+    /// Throws what ``write(_:toFile:inputs:)`` would throw before writing anything, so a long
+    /// run can refuse its output first.
+    public func checkWriting(toFile path: String, inputs: [String] = []) throws {
+        _ = try fileWriter(for: path)
+        try OutputFile.refuseUnsafe(path, inputs: RunInputs(inputFiles + inputs))
+    }
+
+    private func fileWriter(for path: String) throws -> @Sendable (Graph, String) throws -> Void {
+        let requested = (path as NSString).pathExtension.lowercased()
+        switch (requested, format) {
+        case ("h5", .kerasH5), ("hdf5", .kerasH5), ("keras", .keras), ("onnx", .onnx):
+            return { [self] graph, temporary in try write(graph, to: temporary) }
+        case ("onnx", _):
+            return { graph, temporary in try NewFile.create(at: temporary, bytes: ONNXExporter.model(from: graph).serializedData()) }
+        case ("h5", _), ("hdf5", _):
+            return { graph, temporary in try KerasH5Writer.write(graph, to: temporary, displayPath: path) }
+        default:
+            throw HLSPruneError.setting(name: path, reason: "hlsprune writes .h5 or .onnx from a \(format.rawValue) model, and .keras only from a .keras model")
+        }
     }
 }

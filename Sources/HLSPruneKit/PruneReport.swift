@@ -19,6 +19,8 @@ package enum PruneReport {
             ("resources_after", integers(result.resourcesAfter)),
             ("layers", .array(result.layers.map(layer))),
             ("seconds", .double((seconds * 1e6).rounded() / 1e6)),
+            ("optimized", .object([("layers", .int(optimized(result).count)), ("resources_before", integers(optimized(result).before)),
+                                   ("resources_after", integers(optimized(result).after))])),
         ]
         if let scores {
             members += [("metric", .string(scores.before.metric.rawValue)),
@@ -53,6 +55,27 @@ package enum PruneReport {
 
     private static func integers(_ values: [Int]) -> OrderedJSON { .array(values.map { .int($0) }) }
 
+    /// The layers the selection may prune (groups > 0) and their resources before and after; the
+    /// sparsity applies to these, while the totals also hold the layers kept whole.
+    private static func optimized(_ result: PruningResult) -> (count: Int, before: [Int], after: [Int]) {
+        let layers = result.layers.filter { $0.groups > 0 }
+        func sum(_ values: (LayerPruning) -> [Int]) -> [Int] {
+            layers.reduce(into: Array(repeating: 0, count: result.resourcesBefore.count)) { total, layer in
+                for (index, value) in values(layer).enumerated() where index < total.count { total[index] += value }
+            }
+        }
+        return (layers.count, sum(\.resourcesBefore), sum(\.resourcesAfter))
+    }
+
+    /// "optimised layers (3 of 4): 8320 → 4127; whole model: 8645 → 4452", or just the totals when
+    /// every layer is optimised.
+    private static func scope(_ result: PruningResult) -> String {
+        let part = optimized(result)
+        let whole = "\(list(result.resourcesBefore)) → \(list(result.resourcesAfter))"
+        guard part.count < result.layers.count else { return "all \(result.layers.count) layers: \(whole)" }
+        return "optimised layers (\(part.count) of \(result.layers.count)): \(list(part.before)) → \(list(part.after)); whole model: \(whole)"
+    }
+
     package static func table(_ result: PruningResult, seconds: Double, scores: Scores? = nil) -> String {
         let header = ["layer", "structure", "groups kept", "weights kept", "shared", "resources before → after"]
         let rows = result.layers.map { layer -> [String] in
@@ -71,7 +94,7 @@ package enum PruneReport {
         let percent = String(format: "%.1f", result.sparsity * 100)
         return ([line(header)] + rows.map(line) + [
             "",
-            "objective \(result.objective), target sparsity \(percent) %: \(list(result.resourcesBefore)) → \(list(result.resourcesAfter))"
+            "objective \(result.objective), target sparsity \(percent) % of the optimised layers; \(scope(result))"
                 + " (selected in \(String(format: "%.1f", seconds * 1000)) ms)",
         ] + (scores.map { ["\($0.before.metric.rawValue): \(format($0.before.value)) before, \(format($0.after.value)) after"] } ?? []))
             .joined(separator: "\n")
@@ -85,7 +108,7 @@ package enum PruneReport {
         let objectiveColumn = result.objective != "dsp"
         func row(_ cells: [String], objective: String) -> String { "| " + (cells + (objectiveColumn ? [objective] : [])).joined(separator: " | ") + " |" }
         var lines = ["# Pruning report for `\(model)`", "",
-                     "Objective `\(result.objective)`, sparsity \(String(format: "%.1f", result.sparsity * 100)) %.", "",
+                     "Objective `\(result.objective)`, sparsity \(String(format: "%.1f", result.sparsity * 100)) % of the optimised layers; \(scope(result)).", "",
                      row(["layer", "structure", "weights", "zeros before → after", "DSP before → after"], objective: "\(result.objective) before → after"),
                      row(Array(repeating: "---", count: 5), objective: "---").replacingOccurrences(of: " ", with: "")]
         var totals = (weights: 0, zerosBefore: 0, zerosAfter: 0, dspBefore: 0, dspAfter: 0)

@@ -1,27 +1,30 @@
 import ArgumentParser
 import Foundation
 import HLSPruneKit
-import OutputFiles
 
 struct Train: ParsableCommand, FileCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Train a model's weights (Dense MLPs so far) with Keras's losses and optimizers, without Python.",
+        abstract: "Train a model's weights with Keras's losses and optimizers, without Python.",
         discussion: """
-            Mini-batch training with seeded shuffling: SGD with momentum 0.9 or Adam (Keras defaults), \\
-            categorical, sparse categorical or binary cross-entropy, MSE or MAE, the model's L1/L2 \\
-            penalties included. Prints the mean loss and the seconds of every epoch; with -o writes \\
-            the trained model in the input's format (only the weights change).
+            Mini-batch training with seeded shuffling: SGD with momentum 0.9 or Adam (Keras defaults), \
+            categorical, sparse categorical or binary cross-entropy, MSE or MAE, the model's L1/L2 \
+            penalties included. Dense, convolutions (depthwise and grouped too), BatchNormalization, \
+            pooling, padding, up-sampling, activations, merges and Dropout train. Prints the mean loss \
+            and the seconds of every epoch.
+
+            With -o, the trained model is written in the format the extension names: the input's own \
+            (a copy with only the weights changed), .onnx (exported, opset 13) or .h5 (a Keras 3 .h5) \
+            from any input; .keras only from a .keras input.
 
             Example:
-              hlsprune train Fixtures/trained/jet_trained.keras --x-train Fixtures/trained/jet_trained.train.x.npy \\
-                --y-train Fixtures/trained/jet_trained.train.y.npy --epochs 2 -o tuned.keras
+              hlsprune train Fixtures/trained/jet_trained.keras --x-train Fixtures/trained/jet_trained.train.x.npy --y-train Fixtures/trained/jet_trained.train.y.npy --epochs 2 -o tuned.keras
             """
     )
 
     @Argument(help: "The model: a Keras .h5 (Keras 2 or 3), a Keras 3 .keras or an ONNX .onnx file.")
     var model: String
 
-    @Option(name: .shortAndLong, help: "Write the trained model here (same format as the input).")
+    @Option(name: .shortAndLong, help: "Write the trained model here (.h5, .keras or .onnx, by its extension).")
     var output: String?
 
     @OptionGroup var training: TrainingOptions
@@ -35,7 +38,7 @@ struct Train: ParsableCommand, FileCommand {
     func run() throws {
         let file = try ModelFile.open(model)
         guard let settings = try training.settings() else { return }
-        if let output { try OutputFile.refuseUnsafe(output, inputs: RunInputs(file.inputFiles + settings.dataFiles)) }
+        if let output { try file.checkWriting(toFile: output, inputs: settings.dataFiles) }
         let clock = ContinuousClock()
         let start = clock.now
         let printer = ProgressPrinter()

@@ -20,6 +20,25 @@ import Testing
         #expect(result.standardOutput.hasSuffix("}\n"))
     }
 
+    /// The sparsity applies to the optimised layers; the report says so and gives both totals.
+    @Test func reportSeparatesOptimisedLayersFromTheWholeModel() throws {
+        let result = try Command.run("prune", Command.fixture("jet_mlp.k2.h5"), "--dry-run", "--json", "--objective", "gpu-flops", "--sparsity", "0.5")
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let report = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as! [String: Any]
+        let layers = report["layers"] as! [[String: Any]]
+        let optimized = report["optimized"] as! [String: Any]
+        let pruned = layers.filter { ($0["groups"] as! Int) > 0 }
+        #expect(optimized["layers"] as? Int == pruned.count && pruned.count == layers.count - 1)
+        let before = pruned.map { ($0["resources_before"] as! [Int])[0] }.reduce(0, +)
+        let after = pruned.map { ($0["resources_after"] as! [Int])[0] }.reduce(0, +)
+        #expect(optimized["resources_before"] as? [Int] == [before] && optimized["resources_after"] as? [Int] == [after])
+        #expect(Double(after) <= 0.5 * Double(before) + 1e-9)
+        let whole = (report["resources_before"] as! [Int])[0]
+        #expect(whole > before)
+        let table = try Command.run("prune", Command.fixture("jet_mlp.k2.h5"), "--dry-run", "--objective", "gpu-flops", "--sparsity", "0.5")
+        #expect(table.standardOutput.contains("optimised layers (\(pruned.count) of \(layers.count)): \(before) → \(after); whole model: \(whole) →"))
+    }
+
     @Test func lastLayerIsNotPrunedStructurally() throws {
         let result = try Command.run("prune", Command.fixture("jet_mlp.k3.h5"), "--dry-run", "--objective", "gpu-flops")
         #expect(result.exitCode == 0)

@@ -1,0 +1,53 @@
+import FixtureSupport
+import Foundation
+import Testing
+
+/// `train` takes only the options it uses and writes the format its `-o` extension names.
+@Suite struct TrainCommandTests {
+    static let trained = Fixtures.trainedFolder.path
+    static let data = ["--x-train", "\(trained)/jet_trained.train.x.npy", "--y-train", "\(trained)/jet_trained.train.y.npy"]
+
+    /// The first bytes of the file: HDF5, zip (.keras) or protobuf starting with ONNX's ir_version.
+    static func kind(of path: String) throws -> String {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)).prefix(8))
+        if bytes == [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A] { return "h5" }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "keras" }
+        return bytes.first == 0x08 ? "onnx" : "unknown"
+    }
+
+    @Test(arguments: [("jet_trained.k3.h5", "tuned.onnx"), ("jet_trained.keras", "tuned.onnx"), ("jet_trained.keras", "tuned.h5"),
+                      ("jet_trained.keras", "tuned.keras"), ("jet_trained.k3.h5", "tuned.h5")])
+    func writesTheFormatTheExtensionNames(model: String, output: String) throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let result = try Command.run(["train", "\(Self.trained)/\(model)", "--epochs", "1", "-o", workspace.path(output)] + Self.data)
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        #expect(try Self.kind(of: workspace.path(output)) == (output as NSString).pathExtension)
+        // The written model opens and has the trained model's layers.
+        let inspected = try Command.run("inspect", workspace.path(output))
+        #expect(inspected.exitCode == 0, "\(inspected.standardError)")
+        #expect(inspected.standardOutput.contains("fc1"))
+    }
+
+    @Test func keras3ArchiveFromH5IsRefusedBeforeTraining() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let result = try Command.run(["train", "\(Self.trained)/jet_trained.k3.h5", "-o", workspace.path("tuned.keras")] + Self.data)
+        #expect(result.exitCode == 1)
+        #expect(result.standardError.contains(".keras only from a .keras model"), "\(result.standardError)")
+        #expect(!result.standardOutput.contains("trained"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.root.path).sorted() == ["linked", "models"])
+    }
+
+    @Test func pruningOnlyOptionsAreNeitherShownNorAccepted() throws {
+        let help = try Command.run("train", "--help")
+        #expect(help.exitCode == 0)
+        #expect(!help.standardOutput.contains("--regularization") && !help.standardOutput.contains("--rewinding-epochs"))
+        #expect(!help.standardOutput.contains("\\"), "a literal backslash in the help")
+        for option in [["--regularization", "1e-4"], ["--rewinding-epochs", "0"]] {
+            let result = try Command.run(["train", "\(Self.trained)/jet_trained.keras", "--epochs", "1"] + Self.data + option)
+            #expect(result.exitCode == 64, "\(option) was accepted")
+        }
+        #expect(try Command.run("prune", "--help").standardOutput.contains("--rewinding-epochs"))
+    }
+}
