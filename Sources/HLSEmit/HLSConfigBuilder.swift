@@ -48,6 +48,11 @@ public struct HLSConfigBuilder: Sendable {
     private static let softmaxPrecision = ConfigTree.string("fixed<18,8,RND,SAT,0>")
     private static let auto = ConfigTree.string("auto")
 
+    /// hls4ml's layers (names and classes, split activations included), in model order.
+    public var hlsLayers: [(name: String, className: String)] {
+        parsedLayers.map { ($0.name, $0.className) }
+    }
+
     /// hls4ml's parsed layers with their configuration entries, in model order.
     var parsedLayers: [ParsedLayer] {
         if let onnxLayers {

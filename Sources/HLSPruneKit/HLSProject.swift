@@ -20,6 +20,8 @@ public struct HLSProject: Sendable {
     public let configuration: HLSConfiguration
     /// Things a user should know about how the configuration was made (one line each).
     public let notes: [String]
+    /// Settings of the user's file that do not take effect as written (one line each).
+    public let warnings: [String]
     /// The user's configuration file laid over the generated configuration, if any.
     public let settingsFile: String?
 
@@ -30,6 +32,7 @@ public struct HLSProject: Sendable {
     /// - Throws: ``ConfigurationError``, or ``PruningError`` for a setting a layer cannot take.
     public init(for model: ModelFile, settings: HLSSettings) throws {
         var notes: [String] = []
+        var warnings: [String] = []
         var onnxNames: HLS4MLONNXNames?
         if case .onnx(let onnx) = model.source {
             onnxNames = HLS4MLONNXNames(onnx)
@@ -39,18 +42,22 @@ public struct HLSProject: Sendable {
             }
         }
         let graph = model.graph
+        let user = try settings.configFile.map { try ConfigTree(contentsOf: $0) }
+        // The user's Model block seeds the generated per-layer entries, so that its reuse factor
+        // reaches every layer the file does not name; explicit settings win over both.
+        let userModel = try user.map { try HLSConfiguration(tree: $0).model } ?? LayerSettings()
         var builder = HLSConfigBuilder(graph: graph)
         builder.onnxLayers = onnxNames?.layers
         builder.backend = settings.backend
         builder.granularity = settings.granularity
-        if let precision = settings.precision { builder.defaultPrecision = precision }
-        if let reuseFactor = settings.reuseFactor { builder.defaultReuseFactor = reuseFactor }
-        if let strategy = settings.strategy { builder.strategy = strategy }
+        if let precision = settings.precision ?? userModel.precision["default"] { builder.defaultPrecision = precision }
+        if let reuseFactor = settings.reuseFactor ?? userModel.reuseFactor { builder.defaultReuseFactor = reuseFactor }
+        if let strategy = try settings.strategy ?? userModel.strategy.map(Self.strategy) { builder.strategy = strategy }
         var options = HLSConfigBuilder.WriterOptions(namespace: settings.namespace, writesWeightsText: settings.writesWeightsText)
         if let ioType = settings.ioType { options.ioType = ioType }
         var tree = builder.document(hlsConfig: builder.hlsConfig, options: options)
-        if let path = settings.configFile {
-            let user = try ConfigTree(contentsOf: path)
+        if let user {
+            warnings = Self.shadowedSettings(in: user, generated: tree, layers: builder.hlsLayers).map { "\(settings.configFile!): \($0)" }
             var overlay = user["HLSConfig"] != nil ? user : .mapping([("HLSConfig", user)])
             for key in ["Stamp", "OutputDir", "KerasModel", "OnnxModel", "InputShapes", "OutputShapes"] { overlay[key] = nil }
             tree = tree.merging(overlay)
@@ -68,7 +75,36 @@ public struct HLSProject: Sendable {
         self.tree = tree
         self.configuration = configuration
         self.notes = notes
+        self.warnings = warnings
         settingsFile = settings.configFile
+    }
+
+    private static func strategy(_ text: String) throws -> Strategy {
+        guard let strategy = Strategy(spelling: text) else {
+            throw ConfigurationError(key: "HLSConfig.Model.Strategy", "strategy '\(text)' is not one of Latency, Resource, Resource_Unrolled")
+        }
+        return strategy
+    }
+
+    /// The user's `LayerType` settings that generated `LayerName` entries override (hls4ml gives
+    /// LayerName precedence), one sentence each. `layers` are hls4ml's layers with their classes.
+    static func shadowedSettings(in user: ConfigTree, generated: ConfigTree, layers: [(name: String, className: String)]) -> [String] {
+        let hls = user["HLSConfig"] ?? user
+        guard case .mapping(let types)? = hls["LayerType"] else { return [] }
+        let generatedNames = generated["HLSConfig"]?["LayerName"]
+        var sentences: [String] = []
+        for (className, entry) in types {
+            guard case .mapping(let keys) = entry else { continue }
+            for (key, _) in keys where key != "Precision" {
+                let shadowing = layers.filter { $0.className == className && generatedNames?[$0.name]?[key] != nil && hls["LayerName"]?[$0.name]?[key] == nil }
+                    .map(\.name)
+                guard !shadowing.isEmpty else { continue }
+                sentences.append("LayerType.\(className).\(key) is shadowed by the generated LayerName entries of "
+                                 + "\(shadowing.prefix(4).joined(separator: ", "))\(shadowing.count > 4 ? ", …" : "") (LayerName wins in hls4ml); "
+                                 + "set it per layer, use --granularity type, or put it in the Model block")
+            }
+        }
+        return sentences
     }
 
     /// The weight files as the document's `WriterConfig` asks.

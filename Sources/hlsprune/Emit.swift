@@ -37,13 +37,14 @@ struct Emit: ParsableCommand, FileCommand {
     func run() throws {
         let file = try ModelFile.open(model)
         let project = try HLSProject(for: file, settings: hls.settings)
-        printNotes(project.notes)
+        printNotes(project)
         try project.write(file.graph, to: output, force: force, inputs: file.inputFiles)
     }
 }
 
-/// Prints each note as `note: …` on stderr.
-func printNotes(_ notes: [String]) {
+/// Prints the project's notes and warnings on stderr (`note: …`, `warning: …`).
+func printNotes(_ project: HLSProject) {
     var standardError = StandardError()
-    for note in notes { print("note: \(note)", to: &standardError) }
+    for note in project.notes { print("note: \(note)", to: &standardError) }
+    for warning in project.warnings { print("warning: \(warning)", to: &standardError) }
 }

@@ -5,7 +5,7 @@ import HLSPruneKit
 
 /// The hls4ml settings `emit` and `prune` share, with hls4ml's defaults.
 struct HLSOptions: ParsableArguments {
-    @Option(help: "An hls4ml configuration (YAML or JSON): a whole hls4ml_config.yml or its HLSConfig part; merged over the generated one.")
+    @Option(help: "An hls4ml configuration (YAML or JSON): a whole hls4ml_config.yml or its HLSConfig part, merged over the generated one. Its Model block's ReuseFactor, Strategy and Precision reach every layer it does not name; the options below win over it.")
     var config: String?
 
     @Option(help: "Vivado or Vitis (they write the same weights).")

@@ -122,7 +122,7 @@ struct Prune: ParsableCommand, FileCommand {
     func run() throws {
         let file = try ModelFile.open(model)
         let project = try HLSProject(for: file, settings: hls.settings)
-        printNotes(project.notes)
+        printNotes(project)
         let printer = ProgressPrinter(objective: objective.rawValue)
         let outcome = try Pruner.prune(file, project: project, settings: try settings(), progress: printer.handler)
         printer.finish()

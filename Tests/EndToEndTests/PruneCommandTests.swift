@@ -131,3 +131,37 @@ struct PruneTrainingCommandTests {
         #expect(result.standardError.contains("--regularization needs training data"), "\(result.standardError)")
     }
 }
+
+/// A configuration file's Model block reaches the layers it does not name (it used to be shadowed
+/// by the generated per-layer entries: RF 4 in the file, RF 1 in every layer and in the pruning).
+@Suite struct ConfigurationModelBlockTests {
+    @Test func modelReuseFactorAndStrategyReachEveryLayer() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let config = workspace.path("rf4.yml")
+        try "HLSConfig:\n  Model:\n    ReuseFactor: 4\n    Strategy: Resource\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let fromFile = try Command.run("prune", Command.fixture("jet_mlp.k2.h5"), "--dry-run", "--json", "--config", config)
+        let fromOptions = try Command.run("prune", Command.fixture("jet_mlp.k2.h5"), "--dry-run", "--json", "--strategy", "Resource", "--reuse-factor", "4")
+        #expect(fromFile.exitCode == 0 && fromOptions.exitCode == 0, "\(fromFile.standardError)")
+        let withoutTiming = { (text: String) in text.replacing(/"seconds": [0-9.e-]+/, with: "") }
+        #expect(withoutTiming(fromFile.standardOutput) == withoutTiming(fromOptions.standardOutput))
+        #expect(fromFile.standardOutput.contains(#""resources_before": [1064]"#))
+        let emitted = try Command.run("emit", Command.fixture("jet_mlp.k2.h5"), "-o", workspace.path("out"), "--config", config)
+        #expect(emitted.exitCode == 0)
+        let yaml = try String(contentsOfFile: workspace.path("out/hls4ml_config.yml"), encoding: .utf8)
+        #expect(!yaml.contains("ReuseFactor: 1") && yaml.contains("ReuseFactor: 4"))
+    }
+
+    @Test func layerTypeSettingShadowedByGeneratedEntriesIsWarned() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let config = workspace.path("type.yml")
+        try "HLSConfig:\n  LayerType:\n    Dense:\n      ReuseFactor: 2\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let result = try Command.run("emit", Command.fixture("jet_mlp.k2.h5"), "-o", workspace.path("out"), "--config", config)
+        #expect(result.exitCode == 0)
+        #expect(result.standardError.contains("warning: \(config): LayerType.Dense.ReuseFactor is shadowed by the generated LayerName entries of fc1, fc2, fc3, output"),
+                "\(result.standardError)")
+        let typed = try Command.run("emit", Command.fixture("jet_mlp.k2.h5"), "-o", workspace.path("typed"), "--config", config, "--granularity", "type")
+        #expect(!typed.standardError.contains("warning"), "\(typed.standardError)")
+    }
+}
