@@ -67,6 +67,9 @@ public struct PruningSettings: Sendable {
     func validate() throws {
         if let sparsity, !(0...1).contains(sparsity) { throw HLSPruneError.setting(name: "sparsity", reason: "must be between 0 and 1, not \(sparsity)") }
         if let target, target < 0 { throw HLSPruneError.setting(name: "target", reason: "must not be negative") }
+        if sparsity != nil && target != nil && search == nil {
+            throw HLSPruneError.setting(name: "target", reason: "and sparsity both set the amount to prune; give one of them")
+        }
         if target != nil && local { throw HLSPruneError.setting(name: "target", reason: "sets one budget for the whole model; it cannot be combined with local") }
         if search != nil && target != nil {
             throw HLSPruneError.setting(name: "target", reason: "fixes the budget; the validation search chooses it, so use one of them")

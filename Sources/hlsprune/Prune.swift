@@ -55,6 +55,9 @@ struct Prune: ParsableCommand, FileCommand {
     @Flag(help: "Report the selection without writing files.")
     var dryRun = false
 
+    @Flag(help: "Write the output and exit 0 even when nothing was pruned (otherwise such a run writes nothing and exits with 3).")
+    var allowEmpty = false
+
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
@@ -67,10 +70,10 @@ struct Prune: ParsableCommand, FileCommand {
     @Option(help: "Tile shape for --structure block, ROWSxCOLUMNS.")
     var blockShape: BlockShape = BlockShape(rows: 1, columns: 1)
 
-    @Option(help: "The fraction of resources to remove, 0 to 1 (default 0.5; with --x/--y the most the search tries, default 1).")
+    @Option(parsing: .unconditional, help: "The fraction of resources to remove, 0 to 1 (default 0.5; with --x/--y the most the search tries, default 1).")
     var sparsity: Double?
 
-    @Option(name: [.customLong("target"), .customLong("target-dsp")],
+    @Option(name: [.customLong("target"), .customLong("target-dsp")], parsing: .unconditional,
             help: "Keep at most this much of the objective's first resource (DSPs for dsp) instead of --sparsity; global only.")
     var target: Int?
 
@@ -114,6 +117,12 @@ struct Prune: ParsableCommand, FileCommand {
 
     func validate() throws {
         guard dryRun || output != nil else { throw ValidationError("give an output folder with -o, or --dry-run to only see the selection") }
+        guard !(dryRun && output != nil) else { throw ValidationError("-o writes the output and --dry-run does not; give one of them") }
+        if let sparsity, !(0...1).contains(sparsity) { throw ValidationError("--sparsity must be between 0 and 1, not \(sparsity)") }
+        if let target, target < 0 { throw ValidationError("--target must not be negative, not \(target)") }
+        if sparsity != nil && target != nil && inputs == nil {
+            throw ValidationError("--sparsity and --target both set the amount to prune; give one of them")
+        }
         if (inputs == nil) != (labels == nil) { throw ValidationError("--x and --y go together") }
         if reduce && dryRun { throw ValidationError("--reduce changes the written model; it needs -o") }
         try fineTuning.validate(with: training)
@@ -126,7 +135,14 @@ struct Prune: ParsableCommand, FileCommand {
         let printer = ProgressPrinter(objective: objective.rawValue)
         let outcome = try Pruner.prune(file, project: project, settings: try settings(), progress: printer.handler)
         printer.finish()
-        if let output, !dryRun { try outcome.write(to: output, force: force) }
+        var standardError = StandardError()
+        for warning in outcome.warnings { print("warning: \(warning)", to: &standardError) }
+        if outcome.prunedNothing && !allowEmpty {
+            print(json ? outcome.reportJSON : outcome.summary)
+            print("hlsprune: nothing was pruned, so nothing was written; pass --allow-empty to write the unpruned model anyway", to: &standardError)
+            throw ExitCode(3)
+        }
+        if let output { try outcome.write(to: output, force: force) }
         print(json ? outcome.reportJSON : outcome.summary)
     }
 

@@ -165,3 +165,49 @@ struct PruneTrainingCommandTests {
         #expect(!typed.standardError.contains("warning"), "\(typed.standardError)")
     }
 }
+
+/// Runs that would "succeed" while doing nothing useful warn and say why; with nothing pruned they
+/// write nothing and exit 3 unless --allow-empty is given. Contradictory options are usage errors.
+@Suite struct UselessRunTests {
+    static let model = Command.fixture("jet_mlp.k2.h5")
+
+    @Test(arguments: [
+        (["--structure", "structured", "--objective", "dsp"], "structured pruning cannot remove DSPs under Latency at reuse factor 1"),
+        (["--precision", "ap_fixed<8,3>", "--objective", "dsp"], "weights narrower than 9 bits use no DSPs"),
+        (["--sparsity", "0"], "nothing was pruned"),
+    ])
+    func nothingPrunedWritesNothingAndSaysWhy(arguments: [String], reason: String) throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let out = workspace.path("out")
+        let result = try Command.run(["prune", Self.model, "-o", out] + arguments)
+        #expect(result.exitCode == 3)
+        #expect(result.standardError.contains("warning: nothing was pruned") && result.standardError.contains(reason), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let allowed = try Command.run(["prune", Self.model, "-o", out, "--allow-empty"] + arguments)
+        #expect(allowed.exitCode == 0)
+        #expect(FileManager.default.fileExists(atPath: "\(out)/model_pruned.h5"))
+    }
+
+    @Test func everythingZeroedAndEmptiedLayersAreWarned() throws {
+        let all = try Command.run("prune", Self.model, "--dry-run", "--objective", "parameters", "--sparsity", "1")
+        #expect(all.exitCode == 0 && all.standardError.contains("warning: every weight of the optimised layers is zero"), "\(all.standardError)")
+        let flops = try Command.run("prune", Self.model, "--dry-run", "--objective", "gpu-flops", "--sparsity", "0.5")
+        let report = try Command.run("prune", Self.model, "--dry-run", "--json", "--objective", "gpu-flops", "--sparsity", "0.5")
+        let layers = (try JSONSerialization.jsonObject(with: Data(report.standardOutput.utf8)) as! [String: Any])["layers"] as! [[String: Any]]
+        for layer in layers where (layer["groups"] as! Int) > 0 && (layer["kept_weights"] as! Int) == 0 {
+            #expect(flops.standardError.contains("warning: layer \(layer["name"] as! String) lost all its weights"), "\(flops.standardError)")
+        }
+    }
+
+    @Test(arguments: [
+        (["-o", "x", "--dry-run"], "give one of them"),
+        (["--dry-run", "--sparsity", "0.3", "--target", "100"], "--sparsity and --target both set the amount to prune"),
+        (["--dry-run", "--sparsity", "-0.1"], "--sparsity must be between 0 and 1, not -0.1"),
+    ])
+    func contradictoryOrImpossibleOptionsAreUsageErrors(arguments: [String], message: String) throws {
+        let result = try Command.run(["prune", Self.model] + arguments)
+        #expect(result.exitCode == 64)
+        #expect(result.standardError.contains(message), "\(result.standardError)")
+    }
+}
