@@ -19,8 +19,17 @@ public enum DataArrays {
         guard FileManager.default.fileExists(atPath: file) else { throw HLSPruneError.data(file: argument, reason: "no such file") }
         do {
             if file != argument {
-                let dataset = try File(path: file).rootGroup().dataset(String(argument.dropFirst(file.count + 1)))
+                let root = try File(path: file).rootGroup()
+                let name = String(argument.dropFirst(file.count + 1))
+                guard try root.kind(of: name) == .dataset else {
+                    throw HLSPruneError.data(file: argument, reason: "\(file) has no dataset '\(name)'; its datasets: \(try datasetList(root))")
+                }
+                let dataset = try root.dataset(name)
                 return NumpyArray(shape: dataset.shape, values: try dataset.read(as: Float.self), storedType: dataset.elementType.description)
+            }
+            if isHDF5(file) {
+                let datasets = (try? datasetList(try File(path: file).rootGroup())) ?? "none found"
+                throw HLSPruneError.data(file: argument, reason: "is an HDF5 file; name the dataset as \(file):/path (its datasets: \(datasets))")
             }
             return try NumpyArray.read(path: argument)
         } catch let error as HLSPruneError {
@@ -29,6 +38,28 @@ public enum DataArrays {
             let text = "\(error)"
             throw HLSPruneError.data(file: argument, reason: text.hasPrefix("\(argument): ") ? String(text.dropFirst(argument.count + 2)) : text)
         }
+    }
+
+    /// Up to 20 dataset paths in `group` and its subgroups, comma-separated, for messages.
+    private static func datasetList(_ group: Group, prefix: String = "") throws -> String {
+        var found: [String] = []
+        var pending = [(group, prefix)]
+        while let (current, path) = pending.popLast(), found.count < 20 {
+            for name in try current.childNames().sorted() {
+                switch try current.kind(of: name) {
+                case .dataset?: found.append("\(path)/\(name)")
+                case .group?: pending.append((try current.group(name), "\(path)/\(name)"))
+                default: break
+                }
+            }
+        }
+        return found.isEmpty ? "none" : found.sorted().joined(separator: ", ")
+    }
+
+    private static func isHDF5(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return [UInt8]((try? handle.read(upToCount: 8)) ?? Data()) == [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
     }
 
     /// The file an argument reads: `file.h5:/dataset` → `file.h5`.

@@ -57,8 +57,9 @@ public struct HLSProject: Sendable {
         if let ioType = settings.ioType { options.ioType = ioType }
         var tree = builder.document(hlsConfig: builder.hlsConfig, options: options)
         if let user {
-            warnings = Self.shadowedSettings(in: user, generated: tree, layers: builder.hlsLayers).map { "\(settings.configFile!): \($0)" }
-            var overlay = user["HLSConfig"] != nil ? user : .mapping([("HLSConfig", user)])
+            let (known, unknown) = UnknownConfigurationKeys.removing(from: user, knownFrom: tree)
+            warnings = (unknown + Self.shadowedSettings(in: known, generated: tree, layers: builder.hlsLayers)).map { "\(settings.configFile!): \($0)" }
+            var overlay = known["HLSConfig"] != nil ? known : .mapping([("HLSConfig", known)])
             for key in ["Stamp", "OutputDir", "KerasModel", "OnnxModel", "InputShapes", "OutputShapes"] { overlay[key] = nil }
             tree = tree.merging(overlay)
             // Settings given explicitly win over the file's Model block and writer settings.

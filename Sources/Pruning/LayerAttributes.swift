@@ -119,7 +119,12 @@ extension LayerAttributes {
         let activated = graph.layers.filter { $0.activation != nil }.map { $0.name + "_" }
         for name in configuration.layerName.keys.sorted() where !names.contains(name) {
             if activated.contains(where: { name.hasPrefix($0) }) { continue }
-            throw PruningError(layer: name, "named in the configuration's LayerName but the model has no such layer (layers: \(graph.layers.map(\.name).joined(separator: ", ")))")
+            // hls4ml's names: the layers, and the activations it splits off as <layer>_<activation>.
+            let split = graph.layers.compactMap { layer in
+                layer.activation.flatMap { $0 == .linear ? nil : "\(layer.name)_\($0.kerasName)" }
+            }
+            let known = graph.layers.map(\.name) + split
+            throw PruningError(layer: name, "named in the configuration's LayerName but the model has no such layer (layers: \(known.joined(separator: ", ")))")
         }
     }
 
