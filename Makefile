@@ -63,6 +63,7 @@ fixtures:
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/onnx_models.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/grouped.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_onnx_configs.py
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_onnx_outputs.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/pruned_models.py .build/release/hlsprune
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/exported_onnx.py .build/release/hlsprune
 

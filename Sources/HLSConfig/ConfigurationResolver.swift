@@ -71,10 +71,18 @@ public struct ConfigurationResolver: Sendable {
                 throw ConfigurationError(layer: layer, key: "HLSConfig.\(candidate.key)",
                                          "'\(text)' is not a precision hls4ml understands (such as fixed<16,6>, ufixed<8,0> or int<8>)")
             }
-            return ResolvedType(typeName: candidate.typeName, configured: configured,
+            return ResolvedType(typeName: Self.cppIdentifier(candidate.typeName), configured: configured,
                                 precision: configured == .unspecified ? modelDefault : configured)
         }
         return ResolvedType(typeName: "model_default_t", configured: modelDefault, precision: modelDefault)
+    }
+
+    /// `name` as a C++ identifier: characters other than letters, digits and `_` become `_` (a
+    /// layer name such as `jet/fc1/MatMul` cannot name a type), and a leading digit gets a `_`.
+    static func cppIdentifier(_ name: String) -> String {
+        var result = String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") ? $0 : "_" })
+        if result.first?.isNumber ?? false { result = "_" + result }
+        return result
     }
 
     /// The layer's strategy: `LayerName`, then `LayerType`, then `Model`, else Latency.

@@ -25,9 +25,14 @@ public struct HLSLayerNumbering: Sendable {
     }
 
     /// The numbering of `graph` under the configuration `resolver` reads: a BatchNormalization
-    /// folds only where the preceding layer's result is `auto`.
-    public init(_ graph: Graph, resolver: ConfigurationResolver) throws {
-        try self.init(graph) { try resolver.type(of: "result", layer: $0.name, className: $0.className).configured == .unspecified }
+    /// folds only where the preceding layer's result is `auto`. `hlsName` gives the name and class
+    /// the configuration knows a layer by (hls4ml renames some ONNX layers).
+    public init(_ graph: Graph, resolver: ConfigurationResolver,
+                hlsName: (Layer) -> (name: String, className: String) = { ($0.name, $0.className) }) throws {
+        try self.init(graph) { layer in
+            let (name, className) = hlsName(layer)
+            return try resolver.type(of: "result", layer: name, className: className).configured == .unspecified
+        }
     }
 
     private init(_ graph: Graph, fuses: (Layer) throws -> Bool) rethrows {

@@ -24,13 +24,20 @@ extension WeightVariable {
     /// `s·b + t` (float32, s = γ/√(σ²+ε), t = β − s·μ); other BatchNormalization layers write
     /// `s<i>` and `b<i>`. DepthwiseConv2D is written like Conv2D (hls4ml's class derives from it);
     /// hls4ml 1.3.0 fails to convert our depthwise fixture, so that case is not checked against it.
-    public static func all(in graph: Graph, configuration: HLSConfiguration) throws -> [WeightVariable] {
+    ///
+    /// `renamed` gives, for layers that hls4ml knows under another name (ONNX: `Dense_MatMul_0`),
+    /// that name, its class and its graph index; `configuration` is then keyed by hls4ml's names.
+    public static func all(in graph: Graph, configuration: HLSConfiguration,
+                           renamed: [String: (name: String, className: String, index: Int)] = [:]) throws -> [WeightVariable] {
         let types = try ConfigurationResolver(configuration)
-        let numbering = try HLSLayerNumbering(graph, resolver: types)
+        let numbering = try HLSLayerNumbering(graph, resolver: types) { renamed[$0.name].map { ($0.name, $0.className) } ?? ($0.name, $0.className) }
         let folds = Dictionary(uniqueKeysWithValues: numbering.foldedInto.map { ($1, $0) })
         var variables: [WeightVariable] = []
         for layer in graph.layers {
-            guard let index = numbering.index[layer.name], numbering.foldedInto[layer.name] == nil else { continue }
+            guard let numbered = numbering.index[layer.name], numbering.foldedInto[layer.name] == nil else { continue }
+            let index = renamed[layer.name]?.index ?? numbered
+            let hlsName = renamed[layer.name]?.name ?? layer.name
+            let hlsClass = renamed[layer.name]?.className ?? layer.className
             switch layer.kind {
             case .dense, .convolution:
                 if case .convolution(let conv) = layer.kind, conv.groups > 1 {
@@ -45,12 +52,12 @@ extension WeightVariable {
                     kernel.values = kernel.values.enumerated().map { $1 * scale[$0 % units] }
                     bias = (0..<units).map { (bias?[$0] ?? 0) * scale[$0] + offset[$0] }
                 }
-                let transposed = try types.strategy(layer: layer.name, className: layer.className).isResource
-                let weight = try types.type(of: "weight", layer: layer.name, className: layer.className)
+                let transposed = try types.strategy(layer: hlsName, className: hlsClass).isResource
+                let weight = try types.type(of: "weight", layer: hlsName, className: hlsClass)
                 variables.append(WeightVariable(name: "w\(index)", typeName: weight.typeName, precision: weight.precision,
                                                 shape: kernel.shape, data: kernel.values, transposed: transposed))
                 if let bias {
-                    let type = try types.type(of: "bias", layer: layer.name, className: layer.className)
+                    let type = try types.type(of: "bias", layer: hlsName, className: hlsClass)
                     variables.append(WeightVariable(name: "b\(index)", typeName: type.typeName, precision: type.precision,
                                                     shape: [units], data: bias, transposed: false))
                 } else {
@@ -60,8 +67,8 @@ extension WeightVariable {
                 }
             case .batchNormalization:
                 let (scale, offset) = layer.batchNormalizationScaleAndOffset!
-                let scaleType = try types.type(of: "scale", layer: layer.name, className: layer.className)
-                let biasType = try types.type(of: "bias", layer: layer.name, className: layer.className)
+                let scaleType = try types.type(of: "scale", layer: hlsName, className: hlsClass)
+                let biasType = try types.type(of: "bias", layer: hlsName, className: hlsClass)
                 variables.append(WeightVariable(name: "s\(index)", typeName: scaleType.typeName, precision: scaleType.precision,
                                                 shape: [scale.count], data: scale, transposed: false))
                 variables.append(WeightVariable(name: "b\(index)", typeName: biasType.typeName, precision: biasType.precision,

@@ -3,9 +3,9 @@ import ONNXIO
 
 extension HLS4MLONNXNames {
     /// `tree`, keyed by hls4ml's ONNX names, re-keyed by the IR's layer names for the pruning
-    /// attributes and weight types: each Dense layer takes its MatMul's entry, with the `weight`
-    /// and `bias` precisions of its kernel and bias constants (their `result`, as hls4ml types
-    /// those weights), and `LayerType` MatMul applies to Dense. A `LayerName` key that hls4ml
+    /// attributes: each Dense layer takes its MatMul's entry, as hls4ml's `matmul_const_to_dense`
+    /// gives the Dense it makes (the constants' own `result` precisions do not type the weights:
+    /// checked with hls4ml), and `LayerType` MatMul applies to Dense. A `LayerName` key that hls4ml
     /// would not know for this model is an error.
     func irConfiguration(_ tree: ConfigTree) throws -> ConfigTree {
         guard var hls = tree["HLSConfig"] else { return tree }
@@ -17,12 +17,7 @@ extension HLS4MLONNXNames {
             }
             var renamed: [(String, ConfigTree)] = []
             for (layer, names) in dense.sorted(by: { $0.key < $1.key }) {
-                guard var entry = hls["LayerName"]?[names.layer] else { continue }
-                if case .mapping? = entry["Precision"] {
-                    for (role, constant) in [("weight", names.weight), ("bias", names.bias)] {
-                        if let constant, let precision = hls["LayerName"]?[constant]?["Precision"]?["result"] { entry["Precision"]?[role] = precision }
-                    }
-                }
+                guard let entry = hls["LayerName"]?[names.layer] else { continue }
                 renamed.append((layer, entry))
             }
             hls["LayerName"] = .mapping(renamed)
@@ -31,5 +26,20 @@ extension HLS4MLONNXNames {
         var result = tree
         result["HLSConfig"] = hls
         return result
+    }
+}
+
+extension HLS4MLONNXNames {
+    /// `tree` (keyed by hls4ml's names) with the entries of the Dense layers hls4ml makes from
+    /// constant MatMuls: `Dense_<MatMul>` copies the MatMul's entry unless the tree has its own.
+    func headerConfiguration(_ tree: ConfigTree) throws -> HLSConfiguration {
+        var hls = tree["HLSConfig"] ?? .mapping([])
+        for (_, dense) in denseLayers.sorted(by: { $0.value.index < $1.value.index }) {
+            let matMul = String(dense.name.dropFirst("Dense_".count))
+            if hls["LayerName"]?[dense.name] == nil, let entry = hls["LayerName"]?[matMul] { hls["LayerName"]?[dense.name] = entry }
+        }
+        var result = tree
+        result["HLSConfig"] = hls
+        return try HLSConfiguration(tree: result)
     }
 }

@@ -24,6 +24,10 @@ public struct HLSProject: Sendable {
     public let warnings: [String]
     /// The user's configuration file laid over the generated configuration, if any.
     public let settingsFile: String?
+    /// What the weight headers are resolved against: `configuration`, or for an ONNX model the
+    /// configuration keyed by hls4ml's names, with the layers hls4ml renames.
+    private let headerConfiguration: HLSConfiguration
+    private let renamedLayers: [String: (name: String, className: String, index: Int)]
 
     /// The generated configuration, the user's file laid over it, then `settings`; checked
     /// against the model (layer names, strategies, precisions, reuse factors hls4ml would
@@ -77,6 +81,8 @@ public struct HLSProject: Sendable {
         self.configuration = configuration
         self.notes = notes
         self.warnings = warnings
+        headerConfiguration = try onnxNames?.headerConfiguration(tree) ?? configuration
+        renamedLayers = onnxNames?.denseLayers.mapValues { ($0.name, "Dense", $0.index) } ?? [:]
         settingsFile = settings.configFile
     }
 
@@ -136,7 +142,7 @@ public struct HLSProject: Sendable {
     public func write(_ graph: Graph, into folder: OutputFolder) throws {
         try folder.write(Array(tree.yaml().utf8), to: "hls4ml_config.yml")
         let files = weightFiles
-        for variable in try WeightVariable.all(in: graph, configuration: configuration) {
+        for variable in try WeightVariable.all(in: graph, configuration: headerConfiguration, renamed: renamedLayers) {
             for file in files.files(of: variable) {
                 try folder.write(parts: file.parts, to: "firmware/weights/\(file.name)")
             }

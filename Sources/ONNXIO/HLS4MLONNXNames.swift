@@ -15,8 +15,30 @@ public struct HLS4MLONNXNames: Sendable {
     /// hls4ml's layers in order: the input, the constants, the nodes.
     public var layers: [(name: String, className: String)]
     /// For each IR Dense layer: the MatMul whose configuration it takes, and the constants
-    /// holding its kernel and bias (their `result` precisions are the weight and bias types).
+    /// holding its kernel and bias.
     public var dense: [String: (layer: String, weight: String, bias: String?)]
+
+    /// The layer hls4ml writes each IR Dense layer's weights as: `Dense_<MatMul>`, made by
+    /// `matmul_const_to_dense` from the MatMul (whose configuration entry it copies), and its graph
+    /// index, which names the files (`w<index>.h`). hls4ml numbers the parsed layers (input,
+    /// constants, nodes) 1, 2, …, then every Add/Sub/Mul with a constant becomes an `ApplyAlpha`
+    /// with the next indices (`merge_to_apply_alpha` runs first), then each constant MatMul a Dense,
+    /// in graph order; a bias ApplyAlpha is then folded into its Dense.
+    public var denseLayers: [String: (name: String, index: Int)] {
+        let merges = Set(layers.filter { $0.className == "Merge" }.map(\.name))
+        let alphaNodes = Set(layers.filter { $0.className == "Constant" }.compactMap { constant -> String? in
+            guard let range = constant.name.range(of: "_param", options: .backwards) else { return nil }
+            let node = String(constant.name[..<range.lowerBound])
+            return merges.contains(node) && ["Add_", "Sub_", "Mul_"].contains(where: node.hasPrefix) ? node : nil
+        })
+        let matMuls = layers.map(\.name).filter { name in dense.values.contains { $0.layer == name } }
+        var result: [String: (name: String, index: Int)] = [:]
+        for (layer, entry) in dense {
+            guard let position = matMuls.firstIndex(of: entry.layer) else { continue }
+            result[layer] = ("Dense_\(entry.layer)", layers.count + alphaNodes.count + position + 1)
+        }
+        return result
+    }
 
     private static let classes: [String: String] = [
         "MatMul": "MatMul",

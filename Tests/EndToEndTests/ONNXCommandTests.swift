@@ -98,17 +98,19 @@ import Testing
         #expect(zip(predictions[0], predictions[1]).allSatisfy { abs($0 - $1) <= 1e-5 })
     }
 
-    /// hls4ml's ONNX names in, the IR's layers out: a configuration keyed by MatMul_0 and its
-    /// kernel constant MatMul_0_param0 (as `config_from_onnx_model` writes it) sets the first
-    /// Dense layer's reuse factor, strategy and weight type; the written configuration keeps
-    /// hls4ml's names.
+    /// hls4ml's ONNX names in, the IR's layers out: a configuration keyed by MatMul_0 and MatMul_1
+    /// (as `config_from_onnx_model` writes it) sets the Dense layers' reuse factor, strategy and
+    /// weight type, as hls4ml's `matmul_const_to_dense` copies the MatMul's entry to the Dense it
+    /// makes (a kernel constant's own `result` precision does not type the weights: checked with
+    /// hls4ml 1.3.0); the written configuration keeps hls4ml's names, the header hls4ml's type name.
     @Test func configurationUsesHLS4MLsONNXNames() throws {
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-onnx-config-\(UUID().uuidString).yml")
         defer { try? FileManager.default.removeItem(at: config) }
         try """
             LayerName:
               MatMul_0: {ReuseFactor: 4, Strategy: Resource}
-              MatMul_1_param0: {Precision: {result: "fixed<8,3>"}}
+              MatMul_1: {Precision: {weight: "fixed<8,3>"}}
+              MatMul_1_param0: {Precision: {result: "fixed<10,4>"}}
             """.write(to: config, atomically: true, encoding: .utf8)
         let result = try Command.run("prune", Self.onnx("jet_mlp.tf2onnx.onnx"), "--dry-run", "--json", "--objective", "dsp", "--config", config.path)
         #expect(result.exitCode == 0, "\(result.standardError)")
@@ -126,6 +128,8 @@ import Testing
         let yaml = try String(contentsOf: folder.appendingPathComponent("hls4ml_config.yml"), encoding: .utf8)
         #expect(yaml.contains("    MatMul_0:\n") && yaml.contains("    MatMul_1_param0:\n") && yaml.contains("    global_in:\n"))
         #expect(!yaml.contains("jet_mlp/fc1"))
+        let header = try String(contentsOf: folder.appendingPathComponent("firmware/weights/w27.h"), encoding: .utf8)
+        #expect(header.contains("dense_matmul_1_weight_t w27[2048];"), "\(header.prefix(400))")
     }
 
     @Test func unknownONNXLayerNameListsHLS4MLsNames() throws {
