@@ -18,7 +18,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
     ],
@@ -27,6 +27,12 @@ let package = Package(
             name: "CHDF5",
             pkgConfig: "hdf5",
             providers: [.apt(["libhdf5-dev"])]
+        ),
+        // zlib for the CRC-32 of .keras members. Not named CZlib: that is ZIPFoundation's internal module.
+        .systemLibrary(
+            name: "SystemZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "HDF5", dependencies: ["CHDF5"]),
         .target(name: "ModelIR"),
@@ -40,7 +46,7 @@ let package = Package(
         .target(name: "Pruning", dependencies: ["ModelIR", "Knapsack", "Inference", "HLSEmit"]),
         .target(
             name: "KerasIO",
-            dependencies: ["HDF5", "ModelIR", "OutputFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["HDF5", "ModelIR", "OutputFiles", "SystemZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .executableTarget(
             name: "hlsprune",
