@@ -5,6 +5,8 @@ import Inference
 import ModelIR
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Reads an array argument: a `.npy` file, or a dataset inside an HDF5 file as `file.h5:/path`.

@@ -118,8 +118,14 @@ func printError(_ error: any Error, about path: String) {
 struct StandardError: TextOutputStream {
     mutating func write(_ string: String) {
         var bytes = Array(string.utf8)
-        _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+        _ = bytes.withUnsafeMutableBytes { writeToStandardError($0.baseAddress, $0.count) }
     }
+}
+
+/// `write(2, …)` of the C library; a free function because inside `StandardError` the name
+/// `write` is the stream's own method (and `Glibc.write` would not compile on Darwin).
+private func writeToStandardError(_ bytes: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    write(2, bytes, count)
 }
 
 extension Graph {
