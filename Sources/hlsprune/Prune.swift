@@ -261,7 +261,8 @@ struct Prune: ParsableCommand {
                 rewind = { model in try training.fit(model, on: set, loss: loss, epochs: training.rewindingEpochs, masks: [:], label: " (rewinding)") }
             }
         }
-        return try search.run(on: start, scheduler: &schedule, evaluate: { try data.evaluate($0).value },
+        let evaluate: (Graph) throws -> Double = { try data.evaluate($0).value }
+        return try search.run(on: start, scheduler: &schedule, evaluate: evaluate,
                               fineTune: fineTune, rewind: rewind) { step in
             number += 1
             let resources = step.resourcesAfter.map(String.init).joined(separator: ", ")
