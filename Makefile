@@ -33,7 +33,7 @@ test: deps lint
 # would re-wrap ~700 lines. `make format` applies the same rules' automatic fixes in place (it also
 # puts a blank line before `#if canImport` and `@testable` imports, which lint does not ask for). The
 # generated Sources/ONNXProto/onnx.pb.swift opts out with its `// swift-format-ignore-file` line.
-FORMAT_PATHS = Sources Tests Package.swift
+FORMAT_PATHS = Sources Tests Plugins Package.swift
 
 lint:
 	$(SWIFT) format lint --strict --debug-disable-pretty-print --parallel --recursive $(FORMAT_PATHS)

@@ -50,8 +50,14 @@ let package = Package(
         ),
         .executableTarget(
             name: "hlsprune",
-            dependencies: ["KerasIO", "ModelIR", "OutputFiles", "Knapsack", "Inference", "Pruning", "HLSEmit", "ONNXIO", "Training", "HDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KerasIO", "ModelIR", "OutputFiles", "Knapsack", "Inference", "Pruning", "HLSEmit", "ONNXIO", "Training", "HDF5", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            plugins: ["GitRevisionPlugin"]
         ),
+        // `hlsprune --version` names the git revision it was built from: the plugin runs the tool,
+        // which reads .git (no git, no network; nil in a tarball). Plugins/GitRevisionPlugin says why
+        // not Package.swift or the Makefile.
+        .executableTarget(name: "GitRevisionTool"),
+        .plugin(name: "GitRevisionPlugin", capability: .buildTool(), dependencies: ["GitRevisionTool"]),
         .target(name: "FixtureSupport", dependencies: ["Training"], path: "Tests/FixtureSupport"),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
         .testTarget(name: "ModelIRTests", dependencies: ["ModelIR"]),

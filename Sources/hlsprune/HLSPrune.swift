@@ -10,6 +10,7 @@ struct HLSPrune: ParsableCommand {
             and ONNX models (MLP-style graphs so far) without Python. Start with `hlsprune inspect MODEL` to see how it understood a model; \
             `hlsprune knapsack PROBLEM.json` runs the exact selection solver on its own.
             """,
+        version: versionLine,
         subcommands: [Inspect.self, Predict.self, Evaluate.self, Emit.self, Prune.self, Train.self, Convert.self, KnapsackCommand.self]
     )
 }
