@@ -17,8 +17,12 @@ let text = """
     let gitRevision: String? = \(revision.map { "\"\($0)\"" } ?? "nil")
 
     """
+let output = URL(fileURLWithPath: arguments[2])
+// Left untouched when unchanged, so that rerunning the tool (debug and release builds share it)
+// does not recompile the executable.
+guard (try? String(contentsOf: output, encoding: .utf8)) != text else { exit(0) }
 do {
-    try text.write(to: URL(fileURLWithPath: arguments[2]), atomically: true, encoding: .utf8)
+    try text.write(to: output, atomically: true, encoding: .utf8)
 } catch {
     FileHandle.standardError.write(Data("GitRevisionTool: cannot write \(arguments[2]): \(error)\n".utf8))
     exit(1)
