@@ -5,6 +5,7 @@ SWIFT          ?= swift
 SYSTEM_PACKAGES = libhdf5-dev zlib1g-dev pkg-config
 DEMO_MODEL      = Fixtures/trained/jet_trained.keras
 DEMO_OUTPUT     = .build/demo
+PREFIX         ?= /usr/local
 FIXTURE_VENV    = .venv-fixtures
 SUDO           := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -40,6 +41,14 @@ lint:
 
 format:
 	$(SWIFT) format format --in-place --debug-disable-pretty-print --parallel --recursive $(FORMAT_PATHS)
+
+# Installs the release binary (Swift runtime linked in; libhdf5 and zlib stay shared) as
+# $(DESTDIR)$(PREFIX)/bin/hlsprune. Nothing else is needed beside it: the texts of templates/ are
+# compiled in (Sources/HLSEmit/Templates.swift).
+install: deps
+	$(SWIFT) build -c release --static-swift-stdlib
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 "$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/hlsprune" "$(DESTDIR)$(PREFIX)/bin/hlsprune"
 
 # Prunes the trained jet-tagging fixture for DSPs (Resource, RF 4), searching for the highest
 # sparsity that keeps validation accuracy within 2 % (2 000 samples), and shows the report.
