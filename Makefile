@@ -5,28 +5,56 @@ SWIFT          ?= swift
 SYSTEM_PACKAGES = libhdf5-dev zlib1g-dev pkg-config
 DEMO_MODEL      = Fixtures/trained/jet_trained.keras
 DEMO_OUTPUT     = .build/demo
+PREFIX         ?= /usr/local
 FIXTURE_VENV    = .venv-fixtures
 SUDO           := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build test demo bench fixtures clean
+.PHONY: all deps build test lint format install demo bench fixtures clean
 
 all: build
 
-# Installs the C libraries only when pkg-config cannot find them.
+# Installs the C libraries only when pkg-config cannot find them, and a C++ compiler (the tests
+# compile the emitted weight headers) only when there is none.
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists hdf5 zlib; then \
 		echo "make: installing $(SYSTEM_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	fi
+	@if ! command -v c++ >/dev/null 2>&1; then \
+		echo "make: installing g++"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq g++; \
+	fi
 
 build: deps
 	$(SWIFT) build
 
-test: deps
+test: deps lint
 	$(SWIFT) build --build-tests
 	Scripts/check-library-example.sh
 	$(SWIFT) test --skip-build --disable-xctest
+
+# swift-format (part of the toolchain) with the rules of .swift-format, failing on any finding. Its
+# pretty-printer is left out (--debug-disable-pretty-print, swift-format's own switch): it cannot
+# express the continuation lines aligned under their opening parenthesis that most files use, and
+# would re-wrap ~700 lines. `make format` applies the same rules' automatic fixes in place (it also
+# puts a blank line before `#if canImport` and `@testable` imports, which lint does not ask for). The
+# generated Sources/ONNXProto/onnx.pb.swift opts out with its `// swift-format-ignore-file` line.
+FORMAT_PATHS = Sources Tests Plugins Package.swift
+
+lint:
+	$(SWIFT) format lint --strict --debug-disable-pretty-print --parallel --recursive $(FORMAT_PATHS)
+
+format:
+	$(SWIFT) format format --in-place --debug-disable-pretty-print --parallel --recursive $(FORMAT_PATHS)
+
+# Installs the release binary (Swift runtime linked in; libhdf5 and zlib stay shared) as
+# $(DESTDIR)$(PREFIX)/bin/hlsprune. Nothing else is needed beside it: the texts of templates/ are
+# compiled in (Sources/HLSEmit/Templates.swift).
+install: deps
+	$(SWIFT) build -c release --static-swift-stdlib
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 "$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/hlsprune" "$(DESTDIR)$(PREFIX)/bin/hlsprune"
 
 # Prunes the trained jet-tagging fixture for DSPs (Resource, RF 4), searching for the highest
 # sparsity that keeps validation accuracy within 2 % (2 000 samples), and shows the report.

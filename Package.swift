@@ -20,7 +20,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
     ],
@@ -29,6 +29,12 @@ let package = Package(
             name: "CHDF5",
             pkgConfig: "hdf5",
             providers: [.apt(["libhdf5-dev"])]
+        ),
+        // zlib for the CRC-32 of .keras members. Not named CZlib: that is ZIPFoundation's internal module.
+        .systemLibrary(
+            name: "SystemZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "HDF5", dependencies: ["CHDF5"]),
         .target(name: "ModelIR"),
@@ -43,7 +49,7 @@ let package = Package(
         .target(name: "Pruning", dependencies: ["ModelIR", "HLSConfig", "Knapsack", "Inference"]),
         .target(
             name: "KerasIO",
-            dependencies: ["HDF5", "ModelIR", "OutputFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["HDF5", "ModelIR", "OutputFiles", "SystemZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .target(
             name: "HLSPruneKit",
@@ -51,8 +57,14 @@ let package = Package(
         ),
         .executableTarget(
             name: "hlsprune",
-            dependencies: ["HLSPruneKit", "HLSConfig", "HLSEmit", "Inference", "Knapsack", "OutputFiles", "Pruning", "Training", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["HLSPruneKit", "HLSConfig", "HLSEmit", "Inference", "Knapsack", "OutputFiles", "Pruning", "Training", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            plugins: ["GitRevisionPlugin"]
         ),
+        // `hlsprune --version` names the git revision it was built from: the plugin runs the tool,
+        // which reads .git (no git, no network; nil in a tarball). Plugins/GitRevisionPlugin says why
+        // not Package.swift or the Makefile.
+        .executableTarget(name: "GitRevisionTool"),
+        .plugin(name: "GitRevisionPlugin", capability: .buildTool(), dependencies: ["GitRevisionTool"]),
         // The README's library example (Examples/PruneForDSPs, also a package of its own), built
         // here so that EndToEndTests can compare what it writes with what the CLI writes.
         .executableTarget(name: "PruneForDSPs", dependencies: ["HLSPruneKit"], path: "Examples/PruneForDSPs/Sources/PruneForDSPs"),

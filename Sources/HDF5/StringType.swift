@@ -35,7 +35,7 @@ struct StringType {
             return bytes.withUnsafeBytes { body($0.baseAddress!) }
         }
         var pointers = strings.map { strdup($0) }
-        defer { pointers.forEach { free($0) } }
+        defer { for pointer in pointers { free(pointer) } }
         return pointers.withUnsafeMutableBytes { body($0.baseAddress!) }
     }
 
@@ -52,7 +52,7 @@ struct StringType {
         }
         var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: max(count, 1))
         guard pointers.withUnsafeMutableBytes({ read($0.baseAddress!) }) >= 0 else { return nil }
-        defer { pointers.forEach { if let pointer = $0 { H5free_memory(pointer) } } }
+        defer { for pointer in pointers { if let pointer { H5free_memory(pointer) } } }
         return pointers.prefix(count).map { $0.map { String(cString: $0) } ?? "" }
     }
 }

@@ -33,9 +33,9 @@ struct Template {
         var passed = false
         for part in parts {
             switch part {
-            case .text(let bytes): passed ? (after += bytes) : (before += bytes)
+            case .text(let bytes): if passed { after += bytes } else { before += bytes }
             case .placeholder(let placeholder) where placeholder == name: passed = true
-            case .placeholder(let placeholder): passed ? (after += values[placeholder] ?? []) : (before += values[placeholder] ?? [])
+            case .placeholder(let placeholder): if passed { after += values[placeholder] ?? [] } else { before += values[placeholder] ?? [] }
             }
         }
         return (before, after)

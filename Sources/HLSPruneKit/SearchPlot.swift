@@ -5,7 +5,12 @@ import Pruning
 /// with the baseline and the tolerance line.
 package enum SearchPlot {
     package static func svg(_ outcome: SparsitySearch.Outcome, objective: String, metric: String, tolerance: Double) -> String {
-        let width = 640.0, height = 400.0, left = 70.0, right = 20.0, top = 30.0, bottom = 50.0
+        let width = 640.0
+        let height = 400.0
+        let left = 70.0
+        let right = 20.0
+        let top = 30.0
+        let bottom = 50.0
         let xs = outcome.steps.map { Double($0.resourcesAfter.first ?? 0) }
         let ys = outcome.steps.map(\.metric) + [outcome.baseline, tolerance * outcome.baseline]
         let xRange = (min: 0.0, max: max(xs.max() ?? 1, 1))

@@ -1,7 +1,7 @@
-import CZlib
 import Foundation
 import HDF5
 import ModelIR
+import SystemZlib
 import ZIPFoundation
 
 /// Reads Keras models: full-model `.h5` files (Keras 2 and Keras 3) and Keras 3 `.keras` archives.

@@ -172,7 +172,7 @@ struct ModelConfig {
         if let history = value["config"]?["keras_history"]?.array?.first?.string, value["class_name"]?.string == "__keras_tensor__" {
             names.append(history)
         } else if let list = value.array {
-            list.forEach { collectHistory($0, into: &names) }
+            for item in list { collectHistory(item, into: &names) }
         }
     }
 

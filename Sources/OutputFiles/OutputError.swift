@@ -15,20 +15,20 @@ public enum OutputError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .isAnInput(output, input, resolved):
+        case .isAnInput(let output, let input, let resolved):
             let through = input == resolved ? "" : " (\(resolved))"
             return "\(output) is the input \(input)\(through); hlsprune never writes over its inputs: choose another output"
         case .notEmpty(let folder):
             return "\(folder) is not empty; pass --force to replace the files hlsprune wrote there, or choose a new folder"
-        case let .holdsOtherFiles(folder, names):
+        case .holdsOtherFiles(let folder, let names):
             let shown = names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "")
             return "\(folder) holds files hlsprune did not write (\(shown)); --force replaces only hlsprune's own outputs "
                 + "(\(OutputLayout.summary)): choose an empty or new folder"
-        case let .protectedFolder(folder, reason):
+        case .protectedFolder(let folder, let reason):
             return "\(folder) is \(reason); give the output a folder of its own"
-        case let .wrongKind(path, expected):
+        case .wrongKind(let path, let expected):
             return "\(path) exists and is not \(expected)"
-        case let .cannotWrite(path, reason):
+        case .cannotWrite(let path, let reason):
             return "cannot write \(path): \(reason)"
         }
     }

@@ -13,6 +13,7 @@ struct HLSPrune: ParsableCommand {
             and `hlsprune prune` runs hls4ml's DSP-aware pruning and writes the pruned model with \
             them. Every command is also a call of the HLSPruneKit Swift library.
             """,
+        version: versionLine,
         subcommands: [Inspect.self, Predict.self, Evaluate.self, Emit.self, Prune.self, Train.self, Convert.self, KnapsackCommand.self]
     )
 

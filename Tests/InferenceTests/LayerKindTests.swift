@@ -1,6 +1,6 @@
-@testable import Inference
 import ModelIR
 import Testing
+@testable import Inference
 
 /// One small case per layer kind, with outputs worked out by hand (TensorFlow's padding rules:
 /// `same` puts the smaller half of the padding before, `causal` all of it before).

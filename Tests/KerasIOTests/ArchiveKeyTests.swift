@@ -1,5 +1,5 @@
-@testable import KerasIO
 import Testing
+@testable import KerasIO
 
 /// The key rule of `.keras` weight files, for files that carry no `vars@name` attribute.
 /// Expected keys are the ones Keras 3.15 wrote into the fixtures (`Fixtures/models/*.keras`).

@@ -1,6 +1,8 @@
 import FixtureSupport
 import Foundation
 
+// swift-format-ignore: AlwaysUseLowerCamelCase
+// (property names are the JSON keys that generate.py writes)
 /// Keras's own view of a fixture model, written by `Fixtures/generate/generate.py`.
 struct FixtureFacts: Decodable {
     struct WeightFacts: Decodable {

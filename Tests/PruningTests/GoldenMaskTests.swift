@@ -7,6 +7,8 @@ import Testing
 
 /// hls4ml 1.3.0's `get_model_masks` on the jet-tagging MLP (Fixtures/masks/jet_mlp.masks.json).
 struct GoldenMaskTests {
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // (property names are the JSON keys of the golden-mask file)
     struct Case: Decodable {
         let objective: String
         let structure: String

@@ -12,7 +12,8 @@ struct GroupPenaltyTests {
         var gradient = [Float](repeating: 0, count: 12)
         penalty.addGradient(weights, to: &gradient)
         for index in weights.indices {
-            var up = weights, down = weights
+            var up = weights
+            var down = weights
             up[index] += 1e-3
             down[index] -= 1e-3
             let numeric = (penalty.value(up) - penalty.value(down)) / 2e-3
