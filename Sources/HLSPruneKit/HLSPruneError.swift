@@ -14,9 +14,9 @@ public enum HLSPruneError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .data(file, reason): "\(file): \(reason)"
-        case let .setting(name, reason): "\(name): \(reason)"
-        case let .noAcceptableStep(metric, tolerance): "no sparsity kept \(metric) within rtol \(tolerance) of the unpruned model"
+        case .data(let file, let reason): "\(file): \(reason)"
+        case .setting(let name, let reason): "\(name): \(reason)"
+        case .noAcceptableStep(let metric, let tolerance): "no sparsity kept \(metric) within rtol \(tolerance) of the unpruned model"
         }
     }
 }

@@ -73,12 +73,14 @@ extension Pruner {
                 }
             }
             var number = 0
-            return try search.run(on: start, scheduler: &schedule, evaluate: { try data.evaluate($0).value },
-                                  fineTune: fineTune, rewind: rewind) { step in
+            let progress = self.progress
+            let report: (SparsitySearch.Step) -> Void = { step in
                 number += 1
                 progress?(.step(number: number, sparsity: step.sparsity, resources: step.resourcesAfter, metric: data.metric.rawValue,
                                 value: step.metric, accepted: step.accepted))
             }
+            return try search.run(on: start, scheduler: &schedule, evaluate: { try data.evaluate($0).value },
+                                  fineTune: fineTune, rewind: rewind, progress: report)
         }
 
         /// `--regularization auto`: 5 of hls4ml's strengths trained briefly, each pruned at the

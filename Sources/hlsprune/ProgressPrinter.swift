@@ -25,23 +25,23 @@ final class ProgressPrinter: @unchecked Sendable {
     private func show(_ event: ProgressEvent) {
         var standardError = StandardError()
         switch event {
-        case let .epoch(number, epochs, label, loss):
+        case .epoch(let number, let epochs, let label, let loss):
             bar?.clear()
             print("  epoch \(number)/\(epochs)\(label): loss \(String(format: "%.4f", loss))", to: &standardError)
-        case let .batch(epoch, epochs, label, done, total):
+        case .batch(let epoch, let epochs, let label, let done, let total):
             if done == 1 { bar = ProgressBar(total: total, label: "  epoch \(epoch)/\(epochs)\(label)") }
             bar?.update(done)
-        case let .step(number, sparsity, resources, metric, value, accepted):
+        case .step(let number, let sparsity, let resources, let metric, let value, let accepted):
             print("step \(number): sparsity \(String(format: "%.4f", sparsity)), \(objective) \(resources.map(String.init).joined(separator: ", ")), "
                   + "\(metric) \(String(format: "%.4f", value)): \(accepted ? "good" : "bad")", to: &standardError)
-        case let .regularizationTrial(strength, metric, value, prunedValue, probe):
+        case .regularizationTrial(let strength, let metric, let value, let prunedValue, let probe):
             print("regularization \(String(format: "%.3g", strength)): \(metric) \(String(format: "%.4f", value)), "
                   + "\(String(format: "%.4f", prunedValue)) pruned to \(String(format: "%.2f", probe))", to: &standardError)
-        case let .regularizationChosen(strength?, trials, _):
+        case .regularizationChosen(let strength?, let trials, _):
             print("regularization: \(String(format: "%.3g", strength)) chosen from \(trials) trials", to: &standardError)
-        case let .regularizationChosen(nil, _, weakest):
+        case .regularizationChosen(nil, _, let weakest):
             print("regularization: none, even \(String(format: "%.3g", weakest)) left the metric out of tolerance", to: &standardError)
-        case let .samples(done, total):
+        case .samples(let done, let total):
             if bar == nil { bar = ProgressBar(total: total, label: "predicting") }
             bar?.update(done)
             if done == total { bar?.finish() }

@@ -19,6 +19,7 @@ import Testing
         return names.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent("\($0)/config.json").path) }.sorted()
     }()
 
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     struct GoldenLayer: Decodable {
         struct Weight: Decodable {
             var `var`: String
