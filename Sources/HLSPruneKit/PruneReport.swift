@@ -103,33 +103,48 @@ package enum PruneReport {
     private static func format(_ value: Double) -> String { String(format: "%.4f", value) }
 
     /// `report.md`: per-layer weights, zeros, DSPs and objective resources (unless the objective
-    /// is the DSP count itself) before and after, totals, and the metric when validation data was given.
-    package static func markdown(_ result: PruningResult, before: Graph, after: Graph, scores: Scores?, model: String) -> String {
+    /// is the DSP count itself) before and after, totals, and the metric when validation data was
+    /// given. After a reduction the "after" columns describe the reduced model: its weights, its
+    /// zeros, its DSPs, and for gpu-flops its FLOPs (`reduced` holds the reduced layers' attributes).
+    package static func markdown(_ result: PruningResult, before: Graph, after: Graph, scores: Scores?, model: String,
+                                 reduced: [String: LayerAttributes] = [:], objective: (any PruningObjective)? = nil) -> String {
         let objectiveColumn = result.objective != "dsp"
         func row(_ cells: [String], objective: String) -> String { "| " + (cells + (objectiveColumn ? [objective] : [])).joined(separator: " | ") + " |" }
         var lines = ["# Pruning report for `\(model)`", "",
                      "Objective `\(result.objective)`, sparsity \(String(format: "%.1f", result.sparsity * 100)) % of the optimised layers; \(scope(result)).", "",
-                     row(["layer", "structure", "weights", "zeros before → after", "DSP before → after"], objective: "\(result.objective) before → after"),
+                     row(["layer", "structure", "weights before → after", "zeros before → after", "DSP before → after"], objective: "\(result.objective) before → after"),
                      row(Array(repeating: "---", count: 5), objective: "---").replacingOccurrences(of: " ", with: "")]
-        var totals = (weights: 0, zerosBefore: 0, zerosAfter: 0, dspBefore: 0, dspAfter: 0)
+        var totals = (weightsBefore: 0, weightsAfter: 0, zerosBefore: 0, zerosAfter: 0, dspBefore: 0, dspAfter: 0)
+        var objectiveAfter = Array(repeating: 0, count: result.resourcesAfter.count)
         for layer in result.layers {
             let name = layer.attributes.name
             let kernelBefore = before.layer(named: name)?.weight("kernel")?.tensor.values ?? []
             let kernelAfter = after.layer(named: name)?.weight("kernel")?.tensor.values ?? []
+            let afterAttributes = reduced[name] ?? layer.attributes
             let zeros = (kernelBefore.reduce(0) { $1 == 0 ? $0 + 1 : $0 }, kernelAfter.reduce(0) { $1 == 0 ? $0 + 1 : $0 })
-            let dsp = (VivadoDSPEstimator.dspCount(layer.attributes, kernel: kernelBefore), VivadoDSPEstimator.dspCount(layer.attributes, kernel: kernelAfter))
-            totals.weights += layer.weights
+            let dsp = (VivadoDSPEstimator.dspCount(layer.attributes, kernel: kernelBefore), VivadoDSPEstimator.dspCount(afterAttributes, kernel: kernelAfter))
+            var resourcesAfter = layer.resourcesAfter
+            if let objective, let shrunk = reduced[name], shrunk.kernelShape != layer.attributes.kernelShape, result.objective == "gpu-flops" {
+                resourcesAfter = objective.resources(of: shrunk)
+            }
+            for (index, value) in resourcesAfter.enumerated() where index < objectiveAfter.count { objectiveAfter[index] += value }
+            totals.weightsBefore += kernelBefore.count
+            totals.weightsAfter += kernelAfter.count
             totals.zerosBefore += zeros.0
             totals.zerosAfter += zeros.1
             totals.dspBefore += dsp.0
             totals.dspAfter += dsp.1
             let structure = layer.groups > 0 ? layer.optimization?.structure.rawValue ?? "-" : "not pruned"
-            lines.append(row([name, structure, "\(layer.weights)", "\(zeros.0) → \(zeros.1)", "\(dsp.0) → \(dsp.1)"],
-                             objective: "\(list(layer.resourcesBefore)) → \(list(layer.resourcesAfter))"))
+            lines.append(row([name, structure, "\(kernelBefore.count) → \(kernelAfter.count)", "\(zeros.0) → \(zeros.1)", "\(dsp.0) → \(dsp.1)"],
+                             objective: "\(list(layer.resourcesBefore)) → \(list(resourcesAfter))"))
         }
-        lines.append(row(["**total**", "", "\(totals.weights)", "\(totals.zerosBefore) → \(totals.zerosAfter)", "\(totals.dspBefore) → \(totals.dspAfter)"],
-                         objective: "\(list(result.resourcesBefore)) → \(list(result.resourcesAfter))"))
+        lines.append(row(["**total**", "", "\(totals.weightsBefore) → \(totals.weightsAfter)", "\(totals.zerosBefore) → \(totals.zerosAfter)",
+                          "\(totals.dspBefore) → \(totals.dspAfter)"],
+                         objective: "\(list(result.resourcesBefore)) → \(list(objectiveAfter))"))
         lines += ["", "DSPs: one per multiplier with weights of at least 9 bits; Latency layers as hls4ml's multiplier_limit, Resource layers counting the multipliers that keep a non-zero weight (realised with Resource_Unrolled)."]
+        if !reduced.isEmpty {
+            lines += ["", "The model was reduced: all-zero neurons and filters were removed, so the after columns describe the smaller layers (the first line gives the selection, on the masked model)."]
+        }
         if let scores {
             lines += ["", "Validation \(scores.before.metric.rawValue) (\(scores.before.samples) samples): \(format(scores.before.value)) before, \(format(scores.after.value)) after."]
         }

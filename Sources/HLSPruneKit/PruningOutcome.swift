@@ -36,7 +36,10 @@ public struct PruningOutcome: Sendable {
 
     /// `report.md`: per-layer weights, zeros, DSPs and objective resources before and after.
     public var reportMarkdown: String {
-        PruneReport.markdown(result, before: model.graph, after: pruned, scores: scores, model: model.path)
+        let reduced = pruned.hasWeightShapes(of: model.graph) ? [:]
+            : Dictionary(((try? LayerAttributes.resolve(pruned, configuration: project.configuration)) ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return PruneReport.markdown(result, before: model.graph, after: pruned, scores: scores, model: model.path, reduced: reduced,
+                                    objective: settings.objective.estimator)
     }
 
     /// Writes the output folder: `model_pruned.<input's extension>`, `hls4ml_config.yml`,

@@ -48,3 +48,29 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("report.md").path))
     }
 }
+
+/// After --reduce, report.md describes the reduced model: each layer's weights are the written
+/// kernel's, and gpu-flops after are 2·n_in·n_out + n_out of the reduced Dense layer.
+@Suite struct ReducedReportTests {
+    @Test func afterColumnsDescribeTheReducedModel() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let out = workspace.path("out")
+        let result = try Command.run("prune", Command.fixture("jet_mlp.k2.h5"), "-o", out, "--objective", "gpu-flops", "--sparsity", "0.5", "--reduce")
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let inspected = try Command.run("inspect", "\(out)/model_pruned.h5", "--json")
+        let layers = (try JSONSerialization.jsonObject(with: Data(inspected.standardOutput.utf8)) as! [String: Any])["layers"] as! [[String: Any]]
+        let report = try String(contentsOfFile: "\(out)/report.md", encoding: .utf8)
+        var reducedAny = false
+        for layer in layers where layer["class"] as? String == "Dense" {
+            let name = layer["name"] as! String
+            let kernel = ((layer["weights"] as! [[String: Any]]).first { $0["name"] as? String == "kernel" })!["shape"] as! [Int]
+            let row = try #require(report.split(separator: "\n").first { $0.hasPrefix("| \(name) |") }, "\(name) has no row")
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(cells[2].hasSuffix("→ \(kernel[0] * kernel[1])"), "\(row)")
+            #expect(cells[5].hasSuffix("→ \(2 * kernel[0] * kernel[1] + kernel[1])"), "\(row)")
+            reducedAny = reducedAny || !cells[2].hasPrefix("\(kernel[0] * kernel[1]) ")
+        }
+        #expect(reducedAny, "the fixture should lose neurons")
+    }
+}
