@@ -74,6 +74,7 @@ public struct HLSProject: Sendable {
             if let namespace = settings.namespace { tree["WriterConfig"]?["Namespace"] = .string(namespace) }
             if !settings.writesWeightsText { tree["WriterConfig"]?["WriteWeightsTxt"] = .bool(false) }
         }
+        try Self.apply(settings, to: &tree, layers: builder.hlsLayers.map(\.name))
         let configuration = try HLSConfiguration(tree: try onnxNames?.irConfiguration(tree) ?? tree)
         // hls4ml's own checks and ours: known layer names, strategies, precisions, valid reuse factors.
         _ = try LayerAttributes.resolve(graph, configuration: configuration)
@@ -84,6 +85,21 @@ public struct HLSProject: Sendable {
         headerConfiguration = try onnxNames?.headerConfiguration(tree) ?? configuration
         renamedLayers = onnxNames?.denseLayers.mapValues { ($0.name, "Dense", $0.index) } ?? [:]
         settingsFile = settings.configFile
+    }
+
+    /// The per-layer reuse factors and the project settings of `settings`, written into `tree`.
+    private static func apply(_ settings: HLSSettings, to tree: inout ConfigTree, layers: [String]) throws {
+        for (layer, reuseFactor) in settings.layerReuseFactors.sorted(by: { $0.key < $1.key }) {
+            guard layers.contains(layer) else {
+                throw ConfigurationError(layer: layer, key: "ReuseFactor", "is not a layer of the model (layers: \(layers.joined(separator: ", ")))")
+            }
+            if tree["HLSConfig"]?["LayerName"] == nil { tree["HLSConfig"]?["LayerName"] = .mapping([]) }
+            if tree["HLSConfig"]?["LayerName"]?[layer] == nil { tree["HLSConfig"]?["LayerName"]?[layer] = .mapping([]) }
+            tree["HLSConfig"]?["LayerName"]?[layer]?["ReuseFactor"] = .int(reuseFactor)
+        }
+        if let part = settings.part { tree["Part"] = .string(part) }
+        if let period = settings.clockPeriod { tree["ClockPeriod"] = period == period.rounded() ? .int(Int(period)) : .string(String(period)) }
+        if let name = settings.projectName { tree["ProjectName"] = .string(name) }
     }
 
     private static func strategy(_ text: String) throws -> Strategy {

@@ -30,6 +30,13 @@ public struct HLSSettings: Sendable, Equatable {
     public var namespace: String?
     /// Whether `firmware/weights/*.txt` are written (hls4ml's `WriteWeightsTxt`).
     public var writesWeightsText = true
+    /// Reuse factors of single layers (`LayerName.<layer>.ReuseFactor`), over everything else.
+    public var layerReuseFactors: [String: Int] = [:]
+    /// The FPGA part, clock period (ns) and project name written into `hls4ml_config.yml`
+    /// (hls4ml's `part`, `clock_period`, `project_name`; defaults xcvu13p-flga2577-2-e, 5, myproject).
+    public var part: String?
+    public var clockPeriod: Double?
+    public var projectName: String?
 
     public init() {}
 }

@@ -32,7 +32,7 @@ extension Pruner {
         /// hls4ml's scheduler-driven search between 0 and the sparsity (default 1).
         mutating func search(on graph: Graph, data: ValidationData) throws -> SparsitySearch.Outcome {
             let searchSettings = settings.search!
-            var search = SparsitySearch(plan: plan, increasing: data.metric.isIncreasing, tolerance: searchSettings.tolerance, cutoff: searchSettings.cutoff)
+            var search = SparsitySearch(plan: plan, increasing: data.isIncreasing, tolerance: searchSettings.tolerance, cutoff: searchSettings.cutoff)
             search.local = settings.local
             if settings.ranking == .oracle || settings.ranking == .saliency {
                 let run = self
@@ -88,7 +88,7 @@ extension Pruner {
         private func chooseRegularization(from graph: Graph, data: ValidationData, baseline: Double, training: TrainingData,
                                           settings trainingSettings: TrainingSettings) throws -> (strength: Double, model: Graph)? {
             let loss = trainingSettings.loss(for: graph)
-            let regularization = RegularizationSearch(increasing: data.metric.isIncreasing, tolerance: settings.search!.tolerance)
+            let regularization = RegularizationSearch(increasing: data.isIncreasing, tolerance: settings.search!.tolerance)
             let probe = settings.sparsity ?? 0.5
             let found = try regularization.run(baseline: baseline) { value in
                 let model = try trainingSettings.fit(graph, on: training, loss: loss, epochs: max(1, trainingSettings.epochs / 2), masks: [:],

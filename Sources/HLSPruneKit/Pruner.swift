@@ -26,7 +26,11 @@ public enum Pruner {
         let graph = model.graph
         let clock = ContinuousClock()
         let start = clock.now
-        let attributes = try LayerAttributes.resolve(graph, configuration: project.configuration)
+        let resolved = try LayerAttributes.resolve(graph, configuration: project.configuration)
+        if let unknown = settings.excludedLayers.subtracting(resolved.map(\.name)).sorted().first {
+            throw HLSPruneError.setting(name: "exclude", reason: "\(unknown) is not a prunable layer (prunable: \(resolved.map(\.name).joined(separator: ", ")))")
+        }
+        let attributes = resolved.filter { !settings.excludedLayers.contains($0.name) }
         let plan = try PruningPlan(graph: graph, attributes: attributes, objective: settings.objective.estimator,
                                    structure: settings.structure.map { .init($0, blockShape: settings.blockShape) },
                                    weightSharing: settings.weightSharing)
@@ -38,7 +42,8 @@ public enum Pruner {
         var reduced: Graph?
         let result: PruningResult
         if let searchSettings = settings.search {
-            let data = try ValidationData(inputs: searchSettings.inputs, labels: searchSettings.labels, graph: graph)
+            let data = try ValidationData(inputs: searchSettings.inputs, labels: searchSettings.labels, graph: graph, metric: searchSettings.metric,
+                                          increasing: searchSettings.increasing)
             search = try run.search(on: graph, data: data)
             guard let best = search?.best else {
                 throw HLSPruneError.noAcceptableStep(metric: data.metric.rawValue, tolerance: searchSettings.tolerance)
@@ -71,12 +76,15 @@ struct ValidationData {
     let labels: NumpyArray
     let count: Int
     let metric: Metric
+    /// Whether a larger metric is better.
+    let isIncreasing: Bool
 
-    init(inputs path: String, labels labelsPath: String, graph: Graph) throws {
+    init(inputs path: String, labels labelsPath: String, graph: Graph, metric: Metric? = nil, increasing: Bool? = nil) throws {
         inputs = try DataArrays.read(path)
         labels = try DataArrays.read(labelsPath)
         count = try DataArrays.sampleCount(of: inputs, argument: path, for: graph)
-        metric = Metric.suited(to: graph)
+        self.metric = metric ?? Metric.suited(to: graph)
+        isIncreasing = increasing ?? self.metric.isIncreasing
     }
 
     func evaluate(_ graph: Graph) throws -> Evaluation {

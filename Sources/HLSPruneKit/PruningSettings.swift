@@ -1,3 +1,4 @@
+import Inference
 import Knapsack
 import Pruning
 
@@ -49,6 +50,8 @@ public struct PruningSettings: Sendable {
     public var knapsack: Knapsack.Method = .automatic
     /// Remove all-zero neurons and filters from the written model and headers.
     public var reduce = false
+    /// Layers left whole (hls4ml's attributes without optimisation): they keep every weight.
+    public var excludedLayers: Set<String> = []
     /// Search the highest sparsity whose validation metric stays within a tolerance.
     public var search: SearchSettings?
     /// Fine-tune every search step (needs ``search``).
@@ -115,6 +118,10 @@ public struct SearchSettings: Sendable {
     public var scheduler: Scheduler = .binary
     /// Stop after more than this many bad steps in a row.
     public var cutoff = 3
+    /// The metric judged (hls4ml's `validation_metric`); nil chooses it from the last activation.
+    public var metric: Metric?
+    /// Whether larger is better (hls4ml's `increasing`); nil follows the metric (accuracies yes).
+    public var increasing: Bool?
 
     public init(inputs: String, labels: String) {
         self.inputs = inputs

@@ -145,7 +145,7 @@ extension LayerAttributes {
         let shape = multiplierShape
         guard !Self.isValidReuseFactor(reuseFactor, inputs: shape.inputs, outputs: shape.outputs) else { return }
         let valid = Self.validReuseFactors(inputs: shape.inputs, outputs: shape.outputs)
-        throw PruningError(layer: name, "reuse factor \(reuseFactor) is not one hls4ml accepts for \(shape.inputs) inputs × \(shape.outputs) outputs with the \(strategy.rawValue) strategy; valid: \(valid.map(String.init).joined(separator: ", "))")
+        throw PruningError(layer: name, "reuse factor \(reuseFactor) is not one hls4ml accepts for \(shape.inputs) inputs × \(shape.outputs) outputs with the \(strategy.rawValue) strategy; valid: \(valid.map(String.init).joined(separator: ", ")); give this layer its own (LayerName.\(name).ReuseFactor, or --reuse-factor \(name)=\(valid.min { abs($0 - reuseFactor) < abs($1 - reuseFactor) } ?? 1))")
     }
 
     /// hls4ml's `_validate_reuse_factor` rule.

@@ -17,8 +17,18 @@ struct HLSOptions: ParsableArguments {
     @Option(help: "Default precision (hls4ml's default_precision).")
     var precision: String?
 
-    @Option(help: "Default reuse factor (hls4ml's default_reuse_factor).")
-    var reuseFactor: Int?
+    @Option(help: ArgumentHelp("Default reuse factor (hls4ml's default_reuse_factor), and/or per-layer ones: 4, fc1=4,output=8, or 2,fc1=4.",
+                               discussion: "When a model-wide reuse factor is invalid for some layer under Resource, give that layer its own with LAYER=RF."))
+    var reuseFactor: ReuseFactors?
+
+    @Option(help: "FPGA part written into hls4ml_config.yml (hls4ml's default xcvu13p-flga2577-2-e).")
+    var part: String?
+
+    @Option(help: "Clock period in ns written into hls4ml_config.yml (default 5).")
+    var clockPeriod: Double?
+
+    @Option(help: "Project name written into hls4ml_config.yml (default myproject).")
+    var projectName: String?
 
     @Option(help: "Latency, Resource or Resource_Unrolled.")
     var strategy: Strategy?
@@ -39,12 +49,35 @@ struct HLSOptions: ParsableArguments {
         settings.backend = backend
         settings.granularity = granularity
         settings.precision = precision
-        settings.reuseFactor = reuseFactor
+        settings.reuseFactor = reuseFactor?.model
+        settings.layerReuseFactors = reuseFactor?.layers ?? [:]
+        settings.part = part
+        settings.clockPeriod = clockPeriod
+        settings.projectName = projectName
         settings.strategy = strategy
         settings.ioType = ioType
         settings.namespace = namespace
         settings.writesWeightsText = !noWeightsTxt
         return settings
+    }
+}
+
+/// `--reuse-factor`: a model-wide value and/or `LAYER=RF` pairs, comma-separated.
+struct ReuseFactors: ExpressibleByArgument {
+    var model: Int?
+    var layers: [String: Int] = [:]
+
+    init?(argument: String) {
+        for part in argument.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            let pieces = part.split(separator: "=", maxSplits: 1).map(String.init)
+            if pieces.count == 2, let value = Int(pieces[1]), value >= 1 {
+                layers[pieces[0]] = value
+            } else if pieces.count == 1, let value = Int(pieces[0]), value >= 1, model == nil {
+                model = value
+            } else {
+                return nil
+            }
+        }
     }
 }
 

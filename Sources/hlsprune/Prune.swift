@@ -1,5 +1,6 @@
 import ArgumentParser
 import HLSPruneKit
+import Inference
 import Knapsack
 import Pruning
 
@@ -80,8 +81,9 @@ struct Prune: ParsableCommand, FileCommand {
     @Flag(help: "Meet the sparsity in every layer separately instead of over the whole model.")
     var local = false
 
-    @Option(help: "Rank groups by the l1 or l2 norm of their weights, by oracle: |W ⊙ ∂L/∂W|, or by saliency: W² ⊙ (Hessian row sums, as hls4ml computes them), both on the training data.")
-    var metric: PruningSettings.Ranking = .l1
+    @Option(name: [.customLong("ranking"), .customLong("metric")],
+             help: "Rank groups by the l1 or l2 norm of their weights, by oracle: |W ⊙ ∂L/∂W|, or by saliency: W² ⊙ (Hessian row sums, as hls4ml computes them), both on the training data. (--metric is the deprecated old name.)")
+    var ranking: PruningSettings.Ranking = .l1
 
     @Flag(help: "Replace low-variance groups by their mean instead of zeroing them.")
     var weightSharing = false
@@ -106,6 +108,15 @@ struct Prune: ParsableCommand, FileCommand {
 
     @Option(help: "Stop after more than this many bad steps in a row.")
     var cutoff = 3
+
+    @Option(help: "The metric the search judges: accuracy, binary_accuracy, mse or mae (default: from the last activation; hls4ml's validation_metric).")
+    var validationMetric: Metric?
+
+    @Flag(inversion: .prefixedNo, help: "Whether a larger metric is better (default: yes for accuracies, no for mse/mae; hls4ml's increasing).")
+    var increasing: Bool?
+
+    @Option(help: "Layers to leave whole, comma-separated (fc1,output).")
+    var exclude: String?
 
     @OptionGroup var training: TrainingOptions
 
@@ -154,15 +165,18 @@ struct Prune: ParsableCommand, FileCommand {
         settings.sparsity = sparsity
         settings.target = target
         settings.local = local
-        settings.ranking = metric
+        settings.ranking = ranking
         settings.weightSharing = weightSharing
         settings.knapsack = knapsack
         settings.reduce = reduce
+        settings.excludedLayers = Set((exclude ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         if let inputs, let labels {
             var search = SearchSettings(inputs: inputs, labels: labels)
             search.tolerance = rtol
             search.scheduler = scheduler
             search.cutoff = cutoff
+            search.metric = validationMetric
+            search.increasing = increasing
             settings.search = search
         }
         settings.training = try training.settings(fineTuning: fineTuning)
