@@ -16,7 +16,9 @@
 /// Depth-first search improves its first (greedy) solution only near the end of the order, so on
 /// large instances it starts from a better one: the items around the surrogate LP's break item
 /// (the core) are searched exactly for a short while, with the items before them taken and the
-/// items after them added greedily, and the result is improved by exchanges near the break.
+/// items after them added greedily, and the result is improved by exchanges near the break. With
+/// several rows the same is done in the order of ``TunedGreedy``'s multipliers, whose plain greedy
+/// fill is also a candidate, and the most valuable of the three seeds wins.
 struct BranchAndBound {
     /// Items on each side of the break item in the core that seeds the search.
     static let coreHalfWidth = 32
@@ -41,9 +43,7 @@ struct BranchAndBound {
         let (free, candidates) = problem.freeItemsAndCandidates()
         for index in free { selection[index] = true }
         let multipliers = Self.multipliers(problem, candidates: candidates, fallback: scale)
-        let surrogate = (0..<problem.itemCount).map { index in
-            (0..<rows).reduce(0.0) { $0 + Double(problem.weights[$1][index]) * multipliers[$1] }
-        }
+        let surrogate = problem.surrogateWeights(multipliers)
         let order = problem.inEfficiencyOrder(candidates) { surrogate[$0] }
         let count = order.count
         var columnIndex: [[Int]: Int] = [:]
@@ -91,6 +91,24 @@ struct BranchAndBound {
             let seed = coreSolution(order: order, surrogate: surrogate, room: surrogateRoom(remaining), remaining: remaining)
             bestTaken = seed.taken
             bestValue = seed.value
+            if rows > 1 {
+                // The same seed in the order of multipliers tuned for filling, and the tuned fill itself
+                // (solving the core exactly can leave less room for the items after it); kept if worth more.
+                let tuned = TunedGreedy.multipliers(problem, candidates: candidates, capacity: remaining, start: multipliers, deadline: deadline)
+                let tunedSurrogate = problem.surrogateWeights(tuned)
+                let tunedOrder = problem.inEfficiencyOrder(candidates) { tunedSurrogate[$0] }
+                let room = zip(remaining, tuned).reduce(0.0) { $0 + Double($1.0) * $1.1 }
+                var other = coreSolution(order: tunedOrder, surrogate: tunedSurrogate, room: room, remaining: remaining)
+                let fill = TunedGreedy.fill(problem, order: tunedOrder, capacity: remaining)
+                if fill.value > other.value { other = fill }
+                if other.value > bestValue {
+                    var positionOf = Array(repeating: 0, count: problem.itemCount)
+                    for (position, item) in order.enumerated() { positionOf[item] = position }
+                    bestTaken = Array(repeating: false, count: count)
+                    for (position, item) in tunedOrder.enumerated() where other.taken[position] { bestTaken[positionOf[item]] = true }
+                    bestValue = other.value
+                }
+            }
         }
         var value = 0.0
         var position = 0
@@ -213,7 +231,7 @@ struct BranchAndBound {
     }
 
     /// Surrogate multipliers from the items' Lagrangian dual Σ_r μ_r·C_r + Σ_i max(0, v_i − μ·w_i).
-    private static func multipliers(_ problem: Problem, candidates: [Int], fallback: [Double]) -> [Double] {
+    static func multipliers(_ problem: Problem, candidates: [Int], fallback: [Double]) -> [Double] {
         let rows = problem.rowCount
         guard rows > 1, !candidates.isEmpty else { return fallback }
         let ceilings = (0..<rows).map { row in

@@ -62,6 +62,11 @@ struct Problem {
         }
     }
 
+    /// Each item's weights combined into one: Σ_r multipliers[r] · w_r.
+    func surrogateWeights(_ multipliers: [Double]) -> [Double] {
+        (0..<itemCount).map { index in (0..<rowCount).reduce(0.0) { $0 + Double(weights[$1][index]) * multipliers[$1] } }
+    }
+
     /// Whether item `index` alone fits in `remaining`.
     func fits(_ index: Int, in remaining: [Int]) -> Bool {
         for row in 0..<rowCount where weights[row][index] > remaining[row] { return false }
