@@ -41,7 +41,7 @@ extension Pruner {
                 search.ranking = try ranking(for: graph)
             }
             search.knapsack = settings.knapsack
-            var schedule = try searchSettings.scheduler.make(finalSparsity: settings.sparsity ?? 1)
+            var schedule = try searchSettings.makeScheduler(finalSparsity: settings.sparsity ?? 1)
             var fineTune: ((Graph, PruningResult) throws -> Graph)?
             var rewind: ((Graph) throws -> Graph)?
             var start = graph

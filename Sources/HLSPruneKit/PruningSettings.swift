@@ -81,6 +81,13 @@ public struct PruningSettings: Sendable {
             throw HLSPruneError.setting(name: "training", reason: "fine-tuning needs validation data to judge each step")
         }
         if let search, search.tolerance <= 0 { throw HLSPruneError.setting(name: "rtol", reason: "must be positive") }
+        if let search {
+            if !(0..<1).contains(search.initialSparsity) { throw HLSPruneError.setting(name: "initial sparsity", reason: "must be in [0, 1)") }
+            if let step = search.step, !(step > 0 && step <= 1) { throw HLSPruneError.setting(name: "step", reason: "must be in (0, 1], not \(step)") }
+            if let steps = search.polynomialSteps, steps < 1 { throw HLSPruneError.setting(name: "polynomial steps", reason: "must be at least 1") }
+            if let power = search.decayPower, !(power > 0) { throw HLSPruneError.setting(name: "decay power", reason: "must be positive") }
+            if let threshold = search.threshold, !(threshold > 0) { throw HLSPruneError.setting(name: "threshold", reason: "must be positive") }
+        }
         if (ranking == .oracle || ranking == .saliency) && training == nil {
             throw HLSPruneError.setting(name: "ranking", reason: "\(ranking.rawValue) needs training data")
         }
@@ -101,12 +108,24 @@ public struct SearchSettings: Sendable {
         /// 10 polynomial steps.
         case polynomial
 
-        func make(finalSparsity: Double) throws -> any SparsityScheduler {
-            switch self {
-            case .binary: try BinaryScheduler(finalSparsity: finalSparsity)
-            case .constant: try ConstantScheduler(finalSparsity: finalSparsity)
-            case .polynomial: try PolynomialScheduler(maximumSteps: 10, finalSparsity: finalSparsity)
-            }
+    }
+
+    /// hls4ml's scheduler parameters (its defaults when nil): where the search starts, the constant
+    /// scheduler's step, the polynomial scheduler's steps and decay power, the binary scheduler's
+    /// threshold (the bisection stops when good and bad differ by less).
+    public var initialSparsity = 0.0
+    public var step: Double?
+    public var polynomialSteps: Int?
+    public var decayPower: Double?
+    public var threshold: Double?
+
+    func makeScheduler(finalSparsity: Double) throws -> any SparsityScheduler {
+        switch scheduler {
+        case .binary: try BinaryScheduler(initialSparsity: initialSparsity, finalSparsity: finalSparsity, threshold: threshold ?? 0.01)
+        case .constant: try ConstantScheduler(initialSparsity: initialSparsity, finalSparsity: finalSparsity, step: step ?? 0.05)
+        case .polynomial:
+            try PolynomialScheduler(maximumSteps: polynomialSteps ?? 10, initialSparsity: initialSparsity, finalSparsity: finalSparsity,
+                                    decayPower: decayPower ?? 3)
         }
     }
 

@@ -109,6 +109,21 @@ struct Prune: ParsableCommand, FileCommand {
     @Option(help: "Stop after more than this many bad steps in a row.")
     var cutoff = 3
 
+    @Option(parsing: .unconditional, help: "Where the search starts (hls4ml's initial_sparsity; default 0).")
+    var initialSparsity = 0.0
+
+    @Option(parsing: .unconditional, help: "The constant scheduler's step (default 0.05).")
+    var step: Double?
+
+    @Option(help: "The polynomial scheduler's number of steps (default 10).")
+    var polynomialSteps: Int?
+
+    @Option(help: "The polynomial scheduler's decay power (default 3).")
+    var decayPower: Double?
+
+    @Option(help: "The binary scheduler's threshold: it stops when good and bad sparsities differ by less (default 0.01).")
+    var threshold: Double?
+
     @Option(help: "The metric the search judges: accuracy, binary_accuracy, mse or mae (default: from the last activation; hls4ml's validation_metric).")
     var validationMetric: Metric?
 
@@ -175,6 +190,11 @@ struct Prune: ParsableCommand, FileCommand {
             search.tolerance = rtol
             search.scheduler = scheduler
             search.cutoff = cutoff
+            search.initialSparsity = initialSparsity
+            search.step = step
+            search.polynomialSteps = polynomialSteps
+            search.decayPower = decayPower
+            search.threshold = threshold
             search.metric = validationMetric
             search.increasing = increasing
             settings.search = search

@@ -68,3 +68,20 @@ import Testing
         #expect(yaml.contains("Part: xc7z020clg400-1") && yaml.contains("ClockPeriod: 10") && yaml.contains("ProjectName: jet"))
     }
 }
+
+/// hls4ml's scheduler parameters: the constant scheduler walks from --initial-sparsity by --step.
+@Suite struct SchedulerOptionTests {
+    @Test func constantSchedulerWalksByItsStep() throws {
+        let folder = Fixtures.trainedFolder.path
+        let data = ["--x", "\(folder)/jet_trained.val.x.npy", "--y", "\(folder)/jet_trained.val.y.npy"]
+        let result = try Command.run(["prune", "\(folder)/jet_trained.keras", "--dry-run", "--json", "--scheduler", "constant",
+                                      "--step", "0.2", "--initial-sparsity", "0.1", "--cutoff", "0"] + data)
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let steps = ((try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as! [String: Any])["steps"] as! [[String: Any]])
+            .map { $0["sparsity"] as! Double }
+        #expect(steps.count >= 2)
+        for (index, sparsity) in steps.enumerated() { #expect(abs(sparsity - (0.1 + 0.2 * Double(index))) < 1e-9, "\(steps)") }
+        let bad = try Command.run(["prune", "\(folder)/jet_trained.keras", "--dry-run", "--scheduler", "constant", "--step", "2"] + data)
+        #expect(bad.exitCode == 1 && bad.standardError.contains("step: must be in (0, 1], not 2.0"), "\(bad.standardError)")
+    }
+}
