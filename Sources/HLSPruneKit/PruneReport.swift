@@ -76,7 +76,7 @@ package enum PruneReport {
         return "optimised layers (\(part.count) of \(result.layers.count)): \(list(part.before)) → \(list(part.after)); whole model: \(whole)"
     }
 
-    package static func table(_ result: PruningResult, seconds: Double, scores: Scores? = nil) -> String {
+    package static func table(_ result: PruningResult, seconds: Double, scores: Scores? = nil, searched: Bool = false) -> String {
         let header = ["layer", "structure", "groups kept", "weights kept", "shared", "resources before → after"]
         let rows = result.layers.map { layer -> [String] in
             [layer.attributes.name,
@@ -95,7 +95,8 @@ package enum PruneReport {
         return ([line(header)] + rows.map(line) + [
             "",
             "objective \(result.objective), target sparsity \(percent) % of the optimised layers; \(scope(result))"
-                + " (selected in \(String(format: "%.1f", seconds * 1000)) ms)",
+                + (searched ? " (search, evaluations and any training: \(String(format: "%.1f", seconds)) s)"
+                    : " (selected in \(String(format: "%.1f", seconds * 1000)) ms)"),
         ] + (scores.map { ["\($0.before.metric.rawValue): \(format($0.before.value)) before, \(format($0.after.value)) after"] } ?? []))
             .joined(separator: "\n")
     }

@@ -31,7 +31,7 @@ public struct PruningOutcome: Sendable {
 
     /// The selection as a table for people, with the totals and the metric.
     public var summary: String {
-        PruneReport.table(result, seconds: seconds, scores: scores)
+        PruneReport.table(result, seconds: seconds, scores: scores, searched: search != nil)
     }
 
     /// `report.md`: per-layer weights, zeros, DSPs and objective resources before and after.

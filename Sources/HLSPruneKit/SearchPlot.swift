@@ -2,7 +2,8 @@ import Foundation
 import Pruning
 
 /// `report.svg`: the validation metric of every step tried against the objective's first resource,
-/// with the baseline and the tolerance line.
+/// with a title, ticks on both axes, the baseline and tolerance lines, a legend, and the chosen step
+/// ringed.
 package enum SearchPlot {
     package static func svg(_ outcome: SparsitySearch.Outcome, objective: String, metric: String, tolerance: Double) -> String {
         let width = 640.0
@@ -28,12 +29,22 @@ package enum SearchPlot {
             #"<line x1="\#(number(left))" y1="\#(number(top))" x2="\#(number(left))" y2="\#(number(height - bottom))" stroke="black"/>"#,
             #"<text x="\#(number((left + width - right) / 2))" y="\#(number(height - 12))" text-anchor="middle">\#(objective) after pruning</text>"#,
             #"<text x="16" y="\#(number((top + height - bottom) / 2))" text-anchor="middle" transform="rotate(-90 16 \#(number((top + height - bottom) / 2)))">\#(metric)</text>"#,
+            #"<text x="\#(number((left + width - right) / 2))" y="18" text-anchor="middle" font-size="14">Pruning search: \#(metric) against \#(objective) (\#(outcome.steps.count) steps)</text>"#,
         ]
-        for (label, value) in [("\(number(xRange.min))", xRange.min), ("\(Int(xRange.max))", xRange.max)] {
-            lines.append(#"<text x="\#(number(x(value)))" y="\#(number(height - bottom + 16))" text-anchor="middle">\#(label)</text>"#)
+        for tick in 0...4 {
+            let xValue = xRange.min + (xRange.max - xRange.min) * Double(tick) / 4
+            let yValue = yRange.min + margin + (yRange.max - yRange.min - 2 * margin) * Double(tick) / 4
+            lines.append(#"<line x1="\#(number(x(xValue)))" y1="\#(number(height - bottom))" x2="\#(number(x(xValue)))" y2="\#(number(height - bottom + 5))" stroke="black"/>"#)
+            lines.append(#"<text x="\#(number(x(xValue)))" y="\#(number(height - bottom + 18))" text-anchor="middle">\#(Int(xValue.rounded()))</text>"#)
+            lines.append(#"<line x1="\#(number(left - 5))" y1="\#(number(y(yValue)))" x2="\#(number(left))" y2="\#(number(y(yValue)))" stroke="black"/>"#)
+            lines.append(#"<text x="\#(number(left - 8))" y="\#(number(y(yValue) + 4))" text-anchor="end">\#(String(format: "%.4f", yValue))</text>"#)
         }
-        for value in [yRange.min + margin, yRange.max - margin] {
-            lines.append(#"<text x="\#(number(left - 6))" y="\#(number(y(value) + 4))" text-anchor="end">\#(String(format: "%.4f", value))</text>"#)
+        let legend = [("#2a8a2a", "kept (within tolerance)"), ("#c02020", "rejected"), ("none", "chosen step")]
+        for (index, (colour, label)) in legend.enumerated() {
+            let top = top + 8 + Double(index) * 16
+            let stroke = colour == "none" ? #" stroke="black" stroke-width="2""# : ""
+            lines.append(#"<circle cx="\#(number(left + 14))" cy="\#(number(top))" r="5" fill="\#(colour)"\#(stroke)/>"#)
+            lines.append(#"<text x="\#(number(left + 24))" y="\#(number(top + 4))">\#(label)</text>"#)
         }
         for (label, value, colour) in [("baseline", outcome.baseline, "#555555"), ("tolerance \(tolerance)", tolerance * outcome.baseline, "#d08000")] {
             lines.append(#"<line x1="\#(number(left))" y1="\#(number(y(value)))" x2="\#(number(width - right))" y2="\#(number(y(value)))" stroke="\#(colour)" stroke-dasharray="6 4"/>"#)
@@ -42,6 +53,10 @@ package enum SearchPlot {
         for (step, xValue) in zip(outcome.steps, xs) {
             let colour = step.accepted ? "#2a8a2a" : "#c02020"
             lines.append(#"<circle cx="\#(number(x(xValue)))" cy="\#(number(y(step.metric)))" r="4" fill="\#(colour)"><title>sparsity \#(String(format: "%.4f", step.sparsity)): \#(String(format: "%.4f", step.metric))</title></circle>"#)
+        }
+        if let chosen = outcome.best, let step = outcome.steps.last(where: { $0.accepted && $0.sparsity == chosen.sparsity }) {
+            let xValue = Double(step.resourcesAfter.first ?? 0)
+            lines.append(#"<circle cx="\#(number(x(xValue)))" cy="\#(number(y(step.metric)))" r="8" fill="none" stroke="black" stroke-width="2"><title>chosen: sparsity \#(String(format: "%.4f", step.sparsity))</title></circle>"#)
         }
         lines.append("</svg>")
         return lines.joined(separator: "\n") + "\n"
