@@ -6,11 +6,15 @@ struct Convert: ParsableCommand, FileCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert a model between formats, chosen by the file extensions.",
         discussion: """
-            .onnx → .onnx re-encodes the model losslessly, whatever ops it uses: metadata, doc strings, value_info, opset \
-            imports, functions and unknown fields are kept, and a file written by the onnx library \
-            comes back byte for byte. .h5/.keras → .onnx exports the model as hlsprune reads it \
-            (opset 13, IR 8; convolutions between Transposes, as tf2onnx writes them). .onnx → .h5 \
-            writes a Keras 3 .h5 (Functional model) that keras.models.load_model reads.
+            Conversions available (by extension):
+              .onnx  → .onnx   lossless re-encoding, whatever ops the model uses (metadata, doc strings, \
+            value_info, opset imports, functions, unknown fields kept; a file the onnx library wrote \
+            comes back byte for byte; external data copied beside the output)
+              .h5    → .onnx   export as hlsprune reads the model (opset 13, IR 8; convolutions between \
+            Transposes, as tf2onnx writes them)
+              .keras → .onnx   the same
+              .onnx  → .h5     a Keras 3 .h5 (Functional model) that keras.models.load_model reads
+            Not yet: writing .keras, and .h5 ↔ .keras.
 
             Example:
               hlsprune convert model.onnx copy.onnx
@@ -20,7 +24,7 @@ struct Convert: ParsableCommand, FileCommand {
     @Argument(help: "The input model (.onnx, .h5 or .keras).")
     var input: String
 
-    @Argument(help: "The output file (.onnx).")
+    @Argument(help: "The output file (.onnx, or .h5 from an .onnx input).")
     var output: String
 
     var subject: String { input }
