@@ -78,7 +78,7 @@ extension FixedPointFormat {
     /// `bits` (the low `width` bits) read as this format's raw value.
     func signExtended(_ bits: UInt128) -> Int128 {
         let value = Int128(truncatingIfNeeded: bits & ((UInt128(1) << width) &- 1))
-        return isSigned && value > maximumRaw ? value - (Int128(1) << width) : value
+        return isSigned && value > maximumRaw ? value &- (Int128(1) << width) : value  // 2^width modulo 2^128
     }
 }
 

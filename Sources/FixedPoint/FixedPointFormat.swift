@@ -45,7 +45,7 @@ public struct FixedPointFormat: Hashable, Sendable, CustomStringConvertible {
     public var minimumRaw: Int128 { isSigned ? -(Int128(1) << (width - 1)) : 0 }
 
     /// The largest raw value (`2^(W-1) - 1` signed, `2^W - 1` unsigned).
-    public var maximumRaw: Int128 { (Int128(1) << (isSigned ? width - 1 : width)) - 1 }
+    public var maximumRaw: Int128 { Int128.max >> (127 - (isSigned ? width - 1 : width)) }
 
     /// The type of `a * b` in the headers: widths and integer bits add, signed if either is.
     ///

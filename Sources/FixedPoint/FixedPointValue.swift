@@ -48,7 +48,7 @@ public struct FixedPointValue: Hashable, Sendable, CustomStringConvertible {
         let fractionBits = format.fractionBits
         guard fractionBits > 0 else { return Int32(truncatingIfNeeded: raw << -fractionBits) }
         let towardsMinusInfinity = raw >> fractionBits
-        let hasFraction = raw & ((Int128(1) << fractionBits) - 1) != 0
+        let hasFraction = raw & ((Int128(1) << fractionBits) &- 1) != 0  // all ones from 127 bits on
         return Int32(truncatingIfNeeded: raw < 0 && hasFraction ? towardsMinusInfinity + 1 : towardsMinusInfinity)
     }
 
