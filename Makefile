@@ -86,6 +86,9 @@ fixtures:
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_precedence.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/jet_trained.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/training_steps.py
+	@command -v g++ >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq g++; }
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/ap_types_golden.py
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_firmware.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hessians.py
 	$(SWIFT) build -c release
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/onnx_models.py

@@ -34,6 +34,9 @@ public enum Fixtures {
     /// Fixtures/grouped: Keras models with grouped convolutions (Fixtures/generate/grouped.py).
     public static let groupedFolder = folder.deletingLastPathComponent().appendingPathComponent("grouped")
 
+    /// `Fixtures/fixedpoint`: what g++ computes with Xilinx's ap_types headers (`Fixtures/generate/ap_types_golden.py`).
+    public static let fixedPointFolder = folder.deletingLastPathComponent().appendingPathComponent("fixedpoint")
+
     /// The path of a file in the fixture folder.
     public static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
