@@ -50,7 +50,8 @@ import Testing
                 let value = FixedPointValue(bits: APTypesGolden.bits(parts[0]), as: format)
                 return value.doubleValue.bitPattern != UInt64(parts[1], radix: 16)!
             }
-            let count = mismatches.count, first = mismatches.prefix(5).joined(separator: ", ")
+            let count = mismatches.count
+let first = mismatches.prefix(5).joined(separator: ", ")
             #expect(count == 0, "\(format): \(count) mismatches, first \(first)")
         }
     }

@@ -22,7 +22,8 @@ import Testing
                 mismatches.append("\(format) = \(value): \(String(FixedPointValue(value, as: format).bits, radix: 16)), g++ \(expected)")
             }
         }
-        let count = mismatches.count, first = mismatches.prefix(8).joined(separator: "; ")
+        let count = mismatches.count
+let first = mismatches.prefix(8).joined(separator: "; ")
         #expect(count == 0, "\(count) mismatches, first: \(first)")
     }
 
@@ -40,7 +41,8 @@ import Testing
                 }
             }
         }
-        let count = mismatches.count, first = mismatches.prefix(8).joined(separator: "; ")
+        let count = mismatches.count
+let first = mismatches.prefix(8).joined(separator: "; ")
         #expect(count == 0, "\(count) mismatches, first: \(first)")
     }
 
@@ -60,7 +62,8 @@ import Testing
                 }
             }
         }
-        let count = mismatches.count, first = mismatches.prefix(8).joined(separator: "; ")
+        let count = mismatches.count
+let first = mismatches.prefix(8).joined(separator: "; ")
         #expect(count == 0, "\(count) mismatches, first: \(first)")
     }
 
@@ -71,7 +74,8 @@ import Testing
             let mismatches = try zip(golden.doubles, line.values).filter { value, expected in
                 try FixedPointValue(integerConverting: value, width: width, isSigned: isSigned).bits != APTypesGolden.bits(expected)
             }
-            let count = mismatches.count, first = mismatches.prefix(5).map { "\($0.0)" }.joined(separator: ", ")
+            let count = mismatches.count
+let first = mismatches.prefix(5).map { "\($0.0)" }.joined(separator: ", ")
             #expect(count == 0, "ap_\(isSigned ? "" : "u")int<\(width)>: \(count) mismatches, first at \(first)")
         }
     }
