@@ -2,7 +2,7 @@
 # Swift needs nothing else. `make test` and `make demo` are the two commands of the README.
 
 SWIFT          ?= swift
-SYSTEM_PACKAGES = libhdf5-dev zlib1g-dev pkg-config
+SYSTEM_PACKAGES = libhdf5-dev zlib1g-dev libopenblas-dev pkg-config
 DEMO_MODEL      = Fixtures/trained/jet_trained.keras
 DEMO_OUTPUT     = .build/demo
 PREFIX         ?= /usr/local
@@ -16,7 +16,7 @@ all: build
 # Installs the C libraries only when pkg-config cannot find them, and a C++ compiler (the tests
 # compile the emitted weight headers) only when there is none.
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists hdf5 zlib; then \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists hdf5 zlib openblas; then \
 		echo "make: installing $(SYSTEM_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES); \
@@ -68,6 +68,7 @@ demo: build
 bench: deps
 	@command -v hyperfine >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hyperfine; }
 	$(SWIFT) build -c release --static-swift-stdlib
+	Benchmarks/gemm/gemm.sh
 	Benchmarks/inspect.sh
 	Benchmarks/predict.sh
 	Benchmarks/knapsack.sh

@@ -38,12 +38,17 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "HDF5", dependencies: ["CHDF5"]),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
         .target(name: "ModelIR"),
         .target(name: "OutputFiles"),
         .target(name: "FixedPoint"),
         .target(name: "HLSConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Knapsack"),
-        .target(name: "Inference", dependencies: ["ModelIR"]),
+        .target(name: "Inference", dependencies: ["ModelIR", "COpenBLAS"]),
         .target(name: "ONNXProto", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")], exclude: ["onnx.proto"]),
         .target(name: "ONNXIO", dependencies: ["ONNXProto", "ModelIR", "OutputFiles"]),
         .target(name: "HLSEmit", dependencies: ["ModelIR", "HLSConfig", .product(name: "Yams", package: "Yams")]),

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Times `hlsprune predict` (release) against Keras 3 predicting the same inputs with the same model,
-# whole commands (Keras includes its start-up), when the fixture environment exists.
+# whole commands (Keras includes its start-up), when the fixture environment exists; then against warm
+# Keras with peak memory, on the jet MLP and a 12.6 M-parameter MLP made in .build/bench
+# (Benchmarks/predict/compare.py; BASELINE=path/to/older/hlsprune adds a column for that build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .venv-fixtures/bin/python ] || { echo "predict benchmark skipped: run 'make fixtures' to create .venv-fixtures"; exit 0; }
@@ -17,3 +19,5 @@ hyperfine --warmup 1 --runs "${RUNS:-5}" \
   "$keras Fixtures/models/jet_mlp.keras $folder/jet.npy" \
   ".build/release/hlsprune predict Fixtures/models/cnn2d.keras --x $folder/cnn.npy -o $folder/out.npy" \
   "$keras Fixtures/models/cnn2d.keras $folder/cnn.npy"
+mkdir -p .build/bench
+.venv-fixtures/bin/python Benchmarks/predict/compare.py "$PWD/.build/release/hlsprune" .build/bench --runs "${RUNS:-5}" ${BASELINE:+--baseline "$BASELINE"} 2>/dev/null

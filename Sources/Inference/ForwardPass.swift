@@ -37,30 +37,42 @@ public struct ForwardPass: Sendable {
         let outputSizes = self.outputSizes
         precondition(zip(inputs, inputSizes).allSatisfy { $0.count == $1 * count }, "input sizes do not match the model")
         let results = outputSizes.map { SharedBuffer(count: $0 * count) }
-        let chunk = 64
+        // Chunks of a fixed size (whatever the core count), so each value is computed the same way on every run.
+        let chunk = MatrixProduct.tileRows
         let chunks = (count + chunk - 1) / chunk
         let finished = Counter()
         DispatchQueue.concurrentPerform(iterations: chunks) { chunkIndex in
-            for sample in chunkIndex * chunk..<min(count, (chunkIndex + 1) * chunk) {
-                let sampleInputs = zip(inputs, inputSizes).map { Array($0[sample * $1..<(sample + 1) * $1]) }
-                let outputs = runSample(sampleInputs)
-                for (output, (buffer, size)) in zip(outputs, zip(results, outputSizes)) {
-                    buffer.write(output, at: sample * size)
-                }
+            let samples = chunkIndex * chunk..<min(count, (chunkIndex + 1) * chunk)
+            let chunkInputs = zip(inputs, inputSizes).map { Array($0[samples.lowerBound * $1..<samples.upperBound * $1]) }
+            let outputs = runBatch(chunkInputs, count: samples.count)
+            for (output, (buffer, size)) in zip(outputs, zip(results, outputSizes)) {
+                buffer.write(output, at: samples.lowerBound * size)
             }
-            if let progress { progress(finished.add(min(count, (chunkIndex + 1) * chunk) - chunkIndex * chunk)) }
+            if let progress { progress(finished.add(samples.count)) }
         }
         return results.map(\.values)
     }
 
-    /// The outputs of one sample.
-    private func runSample(_ inputs: [[Float]]) -> [[Float]] {
+    /// The outputs of `count` samples, layer by layer: a whole batch at once for the kinds
+    /// ``LayerEvaluation/evaluatesBatches(_:)`` allows, sample by sample for the others.
+    private func runBatch(_ inputs: [[Float]], count: Int) -> [[Float]] {
         var values = [[Float]](repeating: [], count: graph.layers.count)
         for (index, input) in zip(inputLayerPositions, inputs) { values[index] = input }
         for (index, layer) in graph.layers.enumerated() where !isModelInput[index] {
             let sources = inputPositions[index]
-            values[index] = LayerEvaluation.output(of: layer, inputs: sources.map { values[$0] },
-                                                   inputShapes: sources.map { graph.layers[$0].outputShape })
+            let shapes = sources.map { graph.layers[$0].outputShape }
+            if LayerEvaluation.evaluatesBatches(layer.kind) {
+                values[index] = LayerEvaluation.output(of: layer, inputs: sources.map { values[$0] }, inputShapes: shapes)
+                continue
+            }
+            let sizes = shapes.map { $0.reduce(1, *) }
+            var output: [Float] = []
+            output.reserveCapacity(count * layer.outputShape.reduce(1, *))
+            for sample in 0..<count {
+                let sampleInputs = zip(sources, sizes).map { Array(values[$0][sample * $1..<(sample + 1) * $1]) }
+                output += LayerEvaluation.output(of: layer, inputs: sampleInputs, inputShapes: shapes)
+            }
+            values[index] = output
         }
         return outputPositions.map { values[$0] }
     }
@@ -78,7 +90,7 @@ private final class SharedBuffer: @unchecked Sendable {
     deinit { storage.deallocate() }
 
     func write(_ values: [Float], at offset: Int) {
-        for (index, value) in values.enumerated() { storage[offset + index] = value }
+        UnsafeMutableBufferPointer(rebasing: storage[offset..<offset + values.count]).update(fromContentsOf: values)
     }
 
     var values: [Float] { Array(storage) }

@@ -1,7 +1,23 @@
 import ModelIR
 
-/// Computes one layer's output for one sample from its inputs' outputs.
+/// Computes one layer's output from its inputs' outputs: for one sample, or for a batch of samples
+/// one after another when ``evaluatesBatches(_:)`` says the layer's kind allows it.
 public enum LayerEvaluation {
+    /// Whether ``output(of:inputs:inputShapes:)`` gives the outputs of a whole batch when handed the
+    /// batch's inputs one sample after another: true for the kinds that act on each value, each
+    /// channel or each run of the last axis, and for Dense and one-group convolutions (one matrix
+    /// product per batch).
+    public static func evaluatesBatches(_ kind: LayerKind) -> Bool {
+        switch kind {
+        case .input, .flatten, .reshape, .dropout, .dense, .batchNormalization, .activation, .relu, .leakyReLU, .prelu, .softmax, .merge:
+            true
+        case .convolution(let conv):
+            PatchMatrix.handles(conv)
+        case .pooling, .globalPooling, .concatenate, .zeroPadding, .upSampling, .permute:
+            false
+        }
+    }
+
     public static func output(of layer: Layer, inputs: [[Float]], inputShapes: [[Int]]) -> [Float] {
         var result: [Float]
         switch layer.kind {
@@ -10,6 +26,9 @@ public enum LayerEvaluation {
         case .dense(let dense):
             result = denseOutput(units: dense.units, input: inputs[0], kernel: layer.weights[0].tensor.values,
                                  bias: dense.useBias ? layer.weights[1].tensor.values : nil)
+        case .convolution(let conv) where PatchMatrix.handles(conv):
+            result = PatchMatrix.convolution(conv, input: inputs[0], inputShape: inputShapes[0], outputShape: layer.outputShape,
+                                             kernel: layer.weights[0].tensor.values, bias: conv.useBias ? layer.weights[1].tensor.values : nil)
         case .convolution(let conv):
             result = SpatialKernels.convolution(conv, input: inputs[0], inputShape: inputShapes[0], outputShape: layer.outputShape,
                                                 kernel: layer.weights[0].tensor.values, bias: conv.useBias ? layer.weights[1].tensor.values : nil)
@@ -80,25 +99,18 @@ public enum LayerEvaluation {
         return output
     }
 
-    /// `x·W + b` over the last axis (rows of `input` are the other axes flattened).
-    static func denseOutput(units: Int, input: [Float], kernel: [Float], bias: [Float]?) -> [Float] {
+    /// `x·W + b` over the last axis (rows of `input` are the other axes flattened, or the samples
+    /// of a batch): one matrix product, the bias as its starting value.
+    package static func denseOutput(units: Int, input: [Float], kernel: [Float], bias: [Float]?) -> [Float] {
         let inputs = kernel.count / units
         let rows = input.count / inputs
         var output = [Float](repeating: 0, count: rows * units)
-        output.withUnsafeMutableBufferPointer { out in
-            kernel.withUnsafeBufferPointer { weights in
-                for row in 0..<rows {
-                    let target = out.baseAddress! + row * units
-                    if let bias { for unit in 0..<units { target[unit] = bias[unit] } }
-                    for i in 0..<inputs {
-                        let x = input[row * inputs + i]
-                        if x == 0 { continue }
-                        let line = weights.baseAddress! + i * units
-                        for unit in 0..<units { target[unit] += x * line[unit] }
-                    }
-                }
+        if let bias {
+            output.withUnsafeMutableBufferPointer { out in
+                for row in 0..<rows { UnsafeMutableBufferPointer(rebasing: out[row * units..<(row + 1) * units]).update(fromContentsOf: bias) }
             }
         }
+        MatrixProduct.multiply(input, kernel, into: &output, rows: rows, columns: units, depth: inputs, accumulating: bias != nil)
         return output
     }
 

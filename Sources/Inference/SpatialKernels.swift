@@ -5,13 +5,9 @@ enum SpatialKernels {
     static func convolution(_ conv: ConvolutionAttributes, input: [Float], inputShape: [Int], outputShape: [Int], kernel: [Float], bias: [Float]?) -> [Float] {
         let source = SpatialShape(inputShape, rank: conv.rank)
         let target = SpatialShape(outputShape, rank: conv.rank)
-        let (kernelHeight, kernelWidth) = SpatialShape.pair(conv.kernelSize, rank: conv.rank, identity: 1)
-        let (strideH, strideW) = SpatialShape.pair(conv.strides, rank: conv.rank, identity: 1)
-        let (dilationH, dilationW) = SpatialShape.pair(conv.dilation, rank: conv.rank, identity: 1)
-        let rows = Window(inputSize: source.height, extent: (kernelHeight - 1) * dilationH + 1, stride: strideH,
-                          padding: conv.rank == 1 ? .valid : conv.padding, outputSize: target.height)
-        let columns = Window(inputSize: source.width, extent: (kernelWidth - 1) * dilationW + 1, stride: strideW,
-                             padding: conv.padding, outputSize: target.width)
+        let windows = ConvolutionWindows(conv, source: source, target: target)
+        let (kernelHeight, kernelWidth, rows, columns) = (windows.kernelHeight, windows.kernelWidth, windows.rows, windows.columns)
+        let (dilationH, dilationW) = (windows.dilationHeight, windows.dilationWidth)
         let inputChannels = source.channels
         let filters = conv.filters  // per input channel when depthwise
         let outputChannels = target.channels

@@ -40,3 +40,21 @@ package struct SpatialShape: Sendable {
         rank == 1 ? (identity, values[0]) : (values[0], values[1])
     }
 }
+
+/// The sliding windows of a convolution over one input: kernel taps and dilation per axis, and
+/// where each output position's window starts.
+package struct ConvolutionWindows: Sendable {
+    package let kernelHeight: Int, kernelWidth: Int
+    package let dilationHeight: Int, dilationWidth: Int
+    package let rows: Window, columns: Window
+
+    package init(_ conv: ConvolutionAttributes, source: SpatialShape, target: SpatialShape) {
+        (kernelHeight, kernelWidth) = SpatialShape.pair(conv.kernelSize, rank: conv.rank, identity: 1)
+        (dilationHeight, dilationWidth) = SpatialShape.pair(conv.dilation, rank: conv.rank, identity: 1)
+        let (strideH, strideW) = SpatialShape.pair(conv.strides, rank: conv.rank, identity: 1)
+        rows = Window(inputSize: source.height, extent: (kernelHeight - 1) * dilationHeight + 1, stride: strideH,
+                      padding: conv.rank == 1 ? .valid : conv.padding, outputSize: target.height)
+        columns = Window(inputSize: source.width, extent: (kernelWidth - 1) * dilationWidth + 1, stride: strideW,
+                         padding: conv.padding, outputSize: target.width)
+    }
+}

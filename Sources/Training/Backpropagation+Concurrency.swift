@@ -14,9 +14,3 @@ extension Backpropagation {
         return collector.results
     }
 }
-
-/// A raw pointer handed to the iterations of a concurrent loop, each touching its own part.
-struct SendablePointer: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Float>
-    init(_ pointer: UnsafeMutablePointer<Float>) { self.pointer = pointer }
-}

@@ -14,7 +14,7 @@ public typealias WeightGradients = [String: [String: [Float]]]
 /// scales the kept values by 1/(1 − rate), as Keras does in training.
 ///
 /// The type's pieces: this file holds the layer-by-layer forward and backward passes; the kernels
-/// and helpers they call are in `Backpropagation+<Concern>.swift` (Dense, BatchNormalization,
+/// and helpers they call are in `Backpropagation+<Concern>.swift` (Dense, Convolution, BatchNormalization,
 /// per-sample layers, linearisation, concurrency).
 public struct Backpropagation {
     public let graph: Graph
@@ -84,6 +84,16 @@ public struct Backpropagation {
                 toInput = result.input
                 gradients[layer.name, default: [:]]["kernel"] = result.kernel
                 if dense.useBias { gradients[layer.name, default: [:]]["bias"] = result.bias }
+            case .convolution(let conv) where PatchMatrix.handles(conv):
+                if let activation = layer.activation {
+                    gradient = deactivate(layer, activation, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
+                }
+                let result = Self.convolutionBackward(conv, input: outputs[layer.inputs[0]]!, inputShape: shape(of: layer.inputs[0]),
+                                                      outputShape: layer.outputShape, kernel: layer.weights[0].tensor.values, gradient: gradient,
+                                                      needsInput: needsInputGradient(layer))
+                toInput = result.input
+                gradients[layer.name, default: [:]][layer.weights[0].name] = result.kernel
+                if conv.useBias { gradients[layer.name, default: [:]]["bias"] = result.bias }
             case .activation(let activation):
                 toInput = deactivate(layer, activation, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
             case .softmax:
@@ -189,12 +199,15 @@ public struct Backpropagation {
                 }
                 outputs[layer.name] = y
             default:
-                // Per sample with the inference kernels; the layer's own activation applied after.
+                // With the inference kernels, on the whole batch where they allow it, else per sample; the
+                // layer's own activation applied after.
                 let bare = { var copy = layer; copy.activation = nil; return copy }()
                 let shapes = layer.inputs.map { self.shape(of: $0) }
                 let sizes = shapes.map { $0.reduce(1, *) }
                 let sources = outputs
-                let z = Self.concurrentSamples(batch) { range in
+                let z = LayerEvaluation.evaluatesBatches(layer.kind)
+                    ? LayerEvaluation.output(of: bare, inputs: layer.inputs.map { sources[$0]! }, inputShapes: shapes)
+                    : Self.concurrentSamples(batch) { range in
                     var part: [Float] = []
                     for sample in range {
                         let sampleInputs = layer.inputs.enumerated().map { position, input in
