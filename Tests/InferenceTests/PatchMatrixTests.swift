@@ -1,7 +1,8 @@
 import FixtureSupport
-@testable import Inference
 import ModelIR
 import Testing
+
+@testable import Inference
 
 /// The batched im2col convolution against the direct per-sample kernel (itself checked against
 /// Keras by the fixture tests), over random shapes, strides, dilations and paddings.
