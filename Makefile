@@ -6,6 +6,7 @@ SYSTEM_PACKAGES = libhdf5-dev zlib1g-dev pkg-config
 DEMO_MODEL      = Fixtures/trained/jet_trained.keras
 DEMO_OUTPUT     = .build/demo
 FIXTURE_VENV    = .venv-fixtures
+QKERAS_VENV     = .venv-qkeras
 SUDO           := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build test demo bench fixtures clean
@@ -58,6 +59,9 @@ fixtures:
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_precedence.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/jet_trained.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/training_steps.py
+	@[ -x $(QKERAS_VENV)/bin/python ] || python3 -m venv $(QKERAS_VENV)
+	$(QKERAS_VENV)/bin/pip install -q --no-deps -r Fixtures/generate/requirements-qkeras.txt
+	$(QKERAS_VENV)/bin/python Fixtures/generate/qkeras_models.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hessians.py
 	$(SWIFT) build -c release
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/onnx_models.py
