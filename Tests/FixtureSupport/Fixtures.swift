@@ -34,6 +34,16 @@ public enum Fixtures {
     /// Fixtures/grouped: Keras models with grouped convolutions (Fixtures/generate/grouped.py).
     public static let groupedFolder = folder.deletingLastPathComponent().appendingPathComponent("grouped")
 
+    /// `Fixtures/qkeras`: QKeras models, their predictions, quantizer vectors and hls4ml's headers
+    /// (`Fixtures/generate/qkeras_models.py`).
+    public static let qkerasFolder = folder.deletingLastPathComponent().appendingPathComponent("qkeras")
+
+    /// The QKeras model names (`<name>.h5` in ``qkerasFolder``), sorted.
+    public static let qkerasModels: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: qkerasFolder.path)) ?? []
+        return names.filter { $0.hasSuffix(".h5") }.map { String($0.dropLast(3)) }.sorted()
+    }()
+
     /// The path of a file in the fixture folder.
     public static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
