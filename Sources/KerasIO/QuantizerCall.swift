@@ -29,6 +29,10 @@ struct QuantizerCall: Equatable {
         self.arguments = arguments
     }
 
+    static func unsupportedClassMessage(_ name: String) -> String {
+        "quantizer '\(name)' is not supported; supported: \(parameterOrder.keys.sorted().joined(separator: ", "))"
+    }
+
     /// Reads either stored form; `fail` names the layer in the error.
     init(_ value: JSONValue, fail: (String) -> ConfigError) throws {
         if let text = value.string {
@@ -53,7 +57,7 @@ struct QuantizerCall: Equatable {
             if scanner.isAtEnd { return }  // a bare name: every parameter at its default
             throw fail("cannot read the quantizer \"\(text)\": expected '(' after \(name)")
         }
-        let order = Self.parameterOrder[name] ?? []
+        guard let order = Self.parameterOrder[name] else { throw fail(Self.unsupportedClassMessage(name)) }
         var position = 0
         while true {
             scanner.skipSpaces()

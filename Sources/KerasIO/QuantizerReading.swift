@@ -1,9 +1,6 @@
 import ModelIR
 
 extension QuantizerCall {
-    /// The quantizer classes the reader turns into ``Quantizer`` values.
-    static var supportedClasses: [String] { parameterOrder.keys.sorted() }
-
     /// The IR quantizer, after refusing what the forward pass does not reproduce (stochastic
     /// rounding, `qnoise_factor` ≠ 1, an explicit `scale_axis`, floor log-rounding, unquantized clips).
     ///
@@ -15,7 +12,7 @@ extension QuantizerCall {
 
     private func checkedQuantizer(isActivation: Bool, fail: @escaping (String) -> ConfigError) throws -> Quantizer {
         guard let order = Self.parameterOrder[className] else {
-            throw fail("quantizer '\(className)' is not supported; supported: \(Self.supportedClasses.joined(separator: ", "))")
+            throw fail(Self.unsupportedClassMessage(className))
         }
         let read = ArgumentReader(call: self, fail: fail)
         for key in arguments.keys where !order.contains(key) && !["name", "trainable", "dtype"].contains(key) {
