@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "HDF5", dependencies: ["CHDF5"]),
         .target(name: "ModelIR"),
         .target(name: "OutputFiles"),
-        .target(name: "HLSConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "HLSConfig", dependencies: ["ModelIR", .product(name: "Yams", package: "Yams")]),
         .target(name: "Knapsack"),
         .target(name: "Inference", dependencies: ["ModelIR"]),
         .target(name: "ONNXProto", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")], exclude: ["onnx.proto"]),

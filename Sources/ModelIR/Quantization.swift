@@ -1,5 +1,4 @@
 import Foundation
-import ModelIR
 
 /// QKeras 0.9's quantizers at inference, in float32 and in QKeras's order of operations, so that
 /// the results match `model.predict` (rounding is half to even, as `tf.round`).

@@ -1,5 +1,3 @@
-import ModelIR
-
 extension Layer {
     /// The layer as it computes: each quantized weight replaced by its quantized values (QKeras
     /// quantizes the float kernel on every call), the quantizers dropped. Unquantized layers are
