@@ -13,6 +13,10 @@ Runs in the QKeras environment (Python 3.11, tensorflow-cpu 2.14, QKeras 0.9.0, 
   (`config_from_keras_model(granularity='name')` + `convert_from_keras_model(...).write()`, Vitis,
   io_parallel): `firmware/weights/*.h`, `firmware/defines.h`, `firmware/parameters.h` and the
   configuration as JSON (without `Stamp`, `OutputDir`, `KerasModel`).
+
+With `--keras3` it runs under Keras 3 instead (the main environment's Python with `qkeras-v3` on
+`PYTHONPATH`, see the Makefile) and writes `Fixtures/qkeras/keras3/<model>.h5`, `<model>.keras` and
+their predictions for the models qkeras-v3 builds the same way (no quantizer vectors, no hls4ml).
 """
 import json
 import os
@@ -30,6 +34,7 @@ from tensorflow.keras import backend as K  # noqa: E402
 from tensorflow.keras.layers import Activation, Flatten, Input, MaxPooling2D  # noqa: E402
 from tensorflow.keras.models import Model  # noqa: E402
 import qkeras  # noqa: E402
+from qkeras.utils import _add_supported_quantized_objects  # noqa: E402
 from qkeras import QActivation, QBatchNormalization, QConv1D, QConv2D, QDense, QDepthwiseConv2D  # noqa: E402
 from qkeras.quantizers import binary, get_quantizer, quantized_bits, quantized_po2, quantized_relu, ternary  # noqa: E402
 
@@ -137,6 +142,10 @@ def data(shape, outputs, seed):
     return x, y
 
 
+KERAS3 = "--keras3" in sys.argv
+KERAS3_MODELS = ["qjet_6bit", "qmixed_mlp", "qcnn2d"]
+
+
 def make_model(name):
     tf.keras.utils.set_random_seed(7)
     model, shape, outputs = MODELS[name]()
@@ -144,19 +153,20 @@ def make_model(name):
     loss = "categorical_crossentropy" if model.layers[-1].name == "softmax" else "mse"
     model.compile(optimizer=tf.keras.optimizers.Adam(0.01), loss=loss)
     model.fit(x, y, epochs=3, batch_size=32, verbose=0, shuffle=False)
-    path = OUT / f"{name}.h5"
-    model.save(path)
-    loaded = load(path)
     x_fixed = x[:SAMPLES]
-    y_fixed = loaded.predict(x_fixed, verbose=0)
     np.save(OUT / f"{name}.x.npy", x_fixed)
-    np.save(OUT / f"{name}.y.npy", y_fixed.astype(np.float32))
+    for suffix in ([".h5", ".keras"] if KERAS3 else [".h5"]):
+        path = OUT / f"{name}{suffix}"
+        model.save(path)
+        loaded = load(path)
+        y_fixed = loaded.predict(x_fixed, verbose=0)
+        np.save(OUT / f"{name}{'.keras' if suffix == '.keras' else ''}.y.npy", y_fixed.astype(np.float32))
     return loaded
 
 
 def load(path):
     custom = {}
-    qkeras.utils._add_supported_quantized_objects(custom)
+    _add_supported_quantized_objects(custom)
     return tf.keras.models.load_model(path, custom_objects=custom, compile=False)
 
 
@@ -202,13 +212,19 @@ def hls4ml_outputs(name, model):
 
 
 def main():
+    global OUT
     tf.config.experimental.enable_op_determinism()
+    names = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
+    if KERAS3:
+        OUT = OUT / "keras3"
+        names = names or KERAS3_MODELS
     OUT.mkdir(exist_ok=True)
-    names = sys.argv[1:] or list(MODELS)
-    quantizer_vectors()
+    if not KERAS3:
+        names = names or list(MODELS)
+        quantizer_vectors()
     for name in names:
         model = make_model(name)
-        if name in HLS4ML_MODELS:
+        if name in HLS4ML_MODELS and not KERAS3:
             hls4ml_outputs(name, model)
         print(name, "done")
 

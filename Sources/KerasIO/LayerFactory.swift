@@ -11,7 +11,9 @@ enum LayerFactory {
         "ZeroPadding1D", "ZeroPadding2D", "UpSampling1D", "UpSampling2D", "Permute",
     ] + QuantizedLayers.supportedClasses
 
-    static func layer(_ config: LayerConfig, inputs: [String]) throws -> Layer {
+    static func layer(_ qualified: LayerConfig, inputs: [String]) throws -> Layer {
+        let config = LayerConfig(name: qualified.name, className: QuantizedLayers.unprefixed(qualified.className), values: qualified.values,
+                                 isKeras3: qualified.isKeras3)
         let (kind, activation) = try kindAndActivation(config)
         var layer = Layer(name: config.name, className: config.className, kind: kind, inputs: inputs, activation: activation)
         layer.penalties = try config.penalties(for: kind.weightNames)

@@ -17,6 +17,12 @@ enum QuantizedLayers {
 
     static var supportedClasses: [String] { floatTwins.keys.sorted() + ["QActivation"] }
 
+    /// The class name without the `qkeras>` package prefix under which Keras 3 `.h5` files register
+    /// qkeras-v3's layers and quantizers.
+    static func unprefixed(_ className: String) -> String {
+        className.hasPrefix("qkeras>") ? String(className.dropFirst("qkeras>".count)) : className
+    }
+
     /// The configuration read as its Keras twin's (the same config for other classes).
     static func floatTwin(of config: LayerConfig) -> LayerConfig {
         guard let twin = floatTwins[config.className] else { return config }
@@ -38,8 +44,8 @@ enum QuantizedLayers {
 
     /// Whether an `activation` value names a QKeras quantizer rather than a Keras activation.
     static func isQuantizer(_ value: JSONValue) -> Bool {
-        let name: String? = if let text = value.string { String(text.prefix { $0 != "(" }) } else { value["class_name"]?.string }
-        guard let name else { return false }
+        let qualified: String? = if let text = value.string { String(text.prefix { $0 != "(" }) } else { value["class_name"]?.string }
+        guard let name = qualified.map(unprefixed) else { return false }
         return QuantizerCall.parameterOrder[name] != nil || name.hasPrefix("quantized_") || name.hasPrefix("stochastic_")
             || (value.string?.contains("(") ?? false)
     }

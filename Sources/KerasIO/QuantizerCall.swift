@@ -39,7 +39,7 @@ struct QuantizerCall: Equatable {
             try self.init(parsing: text, fail: fail)
         } else if let name = value["class_name"]?.string {
             guard case .object(let members) = value["config"] ?? .object([:]) else { throw fail("quantizer \(name) has no config object") }
-            self.init(className: name, arguments: members)
+            self.init(className: QuantizedLayers.unprefixed(name), arguments: members)
         } else {
             throw fail("cannot read the quantizer \(value); expected a string such as \"quantized_bits(6,0)\" or a {class_name, config} object")
         }

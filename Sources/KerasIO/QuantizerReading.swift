@@ -15,7 +15,7 @@ extension QuantizerCall {
             throw fail(Self.unsupportedClassMessage(className))
         }
         let read = ArgumentReader(call: self, fail: fail)
-        for key in arguments.keys where !order.contains(key) && !["name", "trainable", "dtype"].contains(key) {
+        for key in arguments.keys where !order.contains(key) && !["name", "trainable", "dtype", "post_training_scale"].contains(key) {
             throw fail("quantizer \(className) has an unknown parameter '\(key)'")
         }
         if try read.flag("use_stochastic_rounding", default: false) { throw fail("\(className) with use_stochastic_rounding is not supported") }
@@ -23,6 +23,7 @@ extension QuantizerCall {
         if arguments["scale_axis"].map({ !$0.isNull }) == true { throw fail("\(className) with an explicit scale_axis is not supported") }
         if try read.text("log2_rounding", default: "rnd") != "rnd" { throw fail("\(className) with log2_rounding other than 'rnd' is not supported") }
         let clipsToGrid = try read.flag("is_quantized_clip", default: true)
+        if arguments["post_training_scale"].map({ !$0.isNull }) == true { throw fail("\(className) with a post_training_scale is not supported") }
         if arguments["relu_upper_bound"].map({ !$0.isNull }) == true || !clipsToGrid {
             throw fail("quantized_relu with relu_upper_bound or is_quantized_clip=False is not supported")
         }

@@ -22,7 +22,14 @@ import Testing
         return (try? JSONDecoder().decode([Case].self, from: data)) ?? []
     }()
 
+    /// `keras3/<model>.h5` and `.keras`, written by qkeras-v3 under Keras 3.
+    static let keras3Files: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: Fixtures.qkerasFolder.appendingPathComponent("keras3").path)) ?? []
+        return names.filter { $0.hasSuffix(".h5") || $0.hasSuffix(".keras") }.sorted().map { "keras3/\($0)" }
+    }()
+
     @Test func vectorsArePresent() {
+        #expect(Self.keras3Files.count >= 6)
         #expect(Self.cases.count >= 60)
     }
 
@@ -36,13 +43,15 @@ import Testing
         #expect(worst <= 1e-6, "\(example.quantizer) (\(quantizer)) on \(example.input): largest difference \(worst)")
     }
 
-    /// Every QKeras fixture predicts what QKeras's `model.predict` did, within 1e-6.
-    @Test(arguments: Fixtures.qkerasModels)
-    func predictionsEqualQKeras(model: String) throws {
+    /// Every QKeras fixture predicts what QKeras's `model.predict` did, within 1e-6: QKeras 0.9
+    /// (Keras 2 `.h5`) and qkeras-v3 (Keras 3 `.h5` and `.keras`, in `keras3/`).
+    @Test(arguments: Fixtures.qkerasModels.map { "\($0).h5" } + keras3Files)
+    func predictionsEqualQKeras(file: String) throws {
         let folder = Fixtures.qkerasFolder
-        let graph = try KerasModelReader.read(path: folder.appendingPathComponent("\(model).h5").path).graph
+        let model = String(file.prefix { $0 != "." })
+        let graph = try KerasModelReader.read(path: folder.appendingPathComponent(file).path).graph
         let inputs = try NumpyArray.read(path: folder.appendingPathComponent("\(model).x.npy").path)
-        let expected = try NumpyArray.read(path: folder.appendingPathComponent("\(model).y.npy").path)
+        let expected = try NumpyArray.read(path: folder.appendingPathComponent(file.hasSuffix(".keras") ? "\(model).keras.y.npy" : "\(model).y.npy").path)
         let outputs = ForwardPass(graph: graph).run(inputs: [inputs.values], count: inputs.shape[0])
         #expect(outputs[0].count == expected.values.count)
         let worst = zip(outputs[0], expected.values).map { abs($0 - $1) }.max() ?? .infinity

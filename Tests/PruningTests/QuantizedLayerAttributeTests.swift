@@ -36,22 +36,27 @@ struct QuantizedLayerAttributeTests {
 /// wrote for each QKeras fixture, with every Q layer and quantizer kept, and predicted the fixture
 /// batch (`Fixtures/qkeras/pruned`, `qkeras_pruned.py`); the IR masked the same way must agree.
 struct PrunedQKerasModelTests {
-    static let models: [String] = {
-        let folder = Fixtures.qkerasFolder.appendingPathComponent("pruned").path
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).map { String($0.dropLast(".y.npy".count)) }.sorted()
+    /// Model files (relative to `Fixtures/qkeras`) with QKeras's predictions of their pruned copies:
+    /// `pruned/<model>.y.npy` (QKeras 0.9) and `keras3/pruned/<model>.<h5|keras>.y.npy` (qkeras-v3).
+    static let files: [String] = {
+        let list = { (folder: String) in (try? FileManager.default.contentsOfDirectory(atPath: Fixtures.qkerasFolder.appendingPathComponent(folder).path)) ?? [] }
+        return list("pruned").map { String($0.dropLast(".y.npy".count)) + ".h5" }.sorted()
+            + list("keras3/pruned").map { "keras3/" + String($0.dropLast(".y.npy".count)) }.sorted()
     }()
 
     @Test func qkerasLoadedThePrunedModels() {
-        #expect(Self.models.count >= 4)
+        #expect(Self.files.count >= 10)
     }
 
-    @Test(arguments: models)
-    func maskedModelPredictsWhatQKerasPredicts(model: String) throws {
+    @Test(arguments: files)
+    func maskedModelPredictsWhatQKerasPredicts(file: String) throws {
         let folder = Fixtures.qkerasFolder
-        let graph = try QuantizedLayerAttributeTests.graph(model)
+        let model = String(file.prefix { $0 != "." })
+        let graph = try KerasModelReader.read(path: folder.appendingPathComponent(file).path).graph
         let pruned = try PrunedModelKerasTests.pruned(graph, variant: "pruned")
         let inputs = try NumpyArray.read(path: folder.appendingPathComponent("\(model).x.npy").path)
-        let expected = try NumpyArray.read(path: folder.appendingPathComponent("pruned/\(model).y.npy").path)
+        let predictions = file.hasPrefix("keras3/") ? "keras3/pruned/\(file.dropFirst("keras3/".count)).y.npy" : "pruned/\(model).y.npy"
+        let expected = try NumpyArray.read(path: folder.appendingPathComponent(predictions).path)
         let ours = ForwardPass(graph: pruned).run(inputs: [inputs.values], count: inputs.shape[0])[0]
         #expect(ours.count == expected.values.count)
         let worst = zip(ours, expected.values).map { abs($0 - $1) }.max() ?? .infinity
