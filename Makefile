@@ -72,6 +72,7 @@ fixtures:
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/pruned_models.py .build/release/hlsprune
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/exported_onnx.py .build/release/hlsprune
 	$(QKERAS_VENV)/bin/python Fixtures/generate/qkeras_pruned.py .build/release/hlsprune
+	PYTHONPATH=.venv-qkeras3 $(FIXTURE_VENV)/bin/python Fixtures/generate/qkeras_pruned.py .build/release/hlsprune --keras3
 
 clean:
 	rm -rf .build

@@ -28,7 +28,7 @@ extension QuantizerCall {
             throw fail("quantized_relu with relu_upper_bound or is_quantized_clip=False is not supported")
         }
         let quantizer = try build(read)
-        if isActivation, case .auto = quantizer.scaleFittedToData { throw fail("activation quantizer \(quantizer) fits its alpha to the batch; only constant alphas are supported for activations") }
+        if isActivation, quantizer.fitsScaleToData { throw fail("activation quantizer \(quantizer) fits its alpha to the batch; only constant alphas are supported for activations") }
         return quantizer
     }
 
@@ -72,17 +72,13 @@ extension QuantizerCall {
     }
 }
 
-extension QuantizerScale {
-    var isConstant: Bool { if case .constant = self { true } else { false } }
-}
-
 extension Quantizer {
-    /// `.auto` when the quantizer fits a scale to the tensor it quantizes.
-    fileprivate var scaleFittedToData: QuantizerScale? {
+    /// Whether the quantizer fits a scale (`alpha='auto'` or `'auto_po2'`) to the tensor it quantizes.
+    fileprivate var fitsScaleToData: Bool {
         switch self {
-        case .bits(let q): q.scale.flatMap { $0.isConstant ? nil : .auto }
-        case .binary(_, let scale), .ternary(let scale, _): scale.flatMap { $0.isConstant ? nil : .auto }
-        default: nil
+        case .bits(let q): q.scale.map { !$0.isConstant } ?? false
+        case .binary(_, let scale), .ternary(let scale, _): scale.map { !$0.isConstant } ?? false
+        default: false
         }
     }
 }

@@ -12,7 +12,7 @@ public enum Quantization {
     public static func apply(_ quantizer: Quantizer, to values: [Float], shape: [Int]) -> [Float] {
         switch quantizer {
         case .bits(let q):
-            if let scale = q.scale, !scale.isConstantScale { return fittedBits(q, scale: scale, values, shape: shape) }
+            if let scale = q.scale, !scale.isConstant { return fittedBits(q, scale: scale, values, shape: shape) }
             return values.map { straightThrough($0, bits(q, $0)) }
         case .relu(let q): return values.map { relu(q, $0) }
         case .tanh(let bits, let symmetric, let real):
@@ -187,8 +187,4 @@ public enum Quantization {
         let quantized = x >= 0 || q.negativeSlope == 0 ? exp2(exponent(max(x, 0))) : -exp2(exponent(max(-x, 0) * q.negativeSlope))
         return straightThrough(clipped, quantized)
     }
-}
-
-extension QuantizerScale {
-    fileprivate var isConstantScale: Bool { if case .constant = self { true } else { false } }
 }

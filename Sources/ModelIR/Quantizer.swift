@@ -69,6 +69,9 @@ public enum QuantizerScale: Sendable, Equatable, CustomStringConvertible {
     /// `"auto_po2"`: as `auto`, rounded to a power of two.
     case autoPowerOfTwo
 
+    /// Whether the scale is a given number rather than fitted to the data.
+    public var isConstant: Bool { if case .constant = self { true } else { false } }
+
     public var description: String {
         switch self {
         case .constant(let value): value == value.rounded() ? String(Int(value)) : String(value)
