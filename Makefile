@@ -7,6 +7,7 @@ DEMO_MODEL      = Fixtures/trained/jet_trained.keras
 DEMO_OUTPUT     = .build/demo
 PREFIX         ?= /usr/local
 FIXTURE_VENV    = .venv-fixtures
+QKERAS_VENV     = .venv-qkeras
 SUDO           := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build test lint format install demo bench fixtures clean
@@ -90,6 +91,11 @@ fixtures:
 	@command -v g++ >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq g++; }
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/ap_types_golden.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_firmware.py
+	@[ -x $(QKERAS_VENV)/bin/python ] || python3 -m venv $(QKERAS_VENV)
+	$(QKERAS_VENV)/bin/pip install -q --no-deps -r Fixtures/generate/requirements-qkeras.txt
+	$(QKERAS_VENV)/bin/python Fixtures/generate/qkeras_models.py
+	$(FIXTURE_VENV)/bin/pip install -q --no-deps --upgrade --target .venv-qkeras3 qkeras-v3==1.2.1
+	PYTHONPATH=.venv-qkeras3 $(FIXTURE_VENV)/bin/python Fixtures/generate/qkeras_models.py --keras3
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hessians.py
 	$(SWIFT) build -c release
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/onnx_models.py
@@ -98,6 +104,8 @@ fixtures:
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_onnx_outputs.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/pruned_models.py .build/release/hlsprune
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/exported_onnx.py .build/release/hlsprune
+	$(QKERAS_VENV)/bin/python Fixtures/generate/qkeras_pruned.py .build/release/hlsprune
+	PYTHONPATH=.venv-qkeras3 $(FIXTURE_VENV)/bin/python Fixtures/generate/qkeras_pruned.py .build/release/hlsprune --keras3
 
 clean:
 	rm -rf .build

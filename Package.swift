@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "ModelIR"),
         .target(name: "OutputFiles"),
         .target(name: "FixedPoint"),
-        .target(name: "HLSConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "HLSConfig", dependencies: ["ModelIR", .product(name: "Yams", package: "Yams")]),
         .target(name: "Knapsack"),
         .target(name: "Inference", dependencies: ["ModelIR", "COpenBLAS"]),
         .target(name: "ONNXProto", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")], exclude: ["onnx.proto"]),

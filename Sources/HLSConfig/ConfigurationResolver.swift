@@ -1,3 +1,5 @@
+import ModelIR
+
 /// hls4ml's precedence for a layer's settings — `LayerName`, then `LayerType`, then `Model`, then
 /// hls4ml's defaults — implemented once: the weight-header writer, the written configuration's
 /// checks and the pruning attributes all ask this type, so pruning never sees a precision other
@@ -83,6 +85,20 @@ public struct ConfigurationResolver: Sendable {
         var result = String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") ? $0 : "_" })
         if result.first?.isNumber ?? false { result = "_" + result }
         return result
+    }
+
+    /// The type of a weight or bias of the layer numbered `index`: as ``type(of:layer:className:)``,
+    /// except that a QKeras quantizer on the variable overrides the configuration, as hls4ml's
+    /// `add_weights_variable` does: its precision (``Precision/init(weightQuantizer:)``) under the
+    /// name `<variable><index>_t`.
+    ///
+    /// - Throws: ``ConfigurationError`` when the quantizer has no hls4ml type hlsprune writes.
+    public func type(of variable: String, layer: String, className: String, index: Int, quantizer: Quantizer?) throws -> ResolvedType {
+        guard let quantizer else { return try type(of: variable, layer: layer, className: className) }
+        guard let precision = Precision(weightQuantizer: quantizer) else {
+            throw ConfigurationError(layer: layer, "the \(variable) quantizer \(quantizer) is not written yet; hlsprune writes quantized_bits with alpha 1 or None, and ternary")
+        }
+        return ResolvedType(typeName: "\(variable)\(index)_t", configured: precision, precision: precision)
     }
 
     /// The layer's strategy: `LayerName`, then `LayerType`, then `Model`, else Latency.

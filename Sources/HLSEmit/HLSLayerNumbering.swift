@@ -7,7 +7,9 @@ import ModelIR
 /// Every layer, inputs included, takes the next index in model order (the input of a Sequential
 /// model is 1), and a Dense
 /// or convolution with a non-linear activation is followed by its split-off activation layer
-/// (`<name>_<activation>`), which takes the index after it. Dropout layers are dropped by hls4ml
+/// (`<name>_<activation>`), which takes the index after it; for a QKeras layer, which hls4ml reads
+/// only through its Keras 2 route, a linear activation is split off too (and removed later, its
+/// index left as a gap). Dropout layers are dropped by hls4ml
 /// and take none. A BatchNormalization that directly follows a Dense or convolution without
 /// activation, as that layer's only consumer, keeps its index but is folded into that layer
 /// (hls4ml's `fuse_batch_normalization`), so its index is a gap in the file names — provided that
@@ -45,7 +47,7 @@ public struct HLSLayerNumbering: Sendable {
             if case .dropout = layer.kind { continue }
             index[layer.name] = next
             next += 1
-            if let activation = layer.activation, activation != .linear { next += 1 }
+            if let activation = layer.activation, activation != .linear || layer.isQuantized { next += 1 }
             if case .batchNormalization = layer.kind, layer.inputs.count == 1, let source = graph.layer(named: layer.inputs[0]),
                Self.absorbsBatchNormalization(source), consumers[source.name] == 1,
                try fuses(source) {

@@ -43,21 +43,27 @@ extension WeightVariable {
                 if case .convolution(let conv) = layer.kind, conv.groups > 1 {
                     throw EmitError(layer: layer.name, "grouped convolution (groups = \(conv.groups)) has no hls4ml equivalent")
                 }
-                var kernel = layer.weights[0].tensor  // kernel, or depthwise_kernel (k…, c_in, multiplier)
+                let runnable = layer.withQuantizedWeights()  // hls4ml writes quantizer(data) for QKeras weights
+                var kernel = runnable.weights[0].tensor  // kernel, or depthwise_kernel (k…, c_in, multiplier)
                 var units = kernel.shape.last!
                 if case .convolution(let conv) = layer.kind, conv.isDepthwise { units *= kernel.shape[kernel.shape.count - 2] }
-                var bias = layer.weight("bias")?.tensor.values
+                var bias = runnable.weight("bias")?.tensor.values
                 if let batchNorm = folds[layer.name].flatMap(graph.layer(named:)) {
+                    guard !layer.isQuantized, !batchNorm.isQuantized else {
+                        throw EmitError(layer: layer.name, "folding a BatchNormalization into a QKeras layer is not written yet")
+                    }
                     let (scale, offset) = batchNorm.batchNormalizationScaleAndOffset!
                     kernel.values = kernel.values.enumerated().map { $1 * scale[$0 % units] }
                     bias = (0..<units).map { (bias?[$0] ?? 0) * scale[$0] + offset[$0] }
                 }
                 let transposed = try types.strategy(layer: hlsName, className: hlsClass).isResource
-                let weight = try types.type(of: "weight", layer: hlsName, className: hlsClass)
+                let weight = try types.type(of: "weight", layer: hlsName, className: hlsClass, index: index,
+                                            quantizer: layer.weightQuantizers[layer.weights[0].name])
                 variables.append(WeightVariable(name: "w\(index)", typeName: weight.typeName, precision: weight.precision,
                                                 shape: kernel.shape, data: kernel.values, transposed: transposed))
                 if let bias {
-                    let type = try types.type(of: "bias", layer: hlsName, className: hlsClass)
+                    let type = try types.type(of: "bias", layer: hlsName, className: hlsClass, index: index,
+                                              quantizer: layer.weightQuantizers["bias"])
                     variables.append(WeightVariable(name: "b\(index)", typeName: type.typeName, precision: type.precision,
                                                     shape: [units], data: bias, transposed: false))
                 } else {
@@ -66,6 +72,7 @@ extension WeightVariable {
                                                     shape: [units], data: Array(repeating: 0, count: units), transposed: false))
                 }
             case .batchNormalization:
+                guard !layer.isQuantized else { throw EmitError(layer: layer.name, "QBatchNormalization is not written yet") }
                 let (scale, offset) = layer.batchNormalizationScaleAndOffset!
                 let scaleType = try types.type(of: "scale", layer: hlsName, className: hlsClass)
                 let biasType = try types.type(of: "bias", layer: hlsName, className: hlsClass)

@@ -3,8 +3,12 @@ import ModelIR
 /// How hlsprune read a model (`hlsprune inspect`), as a table for people and as JSON for programs.
 package enum ModelSummary {
     package static func json(_ model: ModelFile) -> OrderedJSON {
+        let showsQuantizers = model.graph.layers.contains(where: \.isQuantized)
         let layers = model.graph.layers.map { layer in
-            OrderedJSON.object([
+            let quantizers: [(String, OrderedJSON)] = layer.weights.compactMap { weight in
+                layer.weightQuantizers[weight.name].map { (weight.name, .string($0.description)) }
+            }
+            return OrderedJSON.object([
                 ("name", .string(layer.name)),
                 ("class", .string(layer.className)),
                 ("output_shape", .array(layer.outputShape.map { .int($0) })),
@@ -17,7 +21,7 @@ package enum ModelSummary {
                         ("zeros", .int(weight.tensor.zeroCount)),
                     ])
                 })),
-            ])
+            ] + (showsQuantizers ? [("quantizers", .object(quantizers))] : []))
         }
         return .object([
             ("format", .string(model.format.rawValue)),
@@ -28,19 +32,21 @@ package enum ModelSummary {
     }
 
     package static func table(_ model: ModelFile) -> String {
-        let header = ["layer", "class", "output shape", "params", "weights", "zeros", "activation"]
+        let showsQuantizers = model.graph.layers.contains(where: \.isQuantized)
+        let header = ["layer", "class", "output shape", "params", "weights", "zeros", "activation"] + (showsQuantizers ? ["weight quantizers"] : [])
         var rows: [[String]] = model.graph.layers.map { layer in
             let zeros = layer.weights.reduce(0) { $0 + $1.tensor.zeroCount }
+            let quantizers = layer.weights.compactMap { weight in layer.weightQuantizers[weight.name].map { "\(weight.name) \($0)" } }
             return [
                 layer.name, layer.className, shapeText(layer.outputShape), String(layer.parameterCount),
                 layer.weights.map { "\($0.name) \(shapeText($0.tensor.shape))" }.joined(separator: ", "),
                 layer.parameterCount == 0 ? "" : "\(zeros) (\(percent(zeros, of: layer.parameterCount)))",
                 activationName(layer) ?? "",
-            ]
+            ] + (showsQuantizers ? [quantizers.joined(separator: ", ")] : [])
         }
         let totalZeros = model.graph.layers.reduce(0) { $0 + $1.weights.reduce(0) { $0 + $1.tensor.zeroCount } }
         let total = model.graph.parameterCount
-        rows.append(["total", "", "", String(total), "", "\(totalZeros) (\(percent(totalZeros, of: total)))", ""])
+        rows.append(["total", "", "", String(total), "", "\(totalZeros) (\(percent(totalZeros, of: total)))", ""] + (showsQuantizers ? [""] : []))
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max()! }
         func line(_ cells: [String]) -> String {
             zip(cells, widths).map { $0.paddedRight(to: $1) }.joined(separator: "  ").trimmingTrailingSpaces()

@@ -4,6 +4,8 @@ import ModelIR
 /// Runs a model on a batch of samples, float32, channels last, as Keras does at inference.
 public struct ForwardPass: Sendable {
     public let graph: Graph
+    /// The graph's layers as they compute (QKeras weights quantized once, here).
+    private let runnableLayers: [Layer]
     /// For each layer, the positions of its inputs in `graph.layers`.
     private let inputPositions: [[Int]]
     private let outputPositions: [Int]
@@ -12,6 +14,7 @@ public struct ForwardPass: Sendable {
 
     public init(graph: Graph) {
         self.graph = graph
+        runnableLayers = graph.layers.map { $0.withQuantizedWeights() }
         let position = Dictionary(uniqueKeysWithValues: graph.layers.enumerated().map { ($1.name, $0) })
         inputPositions = graph.layers.map { $0.inputs.map { position[$0]! } }
         outputPositions = graph.outputs.map { position[$0]! }
@@ -58,7 +61,7 @@ public struct ForwardPass: Sendable {
     private func runBatch(_ inputs: [[Float]], count: Int) -> [[Float]] {
         var values = [[Float]](repeating: [], count: graph.layers.count)
         for (index, input) in zip(inputLayerPositions, inputs) { values[index] = input }
-        for (index, layer) in graph.layers.enumerated() where !isModelInput[index] {
+        for (index, layer) in runnableLayers.enumerated() where !isModelInput[index] {
             let sources = inputPositions[index]
             let shapes = sources.map { graph.layers[$0].outputShape }
             if LayerEvaluation.evaluatesBatches(layer.kind) {

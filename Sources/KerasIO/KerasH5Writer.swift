@@ -107,6 +107,9 @@ public enum KerasH5Writer {
     }
 
     private static func layerConfig(_ layer: Layer, file: String) throws -> (String, [String: Any]) {
+        guard !layer.isQuantized else {
+            throw KerasIOError(file: file, layer: layer.name, "\(layer.className) has QKeras quantizers, which a new Keras file would drop; write the pruned model over its own .h5 instead")
+        }
         let activation = try activationName(layer.activation, layer: layer.name, file: file)
         switch layer.kind {
         case .input(let shape):

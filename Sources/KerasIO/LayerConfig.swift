@@ -96,8 +96,12 @@ struct LayerConfig {
         return try Self.activation(value, isKeras3: isKeras3, fail)
     }
 
-    /// Maps a Keras activation (a name, or a serialized `{"class_name": …}` object) to the IR.
+    /// Maps a Keras activation (a name, or a serialized `{"class_name": …}` object) or a QKeras
+    /// quantizer (`"quantized_relu(6,2)"`, `{"class_name": "quantized_relu", …}`) to the IR.
     static func activation(_ value: JSONValue, isKeras3: Bool, _ fail: (String) -> ConfigError) throws -> Activation {
+        if QuantizedLayers.isQuantizer(value) {
+            return .quantized(try QuantizerCall(value, fail: fail).quantizer(isActivation: true, fail: fail))
+        }
         guard let name = value.string ?? value["config"]?.string ?? value["class_name"]?.string else {
             throw fail("cannot read the activation \(value)")
         }

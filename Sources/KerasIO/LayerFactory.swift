@@ -9,16 +9,27 @@ enum LayerFactory {
         "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D", "Flatten",
         "Reshape", "Dropout", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
         "ZeroPadding1D", "ZeroPadding2D", "UpSampling1D", "UpSampling2D", "Permute",
-    ]
+    ] + QuantizedLayers.supportedClasses
 
-    static func layer(_ config: LayerConfig, inputs: [String]) throws -> Layer {
+    static func layer(_ qualified: LayerConfig, inputs: [String]) throws -> Layer {
+        let config = LayerConfig(name: qualified.name, className: QuantizedLayers.unprefixed(qualified.className), values: qualified.values,
+                                 isKeras3: qualified.isKeras3)
         let (kind, activation) = try kindAndActivation(config)
         var layer = Layer(name: config.name, className: config.className, kind: kind, inputs: inputs, activation: activation)
         layer.penalties = try config.penalties(for: kind.weightNames)
+        layer.weightQuantizers = try QuantizedLayers.weightQuantizers(config, weightNames: kind.weightNames)
         return layer
     }
 
-    private static func kindAndActivation(_ c: LayerConfig) throws -> (LayerKind, Activation?) {
+    private static func kindAndActivation(_ config: LayerConfig) throws -> (LayerKind, Activation?) {
+        if config.className == "QActivation" {
+            guard let activation = try config.activation() else { throw config.fail("QActivation layer without an activation") }
+            return (.activation(activation), nil)
+        }
+        return try floatKindAndActivation(QuantizedLayers.floatTwin(of: config))
+    }
+
+    private static func floatKindAndActivation(_ c: LayerConfig) throws -> (LayerKind, Activation?) {
         switch c.className {
         case "InputLayer":
             guard let shape = try c.declaredInputShape() else { throw c.fail("InputLayer has no batch_shape or batch_input_shape") }

@@ -18,6 +18,8 @@ public enum Activation: Sendable, Equatable {
     case exponential
     case gelu
     case relu6
+    /// A QKeras quantizer used as the activation (`QActivation`, or a `Q*` layer's `activation`).
+    case quantized(Quantizer)
 
     /// The name Keras uses for this function.
     public var kerasName: String {
@@ -36,6 +38,7 @@ public enum Activation: Sendable, Equatable {
         case .exponential: "exponential"
         case .gelu: "gelu"
         case .relu6: "relu6"
+        case .quantized(let quantizer): quantizer.description
         }
     }
 }

@@ -13,6 +13,9 @@ public struct Layer: Sendable, Equatable {
     public var weights: [Weight]
     /// Penalties the training loss adds for some weights (Keras `kernel_regularizer`, …).
     public var penalties: [WeightPenalty] = []
+    /// The QKeras quantizers of some weights, by weight name (`kernel`, `bias`, `depthwise_kernel`,
+    /// `gamma`, …): the layer computes with the quantized values, the weights stay float.
+    public var weightQuantizers: [String: Quantizer] = [:]
     /// The output shape without the batch dimension, filled in by ``Graph/init(name:layers:inputs:outputs:)``.
     public internal(set) var outputShape: [Int]
 
@@ -28,6 +31,14 @@ public struct Layer: Sendable, Equatable {
 
     /// The number of weight values (Keras's `count_params`).
     public var parameterCount: Int { weights.reduce(0) { $0 + $1.tensor.count } }
+
+    /// Whether the layer quantizes any weight or its output (a QKeras layer).
+    public var isQuantized: Bool {
+        if !weightQuantizers.isEmpty { return true }
+        if case .quantized = activation { return true }
+        if case .activation(.quantized) = kind { return true }
+        return false
+    }
 
     /// The weight with this short name.
     public func weight(_ name: String) -> Weight? { weights.first { $0.name == name } }

@@ -127,6 +127,7 @@ private struct ExportBuilder {
 
     private mutating func export(_ layer: Layer) throws {
         func fail(_ message: String) -> ExportError { ExportError(layer: layer.name, message: message) }
+        guard !layer.isQuantized else { throw fail(Self.quantizedRefusal(layer)) }
         let name = layer.name
         let input = layer.inputs.first ?? ""
         let inputShape = shapes[input] ?? []
@@ -257,9 +258,15 @@ private struct ExportBuilder {
     }
 
     /// One activation function as ONNX nodes writing `output`.
+    /// QKeras layers are refused: their quantizers would need QONNX `Quant` nodes, which are not written.
+    private static func quantizedRefusal(_ layer: Layer) -> String {
+        "\(layer.className) quantizes its weights or outputs (QKeras); ONNX export would drop the quantizers, and QONNX Quant nodes are not written"
+    }
+
     private mutating func apply(_ activation: Activation, input: String, output: String, name: String, rank: Int,
                                 fail: (String) -> ExportError) throws {
         switch activation {
+        case .quantized(let quantizer): throw fail("the activation \(quantizer) is a QKeras quantizer; QONNX Quant nodes are not written")
         case .linear: node("Identity", [input], output, name: "\(name)/Identity")
         case .relu: node("Relu", [input], output, name: "\(name)/Relu")
         case .sigmoid: node("Sigmoid", [input], output, name: "\(name)/Sigmoid")

@@ -91,9 +91,10 @@ extension LayerAttributes {
             default: continue
             }
             guard let kernel = layer.weight("kernel") else { continue }
-            func precision(_ variable: String) throws -> Precision.FixedPoint {
-                try fixedPoint(resolver.type(of: variable, layer: layer.name, className: layer.className).precision, layer: layer.name, role: variable)
-            }
+            // A QKeras kernel quantizer fixes the weight type (as in the headers); the index only names the type.
+            let weightType = try resolver.type(of: "weight", layer: layer.name, className: layer.className, index: 0,
+                                               quantizer: layer.weightQuantizers["kernel"])
+            let resultType = try resolver.type(of: "result", layer: layer.name, className: layer.className)
             let inputShape = layer.inputs.first.flatMap { shapes[$0] } ?? []
             let kernelShape = kernel.tensor.shape
             let counts: (Int, Int) = kind == .dense
@@ -103,7 +104,8 @@ extension LayerAttributes {
                 name: layer.name, kind: kind, kernelShape: kernelShape, inputShape: inputShape, outputShape: layer.outputShape,
                 inputCount: counts.0, outputCount: counts.1, ioType: ioType,
                 strategy: try resolver.strategy(layer: layer.name, className: layer.className),
-                weightPrecision: try precision("weight"), outputPrecision: try precision("result"),
+                weightPrecision: try fixedPoint(weightType.precision, layer: layer.name, role: "weight"),
+                outputPrecision: try fixedPoint(resultType.precision, layer: layer.name, role: "result"),
                 reuseFactor: resolver.reuseFactor(layer: layer.name, className: layer.className),
                 parallelizationFactor: resolver.parallelizationFactor(layer: layer.name, className: layer.className))
             try attributes.checkReuseFactor()

@@ -37,6 +37,16 @@ public enum Fixtures {
     /// `Fixtures/fixedpoint`: what g++ computes with Xilinx's ap_types headers (`Fixtures/generate/ap_types_golden.py`).
     public static let fixedPointFolder = folder.deletingLastPathComponent().appendingPathComponent("fixedpoint")
 
+    /// `Fixtures/qkeras`: QKeras models, their predictions, quantizer vectors and hls4ml's headers
+    /// (`Fixtures/generate/qkeras_models.py`).
+    public static let qkerasFolder = folder.deletingLastPathComponent().appendingPathComponent("qkeras")
+
+    /// The QKeras model names (`<name>.h5` in ``qkerasFolder``), sorted.
+    public static let qkerasModels: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: qkerasFolder.path)) ?? []
+        return names.filter { $0.hasSuffix(".h5") }.map { String($0.dropLast(3)) }.sorted()
+    }()
+
     /// The path of a file in the fixture folder.
     public static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 

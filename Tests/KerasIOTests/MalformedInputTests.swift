@@ -9,11 +9,12 @@ final class DamagedCopy {
     let folder: URL
     let path: String
 
-    init(of fixture: String) throws {
+    /// - Parameter source: the fixture folder holding `fixture` (`Fixtures/models` by default).
+    init(of fixture: String, in source: URL = Fixtures.folder) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-keras-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         path = folder.appendingPathComponent(fixture).path
-        try FileManager.default.copyItem(atPath: Fixtures.path(fixture), toPath: path)
+        try FileManager.default.copyItem(atPath: source.appendingPathComponent(fixture).path, toPath: path)
     }
 
     /// Rewrites the root `model_config` attribute through `edit`.
