@@ -1,9 +1,9 @@
 import FixtureSupport
 import Foundation
 import HLSConfig
+import Inference
 import KerasIO
 import ModelIR
-import Inference
 import Pruning
 import Testing
 
