@@ -56,6 +56,8 @@ let package = Package(
         // The README's library example (Examples/PruneForDSPs, also a package of its own), built
         // here so that EndToEndTests can compare what it writes with what the CLI writes.
         .executableTarget(name: "PruneForDSPs", dependencies: ["HLSPruneKit"], path: "Examples/PruneForDSPs/Sources/PruneForDSPs"),
+        // Structure-aware mutants of the fixtures run through the CLI (`make fuzz`, and a slice in EndToEndTests).
+        .executableTarget(name: "MutationFuzzer", dependencies: ["ONNXProto", "HDF5", "Training"]),
         .target(name: "FixtureSupport", dependencies: ["Training"], path: "Tests/FixtureSupport"),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
         .testTarget(name: "ModelIRTests", dependencies: ["ModelIR"]),
@@ -67,7 +69,7 @@ let package = Package(
         .testTarget(name: "HLSEmitTests", dependencies: ["HLSEmit", "HLSConfig", "KerasIO", "ONNXIO", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "PruningTests", dependencies: ["Pruning", "HLSConfig", "HLSEmit", "HDF5", "KerasIO", "ONNXIO", "Training", "ModelIR", "Knapsack", "Inference", "FixtureSupport"]),
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "PruneForDSPs", "HLSConfig", "FixtureSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "PruneForDSPs", "MutationFuzzer", "HLSConfig", "FixtureSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
