@@ -6,9 +6,11 @@ SYSTEM_PACKAGES = libhdf5-dev zlib1g-dev pkg-config
 DEMO_MODEL      = Fixtures/trained/jet_trained.keras
 DEMO_OUTPUT     = .build/demo
 FIXTURE_VENV    = .venv-fixtures
+FUZZ_MUTANTS   ?= 3000
+FUZZ_SEED      ?= 13
 SUDO           := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build test demo bench fixtures clean
+.PHONY: all deps build test demo bench fuzz fixtures clean
 
 all: build
 
@@ -47,6 +49,15 @@ bench: deps
 	Benchmarks/emit.sh
 	Benchmarks/onnx.sh
 	Benchmarks/training.sh
+
+# Structure-aware mutants of the fixtures (Sources/MutationFuzzer) through inspect, emit,
+# prune --dry-run and convert (release build, 2 GiB and 60 s per run); the mutants of failing runs
+# are kept in .build/fuzz-failures. Then SIGKILL at random moments of prune -o, emit and convert.
+fuzz: deps
+	$(SWIFT) build -c release --product hlsprune
+	$(SWIFT) build -c release --product MutationFuzzer
+	.build/release/MutationFuzzer --executable .build/release/hlsprune --count $(FUZZ_MUTANTS) --seed $(FUZZ_SEED) --save-failures .build/fuzz-failures
+	Scripts/check-kill-safety.sh .build/release/hlsprune 30
 
 # Regenerates Fixtures/models with real Keras 2 and Keras 3 (needs PyPI; never run by test or demo).
 fixtures:

@@ -63,13 +63,13 @@ let package = Package(
         .testTarget(name: "ModelIRTests", dependencies: ["ModelIR"]),
         .testTarget(name: "KnapsackTests", dependencies: ["Knapsack", "FixtureSupport"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "KerasIO", "ModelIR", "FixtureSupport"]),
-        .testTarget(name: "KerasIOTests", dependencies: ["KerasIO", "HDF5", "ModelIR", "FixtureSupport"]),
+        .testTarget(name: "KerasIOTests", dependencies: ["KerasIO", "HDF5", "ModelIR", "FixtureSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ONNXIOTests", dependencies: ["ONNXIO", "ONNXProto", "ModelIR", "Inference", "KerasIO", "FixtureSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "KerasIO", "HDF5", "ModelIR", "Inference", "FixtureSupport"]),
         .testTarget(name: "HLSEmitTests", dependencies: ["HLSEmit", "HLSConfig", "KerasIO", "ONNXIO", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "PruningTests", dependencies: ["Pruning", "HLSConfig", "HLSEmit", "HDF5", "KerasIO", "ONNXIO", "Training", "ModelIR", "Knapsack", "Inference", "FixtureSupport"]),
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "PruneForDSPs", "MutationFuzzer", "HLSConfig", "FixtureSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "PruneForDSPs", "MutationFuzzer", "HLSConfig", "HDF5", "FixtureSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -104,7 +104,7 @@ struct ONNXGraphValidator {
         for (position, input) in node.input.enumerated() {
             guard let type = elementTypes[input] else { continue }
             let dataType = Onnx_TensorProto.DataType(rawValue: Int(type))
-            if schema.floatInputs.contains(position), dataType != .float, dataType != .double {
+            if schema.constantsAreFloat || schema.floatInputs.contains(position), dataType != .float, dataType != .double {
                 throw fail(index, "input \(position) '\(input)' has element type \(type); float or double expected")
             }
             if schema.integerInputs.contains(position), dataType != .int64, dataType != .int32 {

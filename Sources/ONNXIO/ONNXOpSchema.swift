@@ -17,6 +17,8 @@ struct ONNXOpSchema {
     var attributes: [String: Onnx_AttributeProto.AttributeType] = [:]
     /// Input positions that, when constant, hold floating-point values (weights, scales).
     var floatInputs: Set<Int> = []
+    /// Every constant input holds floating-point values (element-wise ops and merges, any arity).
+    var constantsAreFloat = false
     /// Input positions that, when constant, hold integers (shapes, axes, pads).
     var integerInputs: Set<Int> = []
 
@@ -27,8 +29,8 @@ struct ONNXOpSchema {
         "auto_pad": .string, "dilations": .ints, "kernel_shape": .ints, "pads": .ints, "strides": .ints,
     ]
     private static let unary = ONNXOpSchema(inputs: 1...1)
-    private static let binary = ONNXOpSchema(inputs: 2...2, floatInputs: [0, 1])
-    private static let variadic = ONNXOpSchema(inputs: 1...many)
+    private static let binary = ONNXOpSchema(inputs: 2...2, constantsAreFloat: true)
+    private static let variadic = ONNXOpSchema(inputs: 1...many, constantsAreFloat: true)
     private static let reduction = ONNXOpSchema(inputs: 1...2, attributes: ["axes": .ints, "keepdims": .int, "noop_with_empty_axes": .int],
                                                 integerInputs: [1])
     private static let squeeze = ONNXOpSchema(inputs: 1...2, attributes: ["axes": .ints], integerInputs: [1])
@@ -39,7 +41,7 @@ struct ONNXOpSchema {
         "Gemm": ONNXOpSchema(inputs: 2...3, attributes: ["alpha": .float, "beta": .float, "transA": .int, "transB": .int], floatInputs: [1, 2]),
         "Add": binary, "Sub": binary, "Mul": binary,
         "Mean": variadic, "Max": variadic, "Min": variadic,
-        "Concat": ONNXOpSchema(inputs: 1...many, attributes: ["axis": .int]),
+        "Concat": ONNXOpSchema(inputs: 1...many, attributes: ["axis": .int], constantsAreFloat: true),
         "Relu": unary, "Sigmoid": unary, "Tanh": unary, "Softplus": unary, "Softsign": unary,
         "Elu": ONNXOpSchema(inputs: 1...1, attributes: ["alpha": .float]),
         "Selu": ONNXOpSchema(inputs: 1...1, attributes: ["alpha": .float, "gamma": .float]),
