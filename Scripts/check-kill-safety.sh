@@ -17,11 +17,13 @@ RANDOM=13
 checksum=$(sha256sum "$model" | cut -d' ' -f1)
 failures=0
 
-run() {  # run <name> <destination>: the command line of <name> writing <destination>
+# run <name> <destination>: becomes (exec) the command <name> writing <destination>, so that a
+# background run's $! is hlsprune itself; call it in a subshell to wait for it.
+run() {
     case $1 in
-        prune) "$hlsprune" prune "$model" -o "$2" --objective dsp --strategy Resource --reuse-factor 4 --sparsity 0.6 ;;
-        emit) "$hlsprune" emit "$model" -o "$2" --strategy Resource --reuse-factor 4 ;;
-        convert) "$hlsprune" convert "$model" "$2" ;;
+        prune) exec "$hlsprune" prune "$model" -o "$2" --objective dsp --strategy Resource --reuse-factor 4 --sparsity 0.6 ;;
+        emit) exec "$hlsprune" emit "$model" -o "$2" --strategy Resource --reuse-factor 4 ;;
+        convert) exec "$hlsprune" convert "$model" "$2" ;;
     esac
 }
 
@@ -32,9 +34,10 @@ fingerprint() {
 
 for name in prune emit convert; do
     before=$failures
+    complete=0
     suffix=$([ "$name" = convert ] && echo .onnx || echo "")
     start=$(date +%s%N)
-    run "$name" "$work/$name-reference$suffix" > /dev/null 2>&1
+    (run "$name" "$work/$name-reference$suffix") > /dev/null 2>&1
     duration_ms=$(( ($(date +%s%N) - start) / 1000000 ))
     reference=$(fingerprint "$work/$name-reference$suffix")
     for attempt in $(seq 1 "$kills"); do
@@ -45,18 +48,20 @@ for name in prune emit convert; do
         sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
         kill -KILL "$pid" 2> /dev/null || true
         wait "$pid" 2> /dev/null || true
-        if [ -e "$destination" ] && [ "$(fingerprint "$destination")" != "$reference" ]; then
-            echo "FAIL: $name killed after ${delay_ms} ms left a partial $destination"
-            failures=$((failures + 1))
+        if [ -e "$destination" ]; then
+            if [ "$(fingerprint "$destination")" = "$reference" ]; then complete=$((complete + 1)); else
+                echo "FAIL: $name killed after ${delay_ms} ms left a partial $destination"
+                failures=$((failures + 1))
+            fi
         fi
     done
     # The stale staging folders of the killed runs do not stop the next run into a killed destination.
-    run "$name" "$work/$name-1$suffix.next" > /dev/null 2>&1 || { echo "FAIL: $name after kills"; failures=$((failures + 1)); }
+    (run "$name" "$work/$name-after-kills$suffix") > /dev/null 2>&1 || { echo "FAIL: $name after kills"; failures=$((failures + 1)); }
     if [ ! -e "$work/$name-1$suffix" ]; then
-        run "$name" "$work/$name-1$suffix" > /dev/null 2>&1 || { echo "FAIL: $name into a killed run's destination"; failures=$((failures + 1)); }
+        (run "$name" "$work/$name-1$suffix") > /dev/null 2>&1 || { echo "FAIL: $name into a killed run's destination"; failures=$((failures + 1)); }
     fi
     stale=$(find "$work" -maxdepth 1 -name "*.partial" | wc -l)
-    echo "$name: $kills kills within ${duration_ms} ms runs, $((failures - before)) failures; $stale stale .partial staging folders left beside"
+    echo "$name: $kills kills within ${duration_ms} ms runs: $complete complete, $((kills - complete - failures + before)) absent, $((failures - before)) partial; $stale stale .partial staging folders left beside"
 done
 [ "$(sha256sum "$model" | cut -d' ' -f1)" = "$checksum" ] || { echo "FAIL: the input changed"; failures=$((failures + 1)); }
 [ "$failures" = 0 ] && echo "kill-safety: all destinations complete or absent, input unchanged" || exit 1
