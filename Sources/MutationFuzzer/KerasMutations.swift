@@ -113,6 +113,9 @@ enum KerasMutations {
         let values = try dataset.read(as: Float.self)
         let shape = dataset.shape
         let path = dataset.objectPath
+        // tfmot's wrapper state (mask, threshold, step) is listed but not read: its shape is no
+        // part of the model, so only its absence must be refused.
+        let isRead = !["mask", "threshold", "pruning_step"].contains(String(name.split(separator: ":").first ?? ""))
         try group.removeChild(name)
         switch Int.random(in: 0..<6, using: &random) {
         case 0:
@@ -128,10 +131,10 @@ enum KerasMutations {
             return ("\(path) stored as int32", [])
         case 3:
             try group.createDataset(name, values: [values.first ?? 0], shape: [])
-            return ("\(path) replaced by a scalar", values.count == 1 ? [] : .all)
+            return ("\(path) replaced by a scalar", values.count == 1 || !isRead ? [] : .all)
         case 4:
             try group.createDataset(name, values: Array(values.prefix(values.count / 2)), shape: [values.count / 2])
-            return ("\(path) cut to half its values", values.count < 2 ? [] : .all)
+            return ("\(path) cut to half its values", values.count < 2 || !isRead ? [] : .all)
         default:
             return ("\(path) deleted", .all)
         }
