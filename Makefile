@@ -8,9 +8,11 @@ DEMO_OUTPUT     = .build/demo
 PREFIX         ?= /usr/local
 FIXTURE_VENV    = .venv-fixtures
 QKERAS_VENV     = .venv-qkeras
+FUZZ_MUTANTS   ?= 3000
+FUZZ_SEED      ?= 13
 SUDO           := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build test lint format install demo bench fixtures clean
+.PHONY: all deps build test lint format install demo bench fuzz fixtures clean
 
 all: build
 
@@ -77,6 +79,15 @@ bench: deps
 	Benchmarks/emit.sh
 	Benchmarks/onnx.sh
 	Benchmarks/training.sh
+
+# Structure-aware mutants of the fixtures (Sources/MutationFuzzer) through inspect, emit,
+# prune --dry-run and convert (release build, 2 GiB and 60 s per run); the mutants of failing runs
+# are kept in .build/fuzz-failures. Then SIGKILL at random moments of prune -o, emit and convert.
+fuzz: deps
+	$(SWIFT) build -c release --product hlsprune
+	$(SWIFT) build -c release --product MutationFuzzer
+	.build/release/MutationFuzzer --executable .build/release/hlsprune --count $(FUZZ_MUTANTS) --seed $(FUZZ_SEED) --save-failures .build/fuzz-failures
+	Scripts/check-kill-safety.sh .build/release/hlsprune 30
 
 # Regenerates Fixtures/models with real Keras 2 and Keras 3 (needs PyPI; never run by test or demo).
 fixtures:

@@ -75,19 +75,21 @@ let package = Package(
         // The README's library example (Examples/PruneForDSPs, also a package of its own), built
         // here so that EndToEndTests can compare what it writes with what the CLI writes.
         .executableTarget(name: "PruneForDSPs", dependencies: ["HLSPruneKit"], path: "Examples/PruneForDSPs/Sources/PruneForDSPs"),
+        // Structure-aware mutants of the fixtures run through the CLI (`make fuzz`, and a slice in EndToEndTests).
+        .executableTarget(name: "MutationFuzzer", dependencies: ["ONNXProto", "HDF5", "Training"]),
         .target(name: "FixtureSupport", dependencies: ["Training"], path: "Tests/FixtureSupport"),
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
         .testTarget(name: "ModelIRTests", dependencies: ["ModelIR"]),
         .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint", "FixtureSupport"]),
         .testTarget(name: "KnapsackTests", dependencies: ["Knapsack", "FixtureSupport"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "KerasIO", "ModelIR", "FixtureSupport"]),
-        .testTarget(name: "KerasIOTests", dependencies: ["KerasIO", "HDF5", "ModelIR", "FixtureSupport"]),
+        .testTarget(name: "KerasIOTests", dependencies: ["KerasIO", "HDF5", "ModelIR", "FixtureSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ONNXIOTests", dependencies: ["ONNXIO", "ONNXProto", "ModelIR", "Inference", "KerasIO", "FixtureSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "KerasIO", "HDF5", "ModelIR", "Inference", "FixtureSupport"]),
         .testTarget(name: "HLSEmitTests", dependencies: ["HLSEmit", "HLSConfig", "KerasIO", "ONNXIO", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "PruningTests", dependencies: ["Pruning", "HLSConfig", "HLSEmit", "HDF5", "KerasIO", "ONNXIO", "Training", "ModelIR", "Knapsack", "Inference", "FixtureSupport"]),
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "PruneForDSPs", "HLSConfig", "FixtureSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "PruneForDSPs", "MutationFuzzer", "HLSConfig", "HDF5", "FixtureSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -22,7 +22,7 @@ public final class Attribute {
         let space = Handle(try Library.check(H5Aget_space(id), "open attribute", location), release: H5Sclose)
         self.name = name
         self.location = location
-        self.shape = Dataspace.shape(of: space.id)
+        self.shape = try Dataspace.shape(of: space.id, "open attribute", location)
         self.elementType = ElementType(datatype: storedType.id)
         self.file = holder.file
     }

@@ -24,7 +24,7 @@ public final class Dataset: AttributeHolder {
         self.file = file
         self.objectPath = path
         self.handle = handle
-        self.shape = Dataspace.shape(of: space.id)
+        self.shape = try Dataspace.shape(of: space.id, "open dataset", location)
         self.elementType = ElementType(datatype: type.id)
     }
 
@@ -32,8 +32,17 @@ public final class Dataset: AttributeHolder {
     public var count: Int { shape.elementCount }
 
     /// Reads every value in C order, converted to `T` by HDF5 (exact when `T` is the stored type).
+    ///
+    /// A damaged file can declare any extent, so the values must fit in what the file stores for
+    /// them (with deflate's largest expansion, 1032:1, for compressed chunks) before memory is
+    /// allocated for them.
     public func read<T: HDF5Scalar>(as type: T.Type = T.self) throws -> [T] {
         try requireNumeric("read dataset")
+        let stored = Int(clamping: H5Dget_storage_size(id))
+        let limit = stored.multipliedReportingOverflow(by: 1032)
+        guard case let (needed, false) = count.multipliedReportingOverflow(by: MemoryLayout<T>.size), limit.overflow || needed <= limit.partialValue else {
+            throw HDF5Error(operation: "read dataset", path: location, message: "its shape \(shape) needs \(count) values but the file stores \(stored) bytes for them")
+        }
         let values = try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let status = Library.quietly { H5Dread(id, T.memoryDatatype, wholeDataspace, wholeDataspace, defaultProperties, buffer.baseAddress) }
             try Library.check(status: status, "read dataset", location)

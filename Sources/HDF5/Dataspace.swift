@@ -2,13 +2,28 @@ import CHDF5
 
 /// Shape helpers over HDF5 dataspaces.
 enum Dataspace {
-    /// The extent of a dataspace: `[]` for a scalar, the dimensions otherwise.
-    static func shape(of space: hid_t) -> [Int] {
+    /// The extent of a dataspace: `[]` for a scalar, the dimensions otherwise; an error when the
+    /// element count overflows `Int` (a damaged file can declare any extent).
+    static func shape(of space: hid_t, _ operation: String, _ path: String) throws -> [Int] {
         let rank = Int(H5Sget_simple_extent_ndims(space))
-        guard rank > 0 else { return [] }
+        guard rank > 0 else {
+            if rank < 0 { throw HDF5Error(operation: operation, path: path, message: Library.takeErrorStack()) }
+            return []
+        }
         var dims = [hsize_t](repeating: 0, count: rank)
-        H5Sget_simple_extent_dims(space, &dims, nil)
-        return dims.map { Int($0) }
+        guard H5Sget_simple_extent_dims(space, &dims, nil) >= 0 else {
+            throw HDF5Error(operation: operation, path: path, message: Library.takeErrorStack())
+        }
+        var shape: [Int] = []
+        var count = 1
+        for dim in dims {
+            guard let size = Int(exactly: dim), case let (product, false) = count.multipliedReportingOverflow(by: size) else {
+                throw HDF5Error(operation: operation, path: path, message: "its extent \(dims) holds more elements than can be counted")
+            }
+            shape.append(size)
+            count = product
+        }
+        return shape
     }
 
     /// Creates a simple dataspace of the given shape (`[]` makes a scalar).

@@ -54,6 +54,7 @@ public enum ElementType: Equatable, Sendable, CustomStringConvertible {
     /// The datatype this wrapper creates datasets and numeric attributes with, and reads into.
     func datatype() -> hid_t? {
         switch self {
+        case .float(16): ieeeHalfLittleEndian
         case .float(32): hdf5_t_ieee_f32le()
         case .float(64): hdf5_t_ieee_f64le()
         case .signedInteger(8): hdf5_t_native_int8()
@@ -68,6 +69,16 @@ public enum ElementType: Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+/// IEEE 754 binary16, little-endian, as h5py stores NumPy's float16 (HDF5 1.10 has no predefined
+/// half type): sign bit 15, 5 exponent bits from 10, 10 mantissa bits, bias 15. Made once, never closed.
+private let ieeeHalfLittleEndian: hid_t = {
+    let type = H5Tcopy(hdf5_t_ieee_f32le())
+    H5Tset_fields(type, 15, 10, 5, 0, 10)
+    H5Tset_size(type, 2)
+    H5Tset_ebias(type, 15)
+    return type
+}()
 
 /// A Swift number type that HDF5 can convert stored values into and out of.
 public protocol HDF5Scalar: Numeric, Sendable {

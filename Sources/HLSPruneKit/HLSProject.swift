@@ -154,8 +154,9 @@ public struct HLSProject: Sendable {
     }
 
     /// Writes `hls4ml_config.yml` and `firmware/weights/*` for `graph` (the model, or a pruned or
-    /// reduced version of it) into `folder`.
+    /// reduced version of it) into `folder`; a NaN or infinite weight is an error naming its layer.
     public func write(_ graph: Graph, into folder: OutputFolder) throws {
+        try graph.requireFiniteWeights()
         try folder.write(Array(tree.yaml().utf8), to: "hls4ml_config.yml")
         let files = weightFiles
         for variable in try WeightVariable.all(in: graph, configuration: headerConfiguration, renamed: renamedLayers) {

@@ -81,13 +81,28 @@ public enum KerasModelReader {
         return KerasModel(graph: graph, provenance: provenance, weightDatasets: datasets)
     }
 
+    /// The bytes of member `name`, which must appear once. Its declared size is bounded by what
+    /// its compressed bytes can expand to (deflate's largest ratio is 1032:1) before any memory is
+    /// reserved, and extraction stops as soon as more bytes come out than declared.
     private static func member(_ name: String, of archive: Archive) throws -> [UInt8] {
-        guard let entry = archive[name] else { throw ConfigError("the archive has no '\(name)'; expected a Keras 3 .keras file") }
+        let matches = archive.filter { $0.path == name }
+        guard let entry = matches.first else { throw ConfigError("the archive has no '\(name)'; expected a Keras 3 .keras file") }
+        guard matches.count == 1 else { throw ConfigError("the archive holds '\(name)' \(matches.count) times; a .keras file holds it once") }
+        let declared = entry.uncompressedSize
+        guard declared <= max(entry.compressedSize, 1).multipliedReportingOverflow(by: 1032).partialValue,
+              declared <= UInt64(Int.max), entry.compressedSize <= UInt64(Int.max) else {
+            throw ConfigError("'\(name)' in the archive declares \(declared) bytes from \(entry.compressedSize) compressed; expected at most 1032 times more")
+        }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(entry.uncompressedSize))
+        bytes.reserveCapacity(Int(declared))
         do {
             // The CRC is checked below with zlib, many times faster than ZIPFoundation's own.
-            _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: true) { bytes.append(contentsOf: $0) }
+            _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: true) { chunk in
+                guard UInt64(bytes.count + chunk.count) <= declared else { throw ArchiveMemberTooLarge() }
+                bytes.append(contentsOf: chunk)
+            }
+        } catch is ArchiveMemberTooLarge {
+            throw ConfigError("'\(name)' in the archive expands beyond the \(declared) bytes it declares")
         } catch {
             throw ConfigError("cannot extract '\(name)' from the archive: \(error)")
         }
@@ -99,6 +114,9 @@ public enum KerasModelReader {
         }
         return bytes
     }
+
+    /// Stops the extraction of a member that expands beyond its declared size.
+    private struct ArchiveMemberTooLarge: Error {}
 
     private static func parseJSON(_ text: String, _ what: String) throws -> JSONValue {
         do {

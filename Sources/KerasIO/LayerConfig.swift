@@ -10,8 +10,17 @@ struct LayerConfig {
 
     func fail(_ message: String) -> ConfigError { ConfigError(layer: name, message) }
 
+    /// A JSON number as an `Int`: whole and within ±2^31 (no real size, axis or stride is larger,
+    /// and sums and products of two such values cannot overflow).
+    func integer(_ number: Double, _ key: String) throws -> Int {
+        guard number == number.rounded(), abs(number) <= Double(Int32.max) else {
+            throw fail("'\(key)' is \(number) in the \(className) configuration; expected a whole number within ±2^31")
+        }
+        return Int(number)
+    }
+
     func int(_ key: String, default fallback: Int? = nil) throws -> Int {
-        if let value = values[key]?.number, value == value.rounded() { return Int(value) }
+        if let value = values[key]?.number { return try integer(value, key) }
         if let fallback, values[key] == nil || values[key]?.isNull == true { return fallback }
         throw fail("expected an integer '\(key)' in the \(className) configuration")
     }
@@ -44,9 +53,9 @@ struct LayerConfig {
     func tuple(_ key: String, rank: Int, default fallback: [Int]? = nil) throws -> [Int] {
         let value = values[key]
         if value == nil || value?.isNull == true, let fallback { return fallback }
-        if let number = value?.number { return Array(repeating: Int(number), count: rank) }
+        if let number = value?.number { return Array(repeating: try integer(number, key), count: rank) }
         if let list = value?.array, list.count == rank, let numbers = Optional(list.compactMap(\.number)), numbers.count == rank {
-            return numbers.map { Int($0) }
+            return try numbers.map { try integer($0, key) }
         }
         throw fail("expected '\(key)' to be an integer or a list of \(rank) integers")
     }
@@ -58,7 +67,7 @@ struct LayerConfig {
             let dims = dropsBatch ? Array(list.dropFirst()) : list
             return try dims.map { dim in
                 guard let size = dim.number else { throw fail("input dimension '\(key)' is not fixed (\(list)); hlsprune needs fixed sizes") }
-                return Int(size)
+                return try integer(size, key)
             }
         }
         return nil

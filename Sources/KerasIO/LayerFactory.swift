@@ -59,7 +59,7 @@ enum LayerFactory {
             let axis: Int
             if let list = axisValue?.array {
                 guard list.count == 1, let only = list[0].number else { throw c.fail("normalising over several axes is not supported") }
-                axis = Int(only)
+                axis = try c.integer(only, "axis")
             } else {
                 axis = try c.int("axis", default: -1)
             }
@@ -78,7 +78,7 @@ enum LayerFactory {
             let slope = try c.optionalFloat("negative_slope") ?? c.float("alpha", default: 0.3)
             return (.leakyReLU(alpha: slope), nil)
         case "PReLU":
-            let shared = c.values["shared_axes"]?.array?.compactMap(\.number).map { Int($0) } ?? []
+            let shared = try (c.values["shared_axes"]?.array?.compactMap(\.number) ?? []).map { try c.integer($0, "shared_axes") }
             return (.prelu(sharedAxes: shared), nil)
         case "Softmax":
             return (.softmax(axis: try c.int("axis", default: -1)), nil)
@@ -97,12 +97,12 @@ enum LayerFactory {
             return (.flatten, nil)
         case "Permute":
             guard let dims = c.values["dims"]?.array?.compactMap(\.number), !dims.isEmpty else { throw c.fail("Permute without dims") }
-            return (.permute(dims: dims.map { Int($0) }), nil)
+            return (.permute(dims: try dims.map { try c.integer($0, "dims") }), nil)
         case "Reshape":
             guard let target = c.values["target_shape"]?.array?.compactMap(\.number), !target.isEmpty else {
                 throw c.fail("Reshape without a target_shape")
             }
-            return (.reshape(targetShape: target.map { Int($0) }), nil)
+            return (.reshape(targetShape: try target.map { try c.integer($0, "target_shape") }), nil)
         case "Dropout":
             return (.dropout(rate: try c.float("rate", default: 0)), nil)
         case "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum":
@@ -126,14 +126,14 @@ enum LayerFactory {
     /// Keras accepts `p`, `[before, after]` (ZeroPadding1D), `[ph, pw]` or `[[top, bottom], [left, right]]`.
     private static func zeroPadding(_ c: LayerConfig, rank: Int) throws -> [[Int]] {
         let value = c.values["padding"] ?? .number(1)
-        if let number = value.number { return Array(repeating: [Int(number), Int(number)], count: rank) }
+        if let number = value.number { return Array(repeating: Array(repeating: try c.integer(number, "padding"), count: 2), count: rank) }
         if let list = value.array {
-            let numbers = list.compactMap(\.number).map { Int($0) }
+            let numbers = try list.compactMap(\.number).map { try c.integer($0, "padding") }
             if numbers.count == list.count {
                 if rank == 1 && numbers.count == 2 { return [numbers] }
                 if rank == 2 && numbers.count == 2 { return numbers.map { [$0, $0] } }
             }
-            let pairs = list.compactMap { $0.array?.compactMap(\.number).map { Int($0) } }
+            let pairs = try list.compactMap { try $0.array?.compactMap(\.number).map { try c.integer($0, "padding") } }
             if pairs.count == rank && pairs.allSatisfy({ $0.count == 2 }) { return pairs }
         }
         throw c.fail("cannot read padding \(value)")

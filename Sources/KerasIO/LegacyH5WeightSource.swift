@@ -35,8 +35,15 @@ struct LegacyH5WeightSource: WeightSource {
         var found: [String: String] = [:]  // IR weight name → dataset path in the group
         for storedName in allNames {
             let components = storedName.split(separator: "/").map(String.init)
-            let variable = String(components.last!.split(separator: ":").first ?? "")
+            guard let last = components.last, let variable = last.split(separator: ":").first.map(String.init) else {
+                throw ConfigError(layer: layer.name, "weight_names lists '\(storedName)'; expected the path of a dataset")
+            }
             let owner = components.count >= 2 ? components[components.count - 2] : nil
+            // Every listed dataset must exist, even the wrapper variables that are not read: a
+            // list that names missing data is a damaged file, not a smaller model.
+            guard try group.kind(of: storedName) == .dataset else {
+                throw ConfigError(layer: layer.name, "weight_names lists '\(storedName)', which is not a dataset in group '\(location.topLevelName)'")
+            }
             if location.isPruningWrapped && Self.pruningWrapperVariables.contains(variable) { continue }
             if isNested && owner != location.ownName { continue }
             let name = irWeightName(variable, for: layer.kind)

@@ -17,7 +17,7 @@ public struct Tensor: Sendable, Equatable {
 
     /// Creates a tensor; `values.count` must equal the product of `shape`.
     public init(shape: [Int], values: [Float], storedType: ScalarType = .float32) {
-        precondition(shape.reduce(1, *) == values.count, "tensor shape \(shape) does not hold \(values.count) values")
+        precondition(shape.checkedProduct == values.count, "tensor shape \(shape) does not hold \(values.count) values")
         self.shape = shape
         self.values = values
         self.storedType = storedType
@@ -40,5 +40,22 @@ public struct Weight: Sendable, Equatable {
     public init(name: String, tensor: Tensor) {
         self.name = name
         self.tensor = tensor
+    }
+}
+
+extension [Int] {
+    /// The product of the elements (a shape's element count), or `nil` when it overflows `Int`.
+    ///
+    /// ```swift
+    /// [2, 3, 4].checkedProduct          // 24
+    /// [1 << 40, 1 << 40].checkedProduct // nil
+    /// ```
+    public var checkedProduct: Int? {
+        var product = 1
+        for element in self {
+            guard case let (result, false) = product.multipliedReportingOverflow(by: element) else { return nil }
+            product = result
+        }
+        return product
     }
 }

@@ -60,7 +60,7 @@ public struct HLS4MLONNXNames: Sendable {
                 guard value("alpha", 1) == 1, value("beta", 1) == 1, (node.attribute.first { $0.name == "transA" }?.i ?? 0) == 0,
                       node.input.count >= 2 else { return nil }
                 nodes.append(("MatMul", Array(node.input.prefix(2))))
-                if node.input.count >= 3, !node.input[2].isEmpty { nodes.append(("Add", ["", node.input[2]])) }
+                if !node.inputName(2).isEmpty { nodes.append(("Add", ["", node.inputName(2)])) }
                 continue
             }
             guard Self.classes[node.opType] != nil, node.input.contains(where: { !constants.contains($0) }) else { return nil }

@@ -4,16 +4,16 @@ import ONNXProto
 /// BatchNormalization (inference form, constant statistics).
 extension ONNXGraphBuilder {
     mutating func readBatchNormalization(_ node: Onnx_NodeProto) throws {
-        guard node.input.count == 5, let gamma = constants[node.input[1]], let beta = constants[node.input[2]],
-              let mean = constants[node.input[3]], let variance = constants[node.input[4]] else {
+        guard node.input.count == 5, let gamma = constants[node.inputName(1)], let beta = constants[node.inputName(2)],
+              let mean = constants[node.inputName(3)], let variance = constants[node.inputName(4)] else {
             throw fail(node, "BatchNormalization needs constant scale, bias, mean and variance")
         }
         let epsilon = attribute(node, "epsilon")?.f ?? 1e-5
         func tensor(_ values: [Float]) -> Tensor { Tensor(shape: [values.count], values: values) }
         try add(node, className: "BatchNormalization", kind: .batchNormalization(.init(axis: -1, epsilon: epsilon, center: true, scale: true)),
-                input: node.input[0], output: node.output[0],
+                input: node.inputName(0), output: node.outputName(0),
                 weights: [Weight(name: "gamma", tensor: tensor(gamma.values)), Weight(name: "beta", tensor: tensor(beta.values)),
                           Weight(name: "moving_mean", tensor: tensor(mean.values)), Weight(name: "moving_variance", tensor: tensor(variance.values))],
-                layout: try shape(of: node.input[0]).count >= 2 ? .channelsLast : .asIs)
+                layout: try shape(of: node.inputName(0)).count >= 2 ? .channelsLast : .asIs)
     }
 }

@@ -25,14 +25,14 @@ extension ONNXGraphBuilder {
     /// Conv (NCHW or NCL) as a channels-last convolution, grouped or depthwise as its `group` says;
     /// explicit pads become a ZeroPadding layer in front of it.
     mutating func readConvolution(_ node: Onnx_NodeProto) throws {
-        guard node.input.count >= 2, let weight = constants[node.input[1]], weight.shape.count == 3 || weight.shape.count == 4 else {
+        guard node.input.count >= 2, let weight = constants[node.inputName(1)], weight.shape.count == 3 || weight.shape.count == 4 else {
             throw fail(node, "Conv needs a constant weight of shape (M, C, k…) with 1 or 2 spatial axes")
         }
         let group = Int(attribute(node, "group")?.i ?? 1)
         let rank = weight.shape.count - 2
         let filters = weight.shape[0]
         let kernelSize = Array(weight.shape[2...])
-        let inputChannels = try onnxShape(of: node.input[0]).first ?? 0
+        let inputChannels = try onnxShape(of: node.inputName(0)).first ?? 0
         // group = input channels with one input channel per filter: a depthwise convolution
         // (filters = channels × multiplier); otherwise each filter reads C / group channels.
         let isDepthwise = group > 1 && group == inputChannels && weight.shape[1] == 1 && filters % group == 0 && rank == 2
@@ -55,27 +55,27 @@ extension ONNXGraphBuilder {
             }
         }
         var weights = [Weight(name: isDepthwise ? "depthwise_kernel" : "kernel", tensor: Tensor(shape: kernelSize + [channels, perChannel], values: kernel))]
-        if node.input.count >= 3, !node.input[2].isEmpty {
-            guard let bias = constants[node.input[2]], bias.values.count == filters else { throw fail(node, "Conv's bias must be a constant of \(filters) values") }
+        if node.input.count >= 3, !node.inputName(2).isEmpty {
+            guard let bias = constants[node.inputName(2)], bias.values.count == filters else { throw fail(node, "Conv's bias must be a constant of \(filters) values") }
             weights.append(Weight(name: "bias", tensor: Tensor(shape: [filters], values: bias.values)))
         }
-        var input = node.input[0]
+        var input = node.inputName(0)
         if spatial.pads.contains(where: { $0 != [0, 0] }) {
-            let padded = "\(node.output[0])/pad"
+            let padded = "\(node.outputName(0))/pad"
             var padNode = node
-            padNode.name = "\(node.name.isEmpty ? node.output[0] : node.name)/pad"
+            padNode.name = "\(node.name.isEmpty ? node.outputName(0) : node.name)/pad"
             try add(padNode, className: "ZeroPadding\(rank)D", kind: .zeroPadding(rank: rank, padding: spatial.pads), input: input, output: padded, layout: .channelsLast)
             input = padded
         }
         let conv = ConvolutionAttributes(rank: rank, filters: perChannel, kernelSize: kernelSize, strides: spatial.strides, dilation: spatial.dilations,
                                          padding: spatial.padding, useBias: weights.count == 2, isDepthwise: isDepthwise,
                                          groups: isDepthwise ? 1 : group)
-        try add(node, className: isDepthwise ? "DepthwiseConv2D" : "Conv\(rank)D", kind: .convolution(conv), input: input, output: node.output[0],
+        try add(node, className: isDepthwise ? "DepthwiseConv2D" : "Conv\(rank)D", kind: .convolution(conv), input: input, output: node.outputName(0),
                 weights: weights, layout: .channelsLast)
-        let name = producer[node.output[0]]!
+        let name = producer[node.outputName(0)]!
         if !isDepthwise {
-            bindings[name] = ["kernel": WeightBinding(initializer: node.input[1], isTransposed: false, scale: 1, layout: .convolutionChannelsFirst)]
+            bindings[name] = ["kernel": WeightBinding(initializer: node.inputName(1), isTransposed: false, scale: 1, layout: .convolutionChannelsFirst)]
         }
-        if weights.count == 2 { bindings[name, default: [:]]["bias"] = WeightBinding(initializer: node.input[2], isTransposed: false, scale: 1) }
+        if weights.count == 2 { bindings[name, default: [:]]["bias"] = WeightBinding(initializer: node.inputName(2), isTransposed: false, scale: 1) }
     }
 }

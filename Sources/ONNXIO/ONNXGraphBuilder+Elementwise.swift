@@ -13,17 +13,17 @@ extension ONNXGraphBuilder {
         let constantInput = node.input.firstIndex { constants[$0] != nil }
         guard let position = constantInput else {
             let operation: MergeOperation = node.opType == "Add" ? .add : node.opType == "Sub" ? .subtract : .multiply
-            let name = unique(node.name.isEmpty ? node.output[0] : node.name)
-            let layout = layouts[node.input[0]] ?? .asIs
+            let name = unique(node.name.isEmpty ? node.outputName(0) : node.name)
+            let layout = layouts[node.inputName(0)] ?? .asIs
             var sources: [String] = []
             for input in node.input { sources.append(try source(input, in: layout, of: node)) }
             try append(Layer(name: name, className: node.opType, kind: .merge(operation), inputs: sources), for: node)
-            producer[node.output[0]] = name
-            layouts[node.output[0]] = layout
+            producer[node.outputName(0)] = name
+            layouts[node.outputName(0)] = layout
             return
         }
-        let constant = constants[node.input[position]]!
-        let input = node.input[1 - position]
+        let constant = constants[node.inputName(position)]!
+        let input = node.inputName(1 - position)
         guard node.opType != "Sub" || position == 1 else { throw fail(node, "subtracting a value from a constant is not supported") }
         if node.opType == "Mul", constant.values.count == 1, let chain = hardSigmoidChain(after: index) {
             consumed.formUnion(chain.nodes)
@@ -43,7 +43,7 @@ extension ONNXGraphBuilder {
         func perChannel(_ values: [Float]) -> [Float] { (0..<channels).map { values[values.count == 1 ? 0 : $0] } }
         var gamma = [Float](repeating: 1, count: channels)
         var beta = [Float](repeating: 0, count: channels)
-        var output = node.output[0]
+        var output = node.outputName(0)
         switch node.opType {
         case "Mul":
             gamma = perChannel(constant.values)
@@ -52,7 +52,7 @@ extension ONNXGraphBuilder {
                shift.values.count == channels || shift.values.count == 1 {
                 consumed.insert(next)
                 beta = perChannel(shift.values)
-                output = nodes[next].output[0]
+                output = nodes[next].outputName(0)
             }
         case "Add": beta = perChannel(constant.values)
         default: beta = perChannel(constant.values.map { -$0 })
@@ -68,14 +68,14 @@ extension ONNXGraphBuilder {
 
     /// tf2onnx's hard sigmoid after `Mul(x, slope)`: Add 0.5, Min 1, Max 0, each the only reader.
     private func hardSigmoidChain(after index: Int) -> (nodes: [Int], output: String)? {
-        var current = nodes[index].output[0]
+        var current = nodes[index].outputName(0)
         var chain: [Int] = []
         for (op, value) in [("Add", Float(0.5)), ("Min", 1), ("Max", 0)] {
             guard let next = onlyReader(of: current), nodes[next].opType == op,
                   let constant = nodes[next].input.first(where: { $0 != current }).flatMap({ constants[$0] }),
                   constant.values.count == 1, constant.values[0] == value else { return nil }
             chain.append(next)
-            current = nodes[next].output[0]
+            current = nodes[next].outputName(0)
         }
         return (chain, current)
     }

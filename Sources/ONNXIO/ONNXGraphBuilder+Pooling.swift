@@ -8,13 +8,14 @@ extension ONNXGraphBuilder {
         switch node.opType {
         case "MaxPool", "AveragePool": try readWindowPooling(node)
         case "GlobalAveragePool", "GlobalMaxPool":
-            let rank = try shape(of: node.input[0]).count - 1
+            let rank = try shape(of: node.inputName(0)).count - 1
             try add(node, className: node.opType, kind: .globalPooling(operation: node.opType == "GlobalMaxPool" ? .max : .average, rank: rank, keepDimensions: true),
-                    input: node.input[0], output: node.output[0], layout: .channelsLast)
+                    input: node.inputName(0), output: node.outputName(0), layout: .channelsLast)
         case "ReduceMean", "ReduceMax":
             // Over every axis but the batch and the channels: a global pooling.
-            let shape = try onnxShape(of: node.input[0])
+            let shape = try onnxShape(of: node.inputName(0))
             let rank = shape.count + 1
+            guard rank >= 3 else { throw fail(node, "\(node.opType) needs a value with spatial axes, not one of shape \(shape)") }
             let axes = Set((attribute(node, "axes")?.ints ?? []).map { Int($0) < 0 ? Int($0) + rank : Int($0) })
             let keep = (attribute(node, "keepdims")?.i ?? 1) == 1
             let operation: PoolingOperation = node.opType == "ReduceMax" ? .max : .average
@@ -23,7 +24,7 @@ extension ONNXGraphBuilder {
                 throw fail(node, "\(node.opType) over axes \(axes.sorted()); only the spatial axes of a (batch, …, channels) or (batch, channels, …) tensor are supported")
             }
             try add(node, className: node.opType, kind: .globalPooling(operation: operation, rank: rank - 2, keepDimensions: keep),
-                    input: node.input[0], output: node.output[0], layout: layout)
+                    input: node.inputName(0), output: node.outputName(0), layout: layout)
         default: throw unsupported(node)
         }
     }
@@ -39,6 +40,6 @@ extension ONNXGraphBuilder {
         let pool = PoolingAttributes(operation: node.opType == "MaxPool" ? .max : .average, rank: kernel.count, poolSize: kernel,
                                      strides: spatial.strides, padding: .valid)
         try add(node, className: node.opType == "MaxPool" ? "MaxPooling\(kernel.count)D" : "AveragePooling\(kernel.count)D",
-                kind: .pooling(pool), input: node.input[0], output: node.output[0], layout: .channelsLast)
+                kind: .pooling(pool), input: node.inputName(0), output: node.outputName(0), layout: .channelsLast)
     }
 }

@@ -7,23 +7,24 @@ extension ONNXGraphBuilder {
     mutating func readShape(_ node: Onnx_NodeProto) throws {
         switch node.opType {
         case "Identity", "Dropout":
-            producer[node.output[0]] = try source(node.input[0], of: node)
-            layouts[node.output[0]] = layouts[node.input[0]]
+            producer[node.outputName(0)] = try source(node.inputName(0), of: node)
+            layouts[node.outputName(0)] = layouts[node.inputName(0)]
         case "Transpose":
             let perm = attribute(node, "perm")?.ints.map(Int.init) ?? []
             guard perm.first == 0, perm.count >= 2 else { throw fail(node, "Transpose must keep the batch axis first (perm \(perm))") }
-            try add(node, className: "Permute", kind: .permute(dims: Array(perm.dropFirst())), input: node.input[0], output: node.output[0], layout: .asIs)
-            permutes[producer[node.output[0]]!] = (try source(node.input[0], in: .asIs, of: node), Array(perm.dropFirst()))
+            try add(node, className: "Permute", kind: .permute(dims: Array(perm.dropFirst())), input: node.inputName(0), output: node.outputName(0), layout: .asIs)
+            permutes[producer[node.outputName(0)]!] = (try source(node.inputName(0), in: .asIs, of: node), Array(perm.dropFirst()))
         case "Flatten":
             guard (attribute(node, "axis")?.i ?? 1) == 1 else { throw fail(node, "Flatten with axis other than 1") }
-            try add(node, className: "Flatten", kind: .flatten, input: node.input[0], output: node.output[0], layout: .asIs)
+            try add(node, className: "Flatten", kind: .flatten, input: node.inputName(0), output: node.outputName(0), layout: .asIs)
         case "Reshape":
-            guard let target = constants[node.input[1]] else { throw fail(node, "Reshape needs a constant shape") }
-            let dims = target.values.dropFirst().map { Int($0) }
-            guard target.values.first.map({ $0 == -1 || $0 == 0 }) ?? false, !dims.contains(0) else {
-                throw fail(node, "Reshape to \(target.values.map { Int($0) }) must keep the batch dimension first (-1 or 0)")
+            guard let target = constants[node.inputName(1)] else { throw fail(node, "Reshape needs a constant shape") }
+            let all = try integers(target.values, of: node)
+            let dims = Array(all.dropFirst())
+            guard all.first.map({ $0 == -1 || $0 == 0 }) ?? false, !dims.contains(0) else {
+                throw fail(node, "Reshape to \(all) must keep the batch dimension first (-1 or 0)")
             }
-            try add(node, className: "Reshape", kind: .reshape(targetShape: dims), input: node.input[0], output: node.output[0], layout: .asIs)
+            try add(node, className: "Reshape", kind: .reshape(targetShape: dims), input: node.inputName(0), output: node.outputName(0), layout: .asIs)
         case "Squeeze", "Unsqueeze": try readSqueeze(node)
         default: throw unsupported(node)
         }
@@ -32,15 +33,15 @@ extension ONNXGraphBuilder {
     /// Squeeze and Unsqueeze (axes from the attribute, or a constant second input since opset 13)
     /// as a Reshape of the value in ONNX's own axis order.
     private mutating func readSqueeze(_ node: Onnx_NodeProto) throws {
-        let shape = try onnxShape(of: node.input[0])
+        let shape = try onnxShape(of: node.inputName(0))
         var axes = attribute(node, "axes")?.ints.map(Int.init) ?? []
-        if axes.isEmpty, node.input.count > 1, let constant = constants[node.input[1]] { axes = constant.values.map { Int($0) } }
+        if axes.isEmpty, node.input.count > 1, let constant = constants[node.inputName(1)] { axes = try integers(constant.values, of: node) }
         let rank = shape.count + 1 + (node.opType == "Unsqueeze" ? axes.count : 0)
         let positions = Set(axes.map { $0 < 0 ? $0 + rank : $0 })
         guard !positions.contains(0) else { throw fail(node, "\(node.opType) of the batch axis is not supported") }
         var target: [Int]
         if node.opType == "Squeeze" {
-            guard !positions.isEmpty, positions.allSatisfy({ $0 - 1 < shape.count && shape[$0 - 1] == 1 }) else {
+            guard !positions.isEmpty, positions.allSatisfy({ $0 >= 1 && $0 - 1 < shape.count && shape[$0 - 1] == 1 }) else {
                 throw fail(node, "Squeeze needs explicit axes of size 1 (shape \(shape), axes \(axes))")
             }
             target = shape.enumerated().filter { !positions.contains($0.offset + 1) }.map(\.element)
@@ -49,6 +50,6 @@ extension ONNXGraphBuilder {
             var remaining = shape[...]
             for axis in 1..<rank { target.append(positions.contains(axis) ? 1 : remaining.popFirst() ?? 1) }
         }
-        try add(node, className: "Reshape", kind: .reshape(targetShape: target), input: node.input[0], output: node.output[0], layout: .asIs)
+        try add(node, className: "Reshape", kind: .reshape(targetShape: target), input: node.inputName(0), output: node.outputName(0), layout: .asIs)
     }
 }

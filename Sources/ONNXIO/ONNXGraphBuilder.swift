@@ -11,6 +11,8 @@ import ONNXProto
 /// those extensions can reach it.
 struct ONNXGraphBuilder {
     let proto: Onnx_ModelProto
+    /// The graph's nodes, checked and sorted by ``ONNXGraphValidator``.
+    let nodes: [Onnx_NodeProto]
     let file: String
     let decoding: TensorDecoding
 
@@ -37,16 +39,16 @@ struct ONNXGraphBuilder {
     /// For IR layers that are Permutes: their input and dims, so that a conversion back reuses the input.
     var permutes: [String: (input: String, dims: [Int])] = [:]
 
-    init(proto: Onnx_ModelProto, file: String, decoding: TensorDecoding) {
+    /// A builder of `proto`'s graph; throws what ``ONNXGraphValidator`` finds wrong with it.
+    init(proto: Onnx_ModelProto, file: String, decoding: TensorDecoding) throws {
         self.proto = proto
+        self.nodes = try ONNXGraphValidator(graph: proto.graph, file: file).sortedNodes()
         self.file = file
         self.decoding = decoding
     }
 
-    var nodes: [Onnx_NodeProto] { proto.graph.node }
-
     func fail(_ node: Onnx_NodeProto, _ message: String) -> ONNXError {
-        ONNXError(file: file, node: "\(node.name.isEmpty ? node.output.first ?? "?" : node.name) (\(node.opType))", message)
+        ONNXError(file: file, node: ONNXGraphValidator.describe(node, at: proto.graph.node.firstIndex(of: node)), message)
     }
 
     /// The error for an op no reader supports.
@@ -111,6 +113,17 @@ struct ONNXGraphBuilder {
         return name
     }
 
+    /// The values of an integer constant (shape, axes, pads, whole scales) as `Int`; a value that
+    /// is not a whole number within ±2^31 is an error naming the node.
+    func integers(_ values: [Float], of node: Onnx_NodeProto) throws -> [Int] {
+        try values.map { value in
+            guard value == value.rounded(), abs(value) <= Float(Int32.max) else {
+                throw fail(node, "needs whole numbers within ±2^31 in its constant input, not \(value)")
+            }
+            return Int(value)
+        }
+    }
+
     func attribute(_ node: Onnx_NodeProto, _ name: String) -> Onnx_AttributeProto? {
         node.attribute.first { $0.name == name }
     }
@@ -169,6 +182,16 @@ struct ONNXGraphBuilder {
     private mutating func readConstant(_ node: Onnx_NodeProto) throws {
         guard let value = attribute(node, "value"), value.hasT else { throw fail(node, "Constant without a tensor value") }
         let decoded = try decoding.values(of: value.t)
-        constants[node.output[0]] = (decoded.shape, decoded.values)
+        constants[node.outputName(0)] = (decoded.shape, decoded.values)
     }
+}
+
+extension Onnx_NodeProto {
+    /// The name of input `position`, or `""` (ONNX's "no value") when the node lists fewer;
+    /// ``ONNXGraphValidator`` has checked each op's arity, so readers never get `""` for a
+    /// required input, and an empty name is a value no layer produces.
+    func inputName(_ position: Int) -> String { input.indices.contains(position) ? input[position] : "" }
+
+    /// The name of output `position`, or `""` when the node lists fewer.
+    func outputName(_ position: Int) -> String { output.indices.contains(position) ? output[position] : "" }
 }

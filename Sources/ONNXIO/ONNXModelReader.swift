@@ -20,7 +20,7 @@ public enum ONNXModelReader {
         guard proto.hasGraph, !proto.graph.node.isEmpty else {
             throw ONNXError(file: path, "has no graph; expected an ONNX model")
         }
-        var builder = ONNXGraphBuilder(proto: proto, file: path,
+        var builder = try ONNXGraphBuilder(proto: proto, file: path,
                                        decoding: TensorDecoding(folder: URL(fileURLWithPath: path).deletingLastPathComponent(), file: path))
         return try builder.build()
     }

@@ -12,37 +12,37 @@ struct TensorDecoding {
     /// The tensor's shape and values as `Float` (the IR's element type; integer tensors hold shapes
     /// and axes, exact in Float up to 2^24), with the type it was stored as.
     func values(of tensor: Onnx_TensorProto) throws -> (shape: [Int], values: [Float], type: ScalarType) {
-        let shape = tensor.dims.map(Int.init)
-        let count = shape.reduce(1, *)
         let name = tensor.name
         func fail(_ message: String) -> ONNXError { ONNXError(file: file, node: "initializer \(name)", message) }
-        guard shape.allSatisfy({ $0 >= 0 }) else { throw fail("has negative dimensions \(shape)") }
+        guard tensor.dims.allSatisfy({ $0 >= 0 }) else { throw fail("has negative dimensions \(tensor.dims)") }
+        let shape = tensor.dims.map(Int.init)
+        guard let count = shape.checkedProduct else { throw fail("has dims \(shape) whose element count overflows") }
         let raw: Data?
         if tensor.dataLocation == .external {
             raw = try externalBytes(tensor, fail: fail)
         } else {
             raw = tensor.hasRawData ? tensor.rawData : nil
         }
-        let values: [Float]
         let type: ScalarType
+        let typedCount: Int
         switch Onnx_TensorProto.DataType(rawValue: Int(tensor.dataType)) {
-        case .float:
-            type = .float32
-            values = raw.map(Self.floats) ?? tensor.floatData
-        case .double:
-            type = .float64
-            values = raw.map { Self.littleEndian($0, as: UInt64.self).map { Float(Double(bitPattern: $0)) } } ?? tensor.doubleData.map(Float.init)
-        case .int64:
-            type = .int64
-            values = raw.map { Self.littleEndian($0, as: UInt64.self).map { Float(Int64(bitPattern: $0)) } } ?? tensor.int64Data.map(Float.init)
-        case .int32:
-            type = .int32
-            values = raw.map { Self.littleEndian($0, as: UInt32.self).map { Float(Int32(bitPattern: $0)) } } ?? tensor.int32Data.map(Float.init)
-        default:
-            throw fail("has element type \(tensor.dataType); float, double, int32 and int64 are supported")
+        case .float: (type, typedCount) = (.float32, tensor.floatData.count)
+        case .double: (type, typedCount) = (.float64, tensor.doubleData.count)
+        case .int64: (type, typedCount) = (.int64, tensor.int64Data.count)
+        case .int32: (type, typedCount) = (.int32, tensor.int32Data.count)
+        default: throw fail("has element type \(tensor.dataType); float, double, int32 and int64 are supported")
         }
-        guard values.count == count else {
-            throw fail("holds \(values.count) values but its dims \(shape) need \(count)")
+        // Compared before anything is allocated for the values: the dims may claim any size.
+        let present = raw.map { $0.count / type.byteCount } ?? typedCount
+        guard present == count, raw.map({ $0.count % type.byteCount == 0 }) ?? true else {
+            throw fail("holds \(raw.map { "\($0.count) bytes" } ?? "\(typedCount) values") but its dims \(shape) need \(count) values of \(type.byteCount) bytes")
+        }
+        let values: [Float]
+        switch type {
+        case .float32: values = raw.map(Self.floats) ?? tensor.floatData
+        case .float64: values = raw.map { Self.littleEndian($0, as: UInt64.self).map { Float(Double(bitPattern: $0)) } } ?? tensor.doubleData.map(Float.init)
+        case .int64: values = raw.map { Self.littleEndian($0, as: UInt64.self).map { Float(Int64(bitPattern: $0)) } } ?? tensor.int64Data.map(Float.init)
+        default: values = raw.map { Self.littleEndian($0, as: UInt32.self).map { Float(Int32(bitPattern: $0)) } } ?? tensor.int32Data.map(Float.init)
         }
         return (shape, values, type)
     }
@@ -97,11 +97,16 @@ struct ExternalData {
         }
         let offset = Int(entries["offset"] ?? "0") ?? -1
         let length = entries["length"].map { Int($0) ?? -1 } ?? (contents.count - max(offset, 0))
-        guard offset >= 0, length >= 0, offset + length <= contents.count else {
+        guard offset >= 0, length >= 0, offset <= contents.count, length <= contents.count - offset else {
             throw fail("external data offset \(offset) and length \(length) do not fit '\(location)' (\(contents.count) bytes)")
         }
         self.location = location
         self.contents = contents
         self.range = offset..<offset + length
     }
+}
+
+private extension ScalarType {
+    /// Bytes per element of the four types an initializer may have.
+    var byteCount: Int { self == .float64 || self == .int64 ? 8 : 4 }
 }

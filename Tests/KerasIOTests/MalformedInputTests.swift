@@ -117,6 +117,27 @@ private func readError(_ path: String) -> KerasIOError? {
         #expect(error?.message.hasPrefix("weight 'bias' not found in group 'fc2'") == true)
     }
 
+    /// Sizes the stored weights do not hold (10^12 and 2^40 units, negative, zero, beyond ±2^31)
+    /// are refused naming the layer, before anything of that size is allocated.
+    @Test(arguments: ["1000000000000", "1099511627776", "-3", "0", "1e300"])
+    func layerSizesTheWeightsDoNotHoldAreRefused(_ units: String) throws {
+        let copy = try DamagedCopy(of: "jet_mlp.k2.h5")
+        try copy.editModelConfig { $0.replacingOccurrences(of: "\"units\": 64", with: "\"units\": \(units)") }
+        let error = readError(copy.path)
+        #expect(error?.layer == "fc1", "\(String(describing: error))")
+    }
+
+    @Test func weightNamesListingAMissingDatasetAreRefused() throws {
+        let copy = try DamagedCopy(of: "jet_mlp.k2.h5")
+        do {
+            let group = try File(path: copy.path, mode: .readWrite).rootGroup().group("model_weights/fc2")
+            try group.setStringAttribute("weight_names", ["fc2/kernel:0", "fc2/bias:0", "fc2/extra:0"])
+        }
+        let error = readError(copy.path)
+        #expect(error?.layer == "fc2")
+        #expect(error?.message == "weight_names lists 'fc2/extra:0', which is not a dataset in group 'fc2'")
+    }
+
     @Test func layerNamedLikeAVariableIsFoundByName() throws {
         // hls4ml's substring lookup returns the group `bias_dense/bias_dense` for "bias" here.
         for file in ["bias_dense.k2.h5", "bias_dense.k3.h5"] {

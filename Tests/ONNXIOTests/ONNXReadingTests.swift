@@ -83,7 +83,7 @@ struct ONNXReadingTests {
         let file = try Self.mlpWithRelu(as: "TopK")
         defer { try? FileManager.default.removeItem(atPath: file) }
         let error = try #require(throws: ONNXError.self) { try ONNXModelReader.read(path: file) }
-        #expect(error.description.contains("node relu1 (TopK): op TopK is not supported yet"), "\(error)")
+        #expect(error.description.contains("node 'relu1' (#1, TopK): op TopK is not supported yet"), "\(error)")
     }
 
     /// tf2onnx's up-sampling (Split into slices, each repeated by one Concat) is an UpSampling layer;
@@ -95,7 +95,7 @@ struct ONNXReadingTests {
         let file = try Self.mlpWithRelu(as: "Split")
         defer { try? FileManager.default.removeItem(atPath: file) }
         let error = try #require(throws: ONNXError.self) { try ONNXModelReader.read(path: file) }
-        #expect(error.description.contains("node relu1 (Split): Split is supported only as tf2onnx's up-sampling"), "\(error)")
+        #expect(error.description.contains("node 'relu1' (#1, Split): Split is supported only as tf2onnx's up-sampling"), "\(error)")
     }
 
     @Test func malformedFilesAreErrors() throws {
