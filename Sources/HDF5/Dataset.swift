@@ -40,7 +40,7 @@ public final class Dataset: AttributeHolder {
         try requireNumeric("read dataset")
         let stored = Int(clamping: H5Dget_storage_size(id))
         let limit = stored.multipliedReportingOverflow(by: 1032)
-        guard case let (needed, false) = count.multipliedReportingOverflow(by: MemoryLayout<T>.size), limit.overflow || needed <= limit.partialValue else {
+        guard case (let needed, false) = count.multipliedReportingOverflow(by: MemoryLayout<T>.size), limit.overflow || needed <= limit.partialValue else {
             throw HDF5Error(operation: "read dataset", path: location, message: "its shape \(shape) needs \(count) values but the file stores \(stored) bytes for them")
         }
         let values = try [T](unsafeUninitializedCapacity: count) { buffer, initialized in

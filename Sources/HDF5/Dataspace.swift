@@ -17,7 +17,7 @@ enum Dataspace {
         var shape: [Int] = []
         var count = 1
         for dim in dims {
-            guard let size = Int(exactly: dim), case let (product, false) = count.multipliedReportingOverflow(by: size) else {
+            guard let size = Int(exactly: dim), case (let product, false) = count.multipliedReportingOverflow(by: size) else {
                 throw HDF5Error(operation: operation, path: path, message: "its extent \(dims) holds more elements than can be counted")
             }
             shape.append(size)

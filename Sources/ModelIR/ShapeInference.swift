@@ -107,7 +107,7 @@ enum ShapeInference {
             else { throw fail("cannot concatenate shapes \(inputShapes.map { "\($0)" }.joined(separator: ", ")) along axis \(axis)") }
             var shape = inputShapes[0]
             shape[position] = try inputShapes.reduce(0) { total, shape in
-                guard case let (sum, false) = total.addingReportingOverflow(shape[position]) else { throw fail("the concatenated size overflows") }
+                guard case (let sum, false) = total.addingReportingOverflow(shape[position]) else { throw fail("the concatenated size overflows") }
                 return sum
             }
             return shape

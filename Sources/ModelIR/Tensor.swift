@@ -53,7 +53,7 @@ extension [Int] {
     public var checkedProduct: Int? {
         var product = 1
         for element in self {
-            guard case let (result, false) = product.multipliedReportingOverflow(by: element) else { return nil }
+            guard case (let result, false) = product.multipliedReportingOverflow(by: element) else { return nil }
             product = result
         }
         return product

@@ -20,10 +20,10 @@ struct CommandCheck {
 
         var description: String {
             switch self {
-            case let .crashed(signal, stderr): return "crashed with signal \(signal): \(Self.firstError(in: stderr))"
+            case .crashed(let signal, let stderr): return "crashed with signal \(signal): \(Self.firstError(in: stderr))"
             case .hung: return "hung (killed after the timeout)"
-            case let .unexpectedExit(code, stderr): return "exited \(code): \(stderr.suffix(300))"
-            case let .notOneErrorLine(stderr): return "exited 1 without exactly one error line on stderr: \(stderr.suffix(300))"
+            case .unexpectedExit(let code, let stderr): return "exited \(code): \(stderr.suffix(300))"
+            case .notOneErrorLine(let stderr): return "exited 1 without exactly one error line on stderr: \(stderr.suffix(300))"
             case .silentlyAccepted: return "accepted a file it must refuse"
             case .inputModified: return "modified its input"
             }

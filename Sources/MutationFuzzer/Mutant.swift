@@ -21,7 +21,9 @@ struct Mutant {
 
 /// The commands every mutant goes through.
 enum FuzzedCommand: String, CaseIterable, Hashable {
-    case inspect, emit, pruneDryRun = "prune --dry-run", convert
+    case inspect, emit
+    case pruneDryRun = "prune --dry-run"
+    case convert
 
     /// The command line for `model`, writing (if at all) under `scratch`.
     func arguments(model: String, fileExtension: String, scratch: String) -> [String] {

@@ -106,7 +106,7 @@ struct ExternalData {
     }
 }
 
-private extension ScalarType {
+extension ScalarType {
     /// Bytes per element of the four types an initializer may have.
-    var byteCount: Int { self == .float64 || self == .int64 ? 8 : 4 }
+    fileprivate var byteCount: Int { self == .float64 || self == .int64 ? 8 : 4 }
 }
