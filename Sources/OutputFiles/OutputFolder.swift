@@ -53,6 +53,7 @@ public struct OutputFolder {
             let url = URL(fileURLWithPath: destination)
             staging = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).hlsprune-\(getpid()).partial").path
             try? FileManager.default.removeItem(atPath: staging)
+            Self.removeAbandonedStaging(beside: url)
         }
         do {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
@@ -111,6 +112,17 @@ public struct OutputFolder {
         // Owned folders left empty go too (deepest first); rmdir leaves a non-empty one alone.
         for entry in previous.reversed() where entry.isFolder { rmdir("\(destination)/\(entry.relativePath)") }
         try? FileManager.default.removeItem(atPath: staging)
+    }
+
+    /// Removes the staging folders that killed runs left beside `destination`
+    /// (`.<name>.hlsprune-<pid>.partial` whose process no longer exists); nothing else is touched.
+    private static func removeAbandonedStaging(beside destination: URL) {
+        let parent = destination.deletingLastPathComponent().path
+        let prefix = ".\(destination.lastPathComponent).hlsprune-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) && name.hasSuffix(".partial") {
+            guard let pid = Int32(name.dropFirst(prefix.count).dropLast(".partial".count)), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0, errno == ESRCH { try? FileManager.default.removeItem(atPath: "\(parent)/\(name)") }
+        }
     }
 
     /// Removes the staged files after a failure.

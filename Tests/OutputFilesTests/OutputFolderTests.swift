@@ -49,4 +49,20 @@ import Testing
         #expect(try String(contentsOfFile: "\(root)/report.md", encoding: .utf8) == "old")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["notes.txt", "report.md"])
     }
+
+    /// Staging folders of killed runs (dead process ids) beside a new destination are removed; a
+    /// live process's and a user's look-alike files are not.
+    @Test func abandonedStagingOfKilledRunsIsRemoved() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-folder-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let dead = "\(root)/.out.hlsprune-999999999.partial"
+        let live = "\(root)/.out.hlsprune-1.partial"
+        let user = "\(root)/.out.hlsprune-notes.partial"
+        for folder in [dead, live, user] { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        let folder = try OutputFolder("\(root)/out", force: false, inputs: RunInputs())
+        try folder.write(Array("a".utf8), to: "report.md")
+        try folder.commit()
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(FileManager.default.fileExists(atPath: live) && FileManager.default.fileExists(atPath: user))
+    }
 }
