@@ -17,7 +17,8 @@ struct Emit: ParsableCommand, FileCommand {
             other file or one of the run's inputs.
 
             Example:
-              hlsprune emit Fixtures/models/jet_mlp.k2.h5 -o jet_hls --strategy Resource --reuse-factor 4
+              hlsprune emit Fixtures/models/jet_mlp.k2.h5 -o jet_hls \\
+                  --strategy Resource --reuse-factor 4
             """
     )
 

@@ -15,7 +15,8 @@ struct Evaluate: ParsableCommand, FileCommand {
             With --json: {"metric": "accuracy", "value": 0.893, "loss": 0.2867, "samples": 2000}
 
             Example:
-              hlsprune evaluate Fixtures/models/jet_mlp.keras --x Fixtures/models/jet_mlp.x.npy --y Fixtures/models/jet_mlp.labels.npy
+              hlsprune evaluate Fixtures/models/jet_mlp.keras \\
+                  --x Fixtures/models/jet_mlp.x.npy --y Fixtures/models/jet_mlp.labels.npy
             """
     )
 

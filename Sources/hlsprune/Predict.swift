@@ -12,7 +12,8 @@ struct Predict: ParsableCommand, FileCommand {
             computes at inference (BatchNormalization uses its moving statistics, Dropout does nothing).
 
             Example:
-              hlsprune predict Fixtures/models/jet_mlp.k2.h5 --x Fixtures/models/jet_mlp.x.npy -o pred.npy
+              hlsprune predict Fixtures/models/jet_mlp.k2.h5 \\
+                  --x Fixtures/models/jet_mlp.x.npy -o pred.npy
             """
     )
 

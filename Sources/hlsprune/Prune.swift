@@ -40,7 +40,8 @@ struct Prune: ParsableCommand, FileCommand {
             the top-level totals include the layers kept whole)
 
             Example:
-              hlsprune prune Fixtures/models/jet_mlp.k2.h5 --dry-run --objective dsp --strategy Resource --reuse-factor 4 --sparsity 0.5
+              hlsprune prune Fixtures/models/jet_mlp.k2.h5 --dry-run --objective dsp \\
+                  --strategy Resource --reuse-factor 4 --sparsity 0.5
             """
     )
 

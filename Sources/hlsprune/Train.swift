@@ -17,7 +17,10 @@ struct Train: ParsableCommand, FileCommand {
             from any input; .keras only from a .keras input.
 
             Example:
-              hlsprune train Fixtures/trained/jet_trained.keras --x-train Fixtures/trained/jet_trained.train.x.npy --y-train Fixtures/trained/jet_trained.train.y.npy --epochs 2 -o tuned.keras
+              hlsprune train Fixtures/trained/jet_trained.keras \\
+                  --x-train Fixtures/trained/jet_trained.train.x.npy \\
+                  --y-train Fixtures/trained/jet_trained.train.y.npy \\
+                  --epochs 2 -o tuned.keras
             """
     )
 

@@ -43,7 +43,11 @@ import Testing
         let help = try Command.run("train", "--help")
         #expect(help.exitCode == 0)
         #expect(!help.standardOutput.contains("--regularization") && !help.standardOutput.contains("--rewinding-epochs"))
-        #expect(!help.standardOutput.contains("\\"), "a literal backslash in the help")
+        // Backslashes only where an example command continues on the next line, never in the prose.
+        let prose = help.standardOutput.split(separator: "\n").filter { !$0.hasPrefix("  ") }
+        #expect(prose.allSatisfy { !$0.contains("\\") }, "a literal backslash in the help's prose")
+        let example = help.standardOutput.split(separator: "\n").filter { $0.hasPrefix("  hlsprune") || $0.hasPrefix("      --") }
+        #expect(example.count >= 2 && example.allSatisfy { $0.count <= 80 }, "\(example)")
         for option in [["--regularization", "1e-4"], ["--rewinding-epochs", "0"]] {
             let result = try Command.run(["train", "\(Self.trained)/jet_trained.keras", "--epochs", "1"] + Self.data + option)
             #expect(result.exitCode == 64, "\(option) was accepted")
