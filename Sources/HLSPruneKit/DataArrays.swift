@@ -27,7 +27,7 @@ public enum DataArrays {
                 let dataset = try root.dataset(name)
                 return NumpyArray(shape: dataset.shape, values: try dataset.read(as: Float.self), storedType: dataset.elementType.description)
             }
-            if isHDF5(file) {
+            if FileSignature(path: file) == .hdf5 {
                 let datasets = (try? datasetList(try File(path: file).rootGroup())) ?? "none found"
                 throw HLSPruneError.data(file: argument, reason: "is an HDF5 file; name the dataset as \(file):/path (its datasets: \(datasets))")
             }
@@ -54,12 +54,6 @@ public enum DataArrays {
             }
         }
         return found.isEmpty ? "none" : found.sorted().joined(separator: ", ")
-    }
-
-    private static func isHDF5(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        return [UInt8]((try? handle.read(upToCount: 8)) ?? Data()) == [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
     }
 
     /// The file an argument reads: `file.h5:/dataset` → `file.h5`.

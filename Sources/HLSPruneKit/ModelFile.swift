@@ -33,6 +33,9 @@ public struct ModelFile: Sendable {
     public let graph: Graph
     public let format: Format
     package let source: Source
+    /// The external data files an ONNX model keeps its initializers in, relative to its folder
+    /// (written beside a pruned ONNX model too); empty for Keras.
+    public let externalDataLocations: Set<String>
 
     package init(path: String, source: Source) {
         self.path = path
@@ -41,9 +44,11 @@ public struct ModelFile: Sendable {
         case .keras(let model):
             graph = model.graph
             format = model.provenance.format == .archive ? .keras : .kerasH5
+            externalDataLocations = []
         case .onnx(let model):
             graph = model.graph
             format = .onnx
+            externalDataLocations = Set(ONNXModelReader.externalDataLocations(of: model.proto))
         }
     }
 
@@ -54,18 +59,11 @@ public struct ModelFile: Sendable {
     /// - Throws: ``KerasIOError`` or ``ONNXError`` naming the file, the layer or node, and what
     ///   was expected.
     public static func open(_ path: String) throws -> ModelFile {
-        let magic = firstBytes(of: path)
-        let isKeras = magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic == [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
-        if !isKeras, path.lowercased().hasSuffix(".onnx") || magic.first == 0x08 {
+        let signature = FileSignature(path: path)
+        if signature == .onnxCandidate || (signature == .other && path.lowercased().hasSuffix(".onnx")) {
             return ModelFile(path: path, source: .onnx(try ONNXModelReader.read(path: path)))
         }
         return ModelFile(path: path, source: .keras(try KerasModelReader.read(path: path)))
-    }
-
-    private static func firstBytes(of path: String) -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
-        defer { try? handle.close() }
-        return [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
     }
 
     /// The version of the program that wrote the file, for people: `Keras 3.15.1`, `ONNX IR 8,
@@ -102,12 +100,6 @@ public struct ModelFile: Sendable {
         return [path] + externalDataLocations.sorted().map { folder.appendingPathComponent($0).path }
     }
 
-    /// The external data files an ONNX model keeps its initializers in, relative to its folder
-    /// (written beside a pruned ONNX model too).
-    public var externalDataLocations: Set<String> {
-        guard case .onnx(let model) = source else { return [] }
-        return Set((try? ONNXModelReader.externalDataFiles(of: model.proto, path: model.path)) ?? [])
-    }
 
     /// Writes `graph` — this model with changed weights, or reduced — in this model's format as a
     /// new file at `destination`: a copy of the original with only the changed weights replaced

@@ -39,6 +39,17 @@ public enum ONNXModelReader {
         }
     }
 
+    /// The locations (relative to the model's folder) of the external data files `proto`'s
+    /// initializers name, without reading them: for a model the reader has already checked.
+    public static func externalDataLocations(of proto: Onnx_ModelProto) -> [String] {
+        var locations: [String] = []
+        for tensor in proto.graph.initializer where tensor.dataLocation == .external {
+            guard let location = tensor.externalData.first(where: { $0.key == "location" })?.value, !locations.contains(location) else { continue }
+            locations.append(location)
+        }
+        return locations
+    }
+
     /// The external data files `proto`'s initializers live in, by location relative to the model's
     /// folder, each checked as the reader checks it (inside the folder, present, ranges that fit).
     public static func externalDataFiles(of proto: Onnx_ModelProto, path: String) throws -> [String] {

@@ -24,15 +24,6 @@ public struct FileIdentity: Hashable, Sendable {
         device = UInt64(information.st_dev)
         inode = UInt64(information.st_ino)
     }
-
-    /// The identity of the entry at `path` itself, not following a symbolic link; nil when
-    /// nothing is there.
-    init?(entryAt path: String) {
-        var information = stat()
-        guard lstat(path, &information) == 0 else { return nil }
-        device = UInt64(information.st_dev)
-        inode = UInt64(information.st_ino)
-    }
 }
 
 /// `path` with every symbolic link resolved (`realpath`); a path that does not exist keeps its

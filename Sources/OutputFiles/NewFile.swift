@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,17 +24,10 @@ public enum NewFile {
     }
 
     /// Writes `bytes` into a new file at `path`.
-    public static func create<Bytes: Collection>(at path: String, bytes: Bytes) throws where Bytes.Element == UInt8 {
+    public static func create(at path: String, bytes: some ContiguousBytes) throws {
         let descriptor = try createExclusively(path)
         defer { close(descriptor) }
-        let written = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { try writeAll(UnsafeRawBufferPointer(buffer), to: descriptor, path: path) }
-        }
-        if let written {
-            try written.get()
-        } else {
-            try Array(bytes).withUnsafeBytes { try writeAll($0, to: descriptor, path: path) }
-        }
+        try bytes.withUnsafeBytes { try writeAll($0, to: descriptor, path: path) }
     }
 
     /// Copies the content of the file at `source` (following links: the file, not the link) into a

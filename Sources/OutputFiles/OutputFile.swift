@@ -10,14 +10,9 @@ import Foundation
 /// try OutputFile.replace("model.onnx", inputs: inputs) { temporary in try exporter.write(to: temporary) }
 /// ```
 public enum OutputFile {
-    /// Writes `bytes` as the file at `path`.
-    public static func write(_ bytes: [UInt8], to path: String, inputs: RunInputs) throws {
+    /// Writes `bytes` (an array of bytes, or `Data`) as the file at `path`.
+    public static func write(_ bytes: some ContiguousBytes, to path: String, inputs: RunInputs) throws {
         try replace(path, inputs: inputs) { try NewFile.create(at: $0, bytes: bytes) }
-    }
-
-    /// Writes `data` as the file at `path`.
-    public static func write(_ data: Data, to path: String, inputs: RunInputs) throws {
-        try replace(path, inputs: inputs) { try NewFile.create(at: $0, bytes: data) }
     }
 
     /// Lets `writer` create the file at a temporary path beside `path`, then renames it to `path`.
