@@ -15,14 +15,10 @@ package enum PatchMatrix {
     /// The outputs of `conv` for the samples of `input` (one after another, each of `inputShape`).
     package static func convolution(_ conv: ConvolutionAttributes, input: [Float], inputShape: [Int], outputShape: [Int],
                                     kernel: [Float], bias: [Float]?) -> [Float] {
-        let source = SpatialShape(inputShape, rank: conv.rank)
-        let target = SpatialShape(outputShape, rank: conv.rank)
-        let windows = ConvolutionWindows(conv, source: source, target: target)
-        let sampleSize = source.height * source.width * source.channels
-        let samples = sampleSize == 0 ? 0 : input.count / sampleSize
-        let positions = target.height * target.width
-        let depth = windows.kernelHeight * windows.kernelWidth * source.channels
-        let filters = target.channels
+        let geometry = ConvolutionGeometry(conv, inputShape: inputShape, outputShape: outputShape)
+        let (source, target, windows) = (geometry.source, geometry.target, geometry.windows)
+        let (positions, depth, filters) = (geometry.positions, geometry.depth, geometry.filters)
+        let samples = geometry.samples(in: input.count)
         var output = [Float](repeating: 0, count: samples * positions * filters)
         guard positions > 0, filters > 0 else { return output }
         let block = max(1, blockValues / max(1, positions * depth))

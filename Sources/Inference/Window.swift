@@ -58,3 +58,29 @@ package struct ConvolutionWindows: Sendable {
                          padding: conv.padding, outputSize: target.width)
     }
 }
+
+/// The sizes of a convolution as a matrix product over the batch: each sample's `positions` output
+/// pixels, each a `depth`-long patch (kernel taps × input channels), times `filters` columns.
+package struct ConvolutionGeometry: Sendable {
+    package let source: SpatialShape
+    package let target: SpatialShape
+    package let windows: ConvolutionWindows
+    /// Values per input sample.
+    package let sampleSize: Int
+    package let positions: Int
+    package let depth: Int
+    package let filters: Int
+
+    package init(_ conv: ConvolutionAttributes, inputShape: [Int], outputShape: [Int]) {
+        source = SpatialShape(inputShape, rank: conv.rank)
+        target = SpatialShape(outputShape, rank: conv.rank)
+        windows = ConvolutionWindows(conv, source: source, target: target)
+        sampleSize = source.height * source.width * source.channels
+        positions = target.height * target.width
+        depth = windows.kernelHeight * windows.kernelWidth * source.channels
+        filters = target.channels
+    }
+
+    /// The number of samples in `count` input values.
+    package func samples(in count: Int) -> Int { sampleSize == 0 ? 0 : count / sampleSize }
+}

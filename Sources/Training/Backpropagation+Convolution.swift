@@ -8,14 +8,10 @@ extension Backpropagation {
     /// the input's when `needsInput`. Blocks of samples as in the forward pass, summed in order.
     static func convolutionBackward(_ conv: ConvolutionAttributes, input x: [Float], inputShape: [Int], outputShape: [Int], kernel: [Float],
                                     gradient: [Float], needsInput: Bool) -> (kernel: [Float], bias: [Float], input: [Float]) {
-        let source = SpatialShape(inputShape, rank: conv.rank)
-        let target = SpatialShape(outputShape, rank: conv.rank)
-        let windows = ConvolutionWindows(conv, source: source, target: target)
-        let sampleSize = source.height * source.width * source.channels
-        let samples = sampleSize == 0 ? 0 : x.count / sampleSize
-        let positions = target.height * target.width
-        let depth = windows.kernelHeight * windows.kernelWidth * source.channels
-        let filters = target.channels
+        let geometry = ConvolutionGeometry(conv, inputShape: inputShape, outputShape: outputShape)
+        let (source, target, windows) = (geometry.source, geometry.target, geometry.windows)
+        let (positions, depth, filters) = (geometry.positions, geometry.depth, geometry.filters)
+        let samples = geometry.samples(in: x.count)
         var dKernel = [Float](repeating: 0, count: kernel.count)
         var dBias = [Float](repeating: 0, count: filters)
         var dInput = [Float](repeating: 0, count: needsInput ? x.count : 0)
