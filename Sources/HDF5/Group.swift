@@ -105,7 +105,10 @@ public final class Group: AttributeHolder {
             throw HDF5Error(operation: operation, path: location, message: "cannot store \(storedType) values")
         }
         let space = try Dataspace.create(shape: shape, operation, location)
-        let id = try Library.check(H5Dcreate2(id, fullPath, datatype, space.id, defaultProperties, defaultProperties, defaultProperties), operation, location)
+        // No modification times in the object header: the same values give the same file bytes.
+        let creation = Handle(try Library.check(H5Pcreate(hdf5_p_dataset_create()), operation, location), release: H5Pclose)
+        try Library.check(status: H5Pset_obj_track_times(creation.id, false), operation, location)
+        let id = try Library.check(H5Dcreate2(id, fullPath, datatype, space.id, defaultProperties, creation.id, defaultProperties), operation, location)
         let dataset = try Dataset(adopting: Handle(id, release: H5Dclose), path: fullPath, in: file)
         try dataset.write(values)
         return dataset
