@@ -115,6 +115,7 @@ fixtures:
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_onnx_outputs.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/pruned_models.py .build/release/hlsprune
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/exported_onnx.py .build/release/hlsprune
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/keras_conversions.py .build/release/hlsprune
 	$(QKERAS_VENV)/bin/python Fixtures/generate/qkeras_pruned.py .build/release/hlsprune
 	PYTHONPATH=.venv-qkeras3 $(FIXTURE_VENV)/bin/python Fixtures/generate/qkeras_pruned.py .build/release/hlsprune --keras3
 

@@ -60,6 +60,37 @@ public final class File {
         self.handle = Handle(id, release: H5Fclose)
     }
 
+    /// Creates a new, empty file held in memory only; ``image()`` gives its bytes.
+    ///
+    /// ```swift
+    /// let file = try File(creatingInMemory: "model.weights.h5")
+    /// try file.rootGroup().createDataset("x", values: [Float(1)], shape: [1])
+    /// let bytes = try file.image()
+    /// ```
+    ///
+    /// - Parameter name: A name for error messages; nothing is written under it.
+    public init(creatingInMemory name: String) throws {
+        _ = Library.initialized
+        let accessList = Handle(try Library.check(H5Pcreate(hdf5_p_file_access()), "create file in memory", name), release: H5Pclose)
+        try Library.check(status: H5Pset_fapl_core(accessList.id, 1 << 16, false), "create file in memory", name)
+        let id = try Library.check(H5Fcreate(name, hdf5_f_acc_trunc(), defaultProperties, accessList.id), "create file in memory", name)
+        self.path = name
+        self.handle = Handle(id, release: H5Fclose)
+    }
+
+    /// The complete bytes of the file as it would be on disk, after flushing buffered changes.
+    public func image() throws -> [UInt8] {
+        try flush()
+        let size = Library.quietly { H5Fget_file_image(handle.id, nil, 0) }
+        guard size >= 0 else { throw HDF5Error(operation: "read file image", path: path, message: Library.takeErrorStack()) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        let copied = bytes.withUnsafeMutableBytes { buffer in Library.quietly { H5Fget_file_image(handle.id, buffer.baseAddress, buffer.count) } }
+        guard copied == size else {
+            throw HDF5Error(operation: "read file image", path: path, message: "copied \(copied) of \(size) bytes")
+        }
+        return bytes
+    }
+
     /// The root group `/`.
     public func rootGroup() throws -> Group {
         try Group(opening: "/", in: self)

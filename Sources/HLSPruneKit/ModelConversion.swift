@@ -4,16 +4,23 @@ import ONNXIO
 import OutputFiles
 
 /// Conversion between model formats, chosen by the file extensions: `.onnx → .onnx` re-encodes
-/// losslessly whatever ops the model uses (external data copied beside the output),
-/// `.h5/.keras → .onnx` exports (opset 13), `.onnx → .h5` writes a Keras 3 `.h5`.
+/// losslessly whatever ops the model uses (external data copied beside the output); any other pair
+/// of different formats goes through the IR: `.onnx` exported (opset 13), `.h5` as a Keras 3 `.h5`,
+/// `.keras` as a Keras 3 archive.
 ///
 /// ```swift
-/// try ModelConversion.convert("model.onnx", to: "model.h5")
+/// try ModelConversion.convert("model.onnx", to: "model.keras")
 /// ```
 public enum ModelConversion {
+    /// The model formats by extension, in the order messages list them.
+    static let formats = ["h5", "keras", "onnx"]
+
+    /// What can be converted, for messages: every pair of different formats, and `.onnx → .onnx`.
+    public static let availableConversions = ".h5, .keras and .onnx into each other, and .onnx into .onnx"
+
     /// Whether `from → to` (extensions without the dot) is available.
     public static func isAvailable(from: String, to: String) -> Bool {
-        (to == "onnx" && ["onnx", "h5", "keras"].contains(from)) || (to == "h5" && from == "onnx")
+        formats.contains(from) && formats.contains(to) && (from != to || from == "onnx")
     }
 
     /// Converts the model at `input` into a new file at `output`.
@@ -21,25 +28,12 @@ public enum ModelConversion {
         let from = (input as NSString).pathExtension.lowercased()
         let to = (output as NSString).pathExtension.lowercased()
         guard isAvailable(from: from, to: to) else {
-            throw HLSPruneError.setting(name: "conversion", reason: "converting .\(from) to .\(to) is not available yet; .onnx → .onnx, .h5/.keras → .onnx and .onnx → .h5 are")
+            throw HLSPruneError.setting(name: "conversion", reason: "converting .\(from) to .\(to) is not available; \(availableConversions) are")
         }
         if to == "onnx", from == "onnx" { return try copyONNX(input, to: output) }
         let model = try ModelFile.open(input)
-        let inputs = RunInputs(model.inputFiles)
-        try OutputFile.refuseUnsafe(output, inputs: inputs)
-        if to == "h5" {
-            try OutputFile.replace(output, inputs: inputs) { try KerasH5Writer.write(model.graph, to: $0, displayPath: output) }
-        } else {
-            let bytes: Data
-            do {
-                bytes = try ONNXExporter.model(from: model.graph).serializedData()
-            } catch {
-                throw HLSPruneError.data(file: input, reason: "\(error)")
-            }
-            try OutputFile.write(bytes, to: output, inputs: inputs)
-        }
+        try model.write(model.graph, toFile: output)
     }
-
     /// A lossless copy needs only the protobuf, not the IR: any op is kept.
     private static func copyONNX(_ input: String, to output: String) throws {
         let proto = try ONNXModelReader.readProto(path: input)

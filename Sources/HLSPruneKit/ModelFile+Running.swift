@@ -48,11 +48,10 @@ extension ModelFile {
 
     /// Writes `graph` (this model retrained, say) as the file `path`, in the format its extension
     /// names, through a temporary file: this model's own format as a copy with only the weights
-    /// changed, `.onnx` exported (opset 13) or `.h5` as a Keras 3 `.h5` from any model. `path`
-    /// may not be one of `inputs` or of the model's own files.
+    /// changed; from another format, `.onnx` exported (opset 13), `.h5` as a Keras 3 `.h5` and
+    /// `.keras` as a Keras 3 archive. `path` may not be one of `inputs` or of the model's own files.
     ///
-    /// - Throws: ``HLSPruneError/setting(name:reason:)`` for an extension hlsprune cannot write
-    ///   from this model (`.keras` from `.h5` or ONNX, or an unknown one).
+    /// - Throws: ``HLSPruneError/setting(name:reason:)`` for an extension hlsprune cannot write.
     public func write(_ graph: Graph, toFile path: String, inputs: [String] = []) throws {
         let writer = try fileWriter(for: path)
         try OutputFile.replace(path, inputs: RunInputs(inputFiles + inputs)) { try writer(graph, $0) }
@@ -74,8 +73,10 @@ extension ModelFile {
             return { graph, temporary in try NewFile.create(at: temporary, bytes: ONNXExporter.model(from: graph).serializedData()) }
         case ("h5", _), ("hdf5", _):
             return { graph, temporary in try KerasH5Writer.write(graph, to: temporary, displayPath: path) }
+        case ("keras", _):
+            return { graph, temporary in try KerasArchiveWriter.write(graph, to: temporary, displayPath: path) }
         default:
-            throw HLSPruneError.setting(name: path, reason: "hlsprune writes .h5 or .onnx from a \(format.rawValue) model, and .keras only from a .keras model")
+            throw HLSPruneError.setting(name: path, reason: "hlsprune writes models as .h5, .keras or .onnx files")
         }
     }
 }

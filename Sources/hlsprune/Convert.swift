@@ -14,17 +14,24 @@ struct Convert: ParsableCommand, FileCommand {
             Transposes, as tf2onnx writes them)
               .keras → .onnx   the same
               .onnx  → .h5     a Keras 3 .h5 (Functional model) that keras.models.load_model reads
-            Not yet: writing .keras, and .h5 ↔ .keras.
+              .keras → .h5     the same
+              .h5    → .keras  a Keras 3 .keras archive (Functional model, not compiled) that \
+            keras.models.load_model reads
+              .onnx  → .keras  the same
+            Going through hlsprune's model, a conversion keeps what it reads (layers, weights, \
+            activations) and drops the rest (optimizer state, training configuration). QKeras layers \
+            are refused: a plain Keras file would drop their quantizers.
 
-            Example:
+            Examples:
               hlsprune convert model.onnx copy.onnx
+              hlsprune convert model.h5 model.keras
             """
     )
 
     @Argument(help: "The input model (.onnx, .h5 or .keras).")
     var input: String
 
-    @Argument(help: "The output file (.onnx, or .h5 from an .onnx input).")
+    @Argument(help: "The output file (.onnx, .h5 or .keras).")
     var output: String
 
     var subject: String { input }
@@ -33,7 +40,7 @@ struct Convert: ParsableCommand, FileCommand {
         let from = (input as NSString).pathExtension.lowercased()
         let to = (output as NSString).pathExtension.lowercased()
         guard ModelConversion.isAvailable(from: from, to: to) else {
-            throw ValidationError("converting .\(from) to .\(to) is not available yet; .onnx → .onnx, .h5/.keras → .onnx and .onnx → .h5 are")
+            throw ValidationError("converting .\(from) to .\(to) is not available; \(ModelConversion.availableConversions) are")
         }
     }
 

@@ -13,8 +13,8 @@ struct Train: ParsableCommand, FileCommand {
             and the seconds of every epoch.
 
             With -o, the trained model is written in the format the extension names: the input's own \
-            (a copy with only the weights changed), .onnx (exported, opset 13) or .h5 (a Keras 3 .h5) \
-            from any input; .keras only from a .keras input.
+            (a copy with only the weights changed), or from another input .onnx (exported, opset 13), \
+            .h5 (a Keras 3 .h5) or .keras (a Keras 3 archive).
 
             Example:
               hlsprune train Fixtures/trained/jet_trained.keras \\

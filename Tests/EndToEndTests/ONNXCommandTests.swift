@@ -47,11 +47,11 @@ import Testing
         #expect(inspected.standardOutput.hasPrefix(#"{"format": "onnx", "keras_version": null, "parameters": 4901, "layers": ["#), "\(inspected.standardOutput.prefix(120))")
     }
 
-    @Test func convertRefusesWhatItCannotDoYet() throws {
-        let result = try Command.run("convert", Command.fixture("jet_mlp.k2.h5"), "/tmp/never-written.keras")
+    @Test func convertRefusesWhatItCannotDo() throws {
+        let result = try Command.run("convert", Command.fixture("jet_mlp.k2.h5"), "/tmp/never-written.h5")
         #expect(result.exitCode != 0)
-        #expect(result.standardError.contains("converting .h5 to .keras is not available yet"))
-        #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written.keras"))
+        #expect(result.standardError.contains("converting .h5 to .h5 is not available"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written.h5"))
     }
 
     @Test func inspectReadsONNX() throws {

@@ -37,6 +37,10 @@ public enum Fixtures {
     /// `Fixtures/fixedpoint`: what g++ computes with Xilinx's ap_types headers (`Fixtures/generate/ap_types_golden.py`).
     public static let fixedPointFolder = folder.deletingLastPathComponent().appendingPathComponent("fixedpoint")
 
+    /// `Fixtures/converted`: Keras 3's predictions on the Keras files `hlsprune convert` wrote
+    /// (`Fixtures/generate/keras_conversions.py`).
+    public static let convertedFolder = folder.deletingLastPathComponent().appendingPathComponent("converted")
+
     /// `Fixtures/qkeras`: QKeras models, their predictions, quantizer vectors and hls4ml's headers
     /// (`Fixtures/generate/qkeras_models.py`).
     public static let qkerasFolder = folder.deletingLastPathComponent().appendingPathComponent("qkeras")

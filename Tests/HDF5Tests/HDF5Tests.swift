@@ -70,6 +70,35 @@ final class ScratchFolder {
         let image = try File(image: bytes, name: "memory.h5")
         #expect(try image.rootGroup().dataset("x").read(as: Float.self) == [7, 8])
     }
+
+    @Test func fileBuiltInMemoryReadsBackWithoutTouchingTheDisk() throws {
+        func build(_ file: File) throws {
+            let group = try file.rootGroup().createGroup("layers")
+            try group.createDataset("kernel", values: [Float(1), 2, 3, 4, 5, 6], shape: [2, 3])
+        }
+        let memory = try File(creatingInMemory: "memory.h5")
+        try build(memory)
+        let image = try memory.image()
+        let reopened = try File(image: image, name: "memory.h5")
+        #expect(try reopened.rootGroup().dataset("layers/kernel").read(as: Float.self) == [1, 2, 3, 4, 5, 6])
+        #expect(try reopened.rootGroup().dataset("layers/kernel").shape == [2, 3])
+        #expect(!FileManager.default.fileExists(atPath: "memory.h5"))
+    }
+
+    /// No creation or modification times are stored: files written a second apart are identical.
+    @Test func sameContentWrittenLaterGivesTheSameBytes() throws {
+        let scratch = try ScratchFolder()
+        func write(_ name: String) throws -> Data {
+            do {
+                let file = try File(creating: scratch.path(name))
+                try file.rootGroup().createGroup("g").createDataset("x", values: [Double(1), 2], shape: [2])
+            }
+            return try Data(contentsOf: URL(fileURLWithPath: scratch.path(name)))
+        }
+        let first = try write("first.h5")
+        Thread.sleep(forTimeInterval: 1.1)
+        #expect(try write("second.h5") == first)
+    }
 }
 
 @Suite struct AttributeTests {
