@@ -93,7 +93,7 @@ private final class SharedBuffer: @unchecked Sendable {
     deinit { storage.deallocate() }
 
     func write(_ values: [Float], at offset: Int) {
-        UnsafeMutableBufferPointer(rebasing: storage[offset..<offset + values.count]).update(fromContentsOf: values)
+        _ = UnsafeMutableBufferPointer(rebasing: storage[offset..<offset + values.count]).update(fromContentsOf: values)
     }
 
     var values: [Float] { Array(storage) }

@@ -107,7 +107,7 @@ public enum LayerEvaluation {
         var output = [Float](repeating: 0, count: rows * units)
         if let bias {
             output.withUnsafeMutableBufferPointer { out in
-                for row in 0..<rows { UnsafeMutableBufferPointer(rebasing: out[row * units..<(row + 1) * units]).update(fromContentsOf: bias) }
+                for row in 0..<rows { _ = UnsafeMutableBufferPointer(rebasing: out[row * units..<(row + 1) * units]).update(fromContentsOf: bias) }
             }
         }
         MatrixProduct.multiply(input, kernel, into: &output, rows: rows, columns: units, depth: inputs, accumulating: bias != nil)
