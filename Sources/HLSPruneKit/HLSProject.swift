@@ -16,7 +16,8 @@ import Pruning
 public struct HLSProject: Sendable {
     /// The document written as `hls4ml_config.yml` (keyed by hls4ml's layer names).
     public let tree: ConfigTree
-    /// The configuration keyed by the model's layer names, which headers and pruning read.
+    /// The configuration keyed by the model's layer names, which headers and pruning read: the
+    /// reuse factors are those the firmware uses (hls4ml replaces invalid ones, see `warnings`).
     public let configuration: HLSConfiguration
     /// Things a user should know about how the configuration was made (one line each).
     public let notes: [String]
@@ -24,14 +25,18 @@ public struct HLSProject: Sendable {
     public let warnings: [String]
     /// The user's configuration file laid over the generated configuration, if any.
     public let settingsFile: String?
-    /// What the weight headers are resolved against: `configuration`, or for an ONNX model the
-    /// configuration keyed by hls4ml's names, with the layers hls4ml renames.
-    private let headerConfiguration: HLSConfiguration
+    /// `configuration` before hls4ml's reuse factor replacements, which depend on the layer sizes
+    /// of the graph written (a reduced model's differ).
+    let requestedConfiguration: HLSConfiguration
+    /// What the weight headers are resolved against: `requestedConfiguration`, or for an ONNX model
+    /// the configuration keyed by hls4ml's names, with the layers hls4ml renames.
+    private let requestedHeaderConfiguration: HLSConfiguration
     private let renamedLayers: [String: (name: String, className: String, index: Int)]
 
     /// The generated configuration, the user's file laid over it, then `settings`; checked
-    /// against the model (layer names, strategies, precisions, reuse factors hls4ml would
-    /// silently change).
+    /// against the model (layer names, strategies, precisions), with the reuse factors hls4ml
+    /// would replace replaced as it does (a warning each) or refused when
+    /// ``HLSSettings/refusesInvalidReuseFactors``.
     ///
     /// - Throws: ``ConfigurationError``, or ``PruningError`` for a setting a layer cannot take.
     public init(for model: ModelFile, settings: HLSSettings) throws {
@@ -75,14 +80,16 @@ public struct HLSProject: Sendable {
             if !settings.writesWeightsText { tree["WriterConfig"]?["WriteWeightsTxt"] = .bool(false) }
         }
         try Self.apply(settings, to: &tree, layers: builder.hlsLayers.map(\.name))
-        let configuration = try HLSConfiguration(tree: try onnxNames?.irConfiguration(tree) ?? tree)
-        // hls4ml's own checks and ours: known layer names, strategies, precisions, valid reuse factors.
-        _ = try LayerAttributes.resolve(graph, configuration: configuration)
+        let requested = try HLSConfiguration(tree: try onnxNames?.irConfiguration(tree) ?? tree)
+        // hls4ml's own checks and ours: known layer names, strategies, precisions; reuse factors
+        // hls4ml would replace are replaced as it does (refused when strict).
+        let replacements = try Self.reuseFactorReplacements(in: graph, configuration: requested, strict: settings.refusesInvalidReuseFactors)
         self.tree = tree
-        self.configuration = configuration
+        requestedConfiguration = requested
+        configuration = requested.replacingReuseFactors(replacements.mapValues(\.used))
         self.notes = notes
-        self.warnings = warnings
-        headerConfiguration = try onnxNames?.headerConfiguration(tree) ?? configuration
+        self.warnings = warnings + graph.layers.compactMap { replacements[$0.name]?.warning }
+        requestedHeaderConfiguration = try onnxNames?.headerConfiguration(tree) ?? requested
         renamedLayers = onnxNames?.denseLayers.mapValues { ($0.name, "Dense", $0.index) } ?? [:]
         settingsFile = settings.configFile
     }
@@ -159,6 +166,10 @@ public struct HLSProject: Sendable {
         try graph.requireFiniteWeights()
         try folder.write(Array(tree.yaml().utf8), to: "hls4ml_config.yml")
         let files = weightFiles
+        // The Resource layout follows the reuse factors hls4ml uses for this graph's layer sizes.
+        let replacements = try Self.reuseFactorReplacements(in: graph, configuration: requestedConfiguration, strict: false)
+        let headerNames = replacements.keys.map { (renamedLayers[$0]?.name ?? $0, replacements[$0]!.used) }
+        let headerConfiguration = requestedHeaderConfiguration.replacingReuseFactors(Dictionary(uniqueKeysWithValues: headerNames))
         for variable in try WeightVariable.all(in: graph, configuration: headerConfiguration, renamed: renamedLayers) {
             for file in files.files(of: variable) {
                 try folder.write(parts: file.parts, to: "firmware/weights/\(file.name)")

@@ -32,6 +32,9 @@ public struct HLSSettings: Sendable, Equatable {
     public var writesWeightsText = true
     /// Reuse factors of single layers (`LayerName.<layer>.ReuseFactor`), over everything else.
     public var layerReuseFactors: [String: Int] = [:]
+    /// Whether a reuse factor a Resource layer cannot use is an error. When false (hls4ml's
+    /// behaviour), it is replaced by the closest valid one and ``HLSProject/warnings`` says so.
+    public var refusesInvalidReuseFactors = false
     /// The FPGA part, clock period (ns) and project name written into `hls4ml_config.yml`
     /// (hls4ml's `part`, `clock_period`, `project_name`; defaults xcvu13p-flga2577-2-e, 5, myproject).
     public var part: String?

@@ -75,9 +75,10 @@ extension LayerAttributes {
     /// too — over `configuration` with its `Model` block replaced by `defaults`. Unlike hls4ml,
     /// `auto` precisions resolve to the model default (hls4ml does so for weights; for results it
     /// infers wider types, which only the ff objective reads), and `IOType` and `LayerName` may be
-    /// missing.
+    /// missing. A reuse factor hls4ml would replace (``replacementReuseFactor``) is an error
+    /// unless `acceptingInvalidReuseFactors`.
     public static func resolve(_ graph: Graph, configuration: HLSConfiguration = HLSConfiguration(),
-                               defaults: ModelDefaults = ModelDefaults()) throws -> [LayerAttributes] {
+                               defaults: ModelDefaults = ModelDefaults(), acceptingInvalidReuseFactors: Bool = false) throws -> [LayerAttributes] {
         try checkLayerNames(configuration, graph: graph)
         let resolver = try ConfigurationResolver(configuration.replacingModelSettings(with: defaults))
         let ioType = try resolver.ioType()
@@ -108,7 +109,7 @@ extension LayerAttributes {
                 outputPrecision: try fixedPoint(resultType.precision, layer: layer.name, role: "result"),
                 reuseFactor: resolver.reuseFactor(layer: layer.name, className: layer.className),
                 parallelizationFactor: resolver.parallelizationFactor(layer: layer.name, className: layer.className))
-            try attributes.checkReuseFactor()
+            try attributes.checkReuseFactor(acceptingInvalid: acceptingInvalidReuseFactors)
             result.append(attributes)
         }
         return result
@@ -136,31 +137,5 @@ extension LayerAttributes {
         case .unspecified: throw PruningError(layer: layer, "\(role) precision is auto and so is the model default; give a concrete one with --precision")
         case .floatingPoint(let text): throw PruningError(layer: layer, "\(role) precision '\(text)' is floating point; pruning needs a fixed-point or integer type")
         }
-    }
-
-    /// hls4ml's backends accept a reuse factor for a Resource layer only when it divides the
-    /// multiplications evenly over the inputs and outputs; otherwise they silently pick another one.
-    /// We refuse and list the valid values instead.
-    func checkReuseFactor() throws {
-        guard reuseFactor >= 1 else { throw PruningError(layer: name, "reuse factor \(reuseFactor) must be at least 1") }
-        guard strategy.isResource else { return }
-        let shape = multiplierShape
-        guard !Self.isValidReuseFactor(reuseFactor, inputs: shape.inputs, outputs: shape.outputs) else { return }
-        let valid = Self.validReuseFactors(inputs: shape.inputs, outputs: shape.outputs)
-        throw PruningError(layer: name, "reuse factor \(reuseFactor) is not one hls4ml accepts for \(shape.inputs) inputs × \(shape.outputs) outputs with the \(strategy.rawValue) strategy; valid: \(valid.map(String.init).joined(separator: ", ")); give this layer its own (LayerName.\(name).ReuseFactor, or --reuse-factor \(name)=\(valid.min { abs($0 - reuseFactor) < abs($1 - reuseFactor) } ?? 1))")
-    }
-
-    /// hls4ml's `_validate_reuse_factor` rule.
-    static func isValidReuseFactor(_ reuseFactor: Int, inputs: Int, outputs: Int) -> Bool {
-        let perInput = min(inputs, reuseFactor)
-        let multipliers = (inputs * outputs + perInput - 1) / perInput
-        return (multipliers % outputs == 0 || reuseFactor >= inputs)
-            && (reuseFactor % inputs == 0 || reuseFactor < inputs)
-            && (inputs * outputs) % reuseFactor == 0
-    }
-
-    /// Every reuse factor hls4ml accepts for a Resource layer of this size, ascending.
-    static func validReuseFactors(inputs: Int, outputs: Int) -> [Int] {
-        (1...max(1, inputs * outputs)).filter { isValidReuseFactor($0, inputs: inputs, outputs: outputs) }
     }
 }

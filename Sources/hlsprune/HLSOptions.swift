@@ -18,8 +18,11 @@ struct HLSOptions: ParsableArguments {
     var precision: String?
 
     @Option(help: ArgumentHelp("Default reuse factor (hls4ml's default_reuse_factor), and/or per-layer ones: 4, fc1=4,output=8, or 2,fc1=4.",
-                               discussion: "When a model-wide reuse factor is invalid for some layer under Resource, give that layer its own with LAYER=RF."))
+                               discussion: "A reuse factor a Resource layer cannot use is replaced by the closest valid one, as hls4ml does, with its warning; give that layer its own with LAYER=RF, or refuse with --strict."))
     var reuseFactor: ReuseFactors?
+
+    @Flag(help: "Refuse reuse factors hls4ml would replace, instead of replacing them as hls4ml does.")
+    var strict = false
 
     @Option(help: "FPGA part written into hls4ml_config.yml (hls4ml's default xcvu13p-flga2577-2-e).")
     var part: String?
@@ -51,6 +54,7 @@ struct HLSOptions: ParsableArguments {
         settings.precision = precision
         settings.reuseFactor = reuseFactor?.model
         settings.layerReuseFactors = reuseFactor?.layers ?? [:]
+        settings.refusesInvalidReuseFactors = strict
         settings.part = part
         settings.clockPeriod = clockPeriod
         settings.projectName = projectName

@@ -60,7 +60,7 @@ import Testing
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let config = parent.appendingPathComponent("bad.yml")
         try "LayerName:\n  fc1:\n    ReuseFactor: 3\nModel:\n  Strategy: Resource\n".write(to: config, atomically: true, encoding: .utf8)
-        let result = try Command.run("emit", Command.fixture("jet_mlp.k2.h5"), "-o", parent.appendingPathComponent("out").path, "--config", config.path)
+        let result = try Command.run("emit", Command.fixture("jet_mlp.k2.h5"), "-o", parent.appendingPathComponent("out").path, "--config", config.path, "--strict")
         #expect(result.exitCode == 1)
         #expect(result.standardError.contains("layer fc1: reuse factor 3 is not one hls4ml accepts"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["bad.yml"])

@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (["--strategy", "Resource", "--reuse-factor", "3"], "layer fc1: reuse factor 3 is not one hls4ml accepts"),
+        (["--strategy", "Resource", "--reuse-factor", "3", "--strict"], "layer fc1: reuse factor 3 is not one hls4ml accepts"),
         (["--structure", "block", "--block-shape", "3x3"], "layer fc1: block shape 3x3 must divide the kernel shape 16x64"),
         (["--precision", "float"], "layer fc1: weight precision 'float' is floating point"),
     ])

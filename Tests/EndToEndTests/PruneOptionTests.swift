@@ -20,7 +20,7 @@ import Testing
         #expect(layers["fc1"]?["resources_before"] as? [Int] == [1024 / 2])
         #expect(layers["fc2"]?["resources_before"] as? [Int] == [2048 / 4])
         #expect(layers["output"]?["resources_before"] as? [Int] == [160 / 8])
-        let invalid = try Command.run("prune", Self.model, "--dry-run", "--strategy", "Resource", "--reuse-factor", "3")
+        let invalid = try Command.run("prune", Self.model, "--dry-run", "--strategy", "Resource", "--reuse-factor", "3", "--strict")
         #expect(invalid.standardError.contains("give this layer its own (LayerName.fc1.ReuseFactor, or --reuse-factor fc1="), "\(invalid.standardError)")
         let unknown = try Command.run("prune", Self.model, "--dry-run", "--reuse-factor", "fc9=2")
         #expect(unknown.exitCode == 1 && unknown.standardError.contains("layer fc9: ReuseFactor: is not a layer of the model"), "\(unknown.standardError)")

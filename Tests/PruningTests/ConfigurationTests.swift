@@ -111,4 +111,10 @@ struct ConfigurationTests {
         #expect(LayerAttributes.validReuseFactors(inputs: 16, outputs: 64) == [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024])
         #expect(LayerAttributes.validReuseFactors(inputs: 6, outputs: 5) == [1, 2, 3, 6, 30])
     }
+
+    /// hls4ml's get_closest_reuse_factor: nearest valid value, the smaller on a tie, clamped at both ends.
+    @Test(arguments: [(3, 2), (6, 4), (7, 8), (5, 4), (100, 30), (0, 1), (29, 30), (18, 8), (19, 8), (20, 30)])
+    func closestReuseFactorRuleMatchesHLS4ML(_ requested: Int, _ expected: Int) {
+        #expect(LayerAttributes.closestReuseFactor(to: requested, among: [1, 2, 4, 8, 30]) == expected)
+    }
 }
