@@ -98,6 +98,7 @@ fixtures:
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_outputs.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_precedence.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_reuse_factors.py
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_activation_layers.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/jet_trained.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/training_steps.py
 	@command -v g++ >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq g++; }

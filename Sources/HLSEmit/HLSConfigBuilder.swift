@@ -91,8 +91,10 @@ public struct HLSConfigBuilder: Sendable {
             return ("BatchNormalization", .mapping([Self.trace, precision(["result", "scale", "bias"]), reuse]))
         case .activation(let activation):
             return entry(forActivation: activation)
-        case .relu:
-            return entry(forActivation: .relu)
+        case .relu(let relu):
+            // hls4ml's Keras 3 reader makes a ReLU layer a LeakyReLU when it has a negative slope,
+            // else a ThresholdedReLU (threshold 0 for a plain ReLU), both with a param type.
+            return (relu.negativeSlope != 0 ? "LeakyReLU" : "ThresholdedReLU", parametrisedActivation)
         case .leakyReLU:
             return ("LeakyReLU", parametrisedActivation)
         case .prelu:

@@ -121,6 +121,8 @@ struct KerasFunctionalConfig {
             return ("Conv\(conv.rank)D", config)
         case .batchNormalization(let norm):
             return ("BatchNormalization", ["axis": norm.axis, "momentum": norm.momentum, "epsilon": norm.epsilon, "center": norm.center, "scale": norm.scale])
+        case .activation(.elu(let alpha)) where alpha != 1:
+            return ("ELU", ["alpha": alpha])
         case .activation(let function):
             return ("Activation", ["activation": try activationName(function, layer: layer.name, file: file)])
         case .relu(let relu):

@@ -1,0 +1,67 @@
+import FixtureSupport
+import Foundation
+import HLSConfig
+import Inference
+import Testing
+
+/// Every Keras activation layer class against hls4ml 1.3.0's Keras 3 route
+/// (Fixtures/hls4ml/activation_layers, made by Fixtures/generate/hls4ml_activation_layers.py):
+/// the same configuration entries (a ReLU layer is hls4ml's ThresholdedReLU or LeakyReLU, with a
+/// `param` type) and headers, the same refusals, and Keras's predictions.
+@Suite struct ActivationLayerTests {
+    static let folder = Fixtures.hls4mlFolder.appendingPathComponent("activation_layers")
+
+    static let cases: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".keras") }.map { String($0.dropLast(".keras".count)) }.sorted()
+    }()
+
+    static let refusedByHLS4ML: [String: String] = {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("refused.json")) else { return [:] }
+        return (try? JSONSerialization.jsonObject(with: data) as? [String: String]) ?? [:]
+    }()
+
+    /// hls4ml writes a PReLU's alpha with the type it infers for the layer's input, which we do not infer yet.
+    static let notWrittenYet: Set<String> = ["prelu"]
+
+    @Test func casesWereRecorded() {
+        #expect(Self.cases.count == 10)
+        #expect(Self.refusedByHLS4ML.keys.sorted() == ["relu_max6"])
+    }
+
+    @Test(arguments: cases)
+    func predictionsEqualKeras(_ name: String) throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-act-\(UUID().uuidString).npy")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try Command.run("predict", Self.folder.appendingPathComponent("\(name).keras").path,
+                                     "--x", Self.folder.appendingPathComponent("x.npy").path, "-o", output.path)
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let ours = try NumpyArray.read(path: output.path)
+        let keras = try NumpyArray.read(path: Self.folder.appendingPathComponent("\(name).y.npy").path)
+        let worst = zip(ours.values, keras.values).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(ours.shape == keras.shape && worst <= 1e-5, "\(name): largest difference \(worst)")
+    }
+
+    @Test(arguments: cases.filter { refusedByHLS4ML[$0] == nil && !notWrittenYet.contains($0) })
+    func emitWritesWhatHLS4MLWrites(_ name: String) throws {
+        let golden = Self.folder.appendingPathComponent(name)
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-act-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try Command.run("emit", Self.folder.appendingPathComponent("\(name).keras").path, "-o", output.path)
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        #expect(try EmitCommandTests.files(in: output.appendingPathComponent("firmware/weights")) == EmitCommandTests.files(in: golden.appendingPathComponent("weights")))
+        let expected = try ConfigTree(yaml: String(contentsOf: golden.appendingPathComponent("hls4ml_config.json"), encoding: .utf8))
+        let ours = try ConfigTree(yaml: String(contentsOf: output.appendingPathComponent("hls4ml_config.yml"), encoding: .utf8))
+        #expect(GoldenOrder.sorted(ours) == GoldenOrder.sorted(expected))
+    }
+
+    @Test(arguments: cases.filter { refusedByHLS4ML[$0] != nil || notWrittenYet.contains($0) })
+    func whatHLS4MLCannotConvertOrWeCannotWriteIsRefused(_ name: String) throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-act-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try Command.run("emit", Self.folder.appendingPathComponent("\(name).keras").path, "-o", output.path)
+        #expect(result.exitCode == 1)
+        #expect(result.standardError.contains("layer act: "), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+}
