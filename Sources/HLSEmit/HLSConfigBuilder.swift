@@ -61,13 +61,25 @@ public struct HLSConfigBuilder: Sendable {
         var layers: [ParsedLayer] = []
         for layer in graph.layers {
             guard let (className, settings) = entry(for: layer) else { continue }
-            layers.append(ParsedLayer(name: layer.name, className: className, entry: settings))
-            if let activation = layer.activation, activation != .linear, layer.kind.isSplittingActivation {
+            layers.append(ParsedLayer(name: layer.name, className: className, entry: withQuantizerPrecisions(settings, of: layer)))
+            // hls4ml reads QKeras layers through its Keras 2 route, which splits a linear activation off too.
+            if let activation = layer.activation, activation != .linear || layer.isQuantized, layer.kind.isSplittingActivation {
                 let (activationClass, activationEntry) = entry(forActivation: activation)
-                layers.append(ParsedLayer(name: "\(layer.name)_\(activation.kerasName)", className: activationClass, entry: activationEntry))
+                layers.append(ParsedLayer(name: "\(layer.name)_\(activation.splitLayerSuffix)", className: activationClass, entry: activationEntry))
             }
         }
         return layers
+    }
+
+    /// A QKeras layer's weight and bias types, as `config_from_keras_model` writes them from the
+    /// quantizers (`fixed<6,1,TRN,WRAP,0>`); quantizers hls4ml types otherwise stay `auto`.
+    private func withQuantizerPrecisions(_ entry: ConfigTree, of layer: Layer) -> ConfigTree {
+        var entry = entry
+        for (weight, key) in [(layer.kind.weightNames.first, "weight"), ("bias", "bias")] {
+            guard let weight, let quantizer = layer.weightQuantizers[weight], let precision = Precision(weightQuantizer: quantizer) else { continue }
+            entry["Precision"]?[key] = .string(precision.withModesSpelledOut.description)
+        }
+        return entry
     }
 
     private func precision(_ keys: [String], extra: [(String, ConfigTree)] = []) -> (String, ConfigTree) {
@@ -150,6 +162,10 @@ public struct HLSConfigBuilder: Sendable {
         case .hardSigmoid:
             return ("HardActivation", .mapping([Self.trace, precision(["result"], extra: [("table", Self.table), ("slope", Self.auto), ("shift", Self.auto)]),
                                                 reuse, ("TableSize", .int(1024))]))
+        case .quantized(let quantizer):
+            let result = Precision(activationQuantizer: quantizer).description
+            return ("Activation", .mapping([Self.trace, ("Precision", .mapping([("result", .string(result)), ("table", Self.table)])), reuse,
+                                            ("TableSize", .int(1024))]))
         default:
             return ("Activation", .mapping([Self.trace, precision(["result"], extra: [("table", Self.table)]), reuse, ("TableSize", .int(1024))]))
         }
@@ -197,6 +213,7 @@ public struct HLSConfigBuilder: Sendable {
         let inputs = graph.inputs.compactMap(graph.layer(named:)).map { ($0.name, ConfigTree.sequence($0.outputShape.map { .int($0) })) }
         let outputs = graph.outputs.compactMap(graph.layer(named:)).map { layer -> (String, ConfigTree) in
             var index = numbering.index[layer.name] ?? 0
+            // A split-off linear activation is removed again: the output stays the layer's own.
             if let activation = layer.activation, activation != .linear, layer.kind.isSplittingActivation { index += 1 }
             return ("layer\(index)_out", .sequence(layer.outputShape.map { .int($0) }))
         }

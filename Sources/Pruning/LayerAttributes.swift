@@ -124,7 +124,7 @@ extension LayerAttributes {
             if activated.contains(where: { name.hasPrefix($0) }) { continue }
             // hls4ml's names: the layers, and the activations it splits off as <layer>_<activation>.
             let split = graph.layers.compactMap { layer in
-                layer.activation.flatMap { $0 == .linear ? nil : "\(layer.name)_\($0.kerasName)" }
+                layer.activation.flatMap { $0 == .linear ? nil : "\(layer.name)_\($0.splitLayerSuffix)" }
             }
             let known = graph.layers.map(\.name) + split
             throw PruningError(layer: name, "named in the configuration's LayerName but the model has no such layer (layers: \(known.joined(separator: ", ")))")

@@ -1,0 +1,34 @@
+import FixtureSupport
+import Foundation
+import HLSConfig
+import Testing
+
+/// `emit` on QKeras models writes what hls4ml 1.3.0's Keras 2 route writes (`Fixtures/qkeras/hls4ml`,
+/// `qkeras_models.py`): weight and bias types from the quantizers (`fixed<6,1,TRN,WRAP,0>`, `int<4>`),
+/// activation quantizers' result types (`ufixed<6,0,RND_CONV,SAT,0>`), the split-off activations
+/// named after the quantizer class (`wide_quantized_relu`) and the linear ones that route adds,
+/// and the headers.
+@Suite struct QKerasEmitTests {
+    @Test(arguments: QKerasWeightHeaderGoldens.models)
+    func configurationAndHeadersEqualHLS4ML(_ model: String) throws {
+        let golden = Fixtures.qkerasFolder.appendingPathComponent("hls4ml").appendingPathComponent(model)
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-qemit-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try Command.run("emit", Fixtures.qkerasFolder.appendingPathComponent("\(model).h5").path, "-o", output.path)
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let expected = try ConfigTree(yaml: String(contentsOf: golden.appendingPathComponent("hls4ml_config.json"), encoding: .utf8))
+        let ours = try ConfigTree(yaml: String(contentsOf: output.appendingPathComponent("hls4ml_config.yml"), encoding: .utf8))
+        #expect(GoldenOrder.sorted(ours) == GoldenOrder.sorted(expected))
+        // The fixture keeps hls4ml's headers only (its .txt files are the same values).
+        let headers = try EmitCommandTests.files(in: output.appendingPathComponent("firmware/weights")).filter { $0.key.hasSuffix(".h") }
+        #expect(headers == (try EmitCommandTests.files(in: golden.appendingPathComponent("weights"))))
+    }
+}
+
+/// The QKeras models hls4ml's outputs were recorded for.
+enum QKerasWeightHeaderGoldens {
+    static let models: [String] = {
+        let folder = Fixtures.qkerasFolder.appendingPathComponent("hls4ml").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+    }()
+}
