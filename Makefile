@@ -107,6 +107,7 @@ fixtures:
 	@[ -x $(QKERAS_VENV)/bin/python ] || python3 -m venv $(QKERAS_VENV)
 	$(QKERAS_VENV)/bin/pip install -q --no-deps -r Fixtures/generate/requirements-qkeras.txt
 	$(QKERAS_VENV)/bin/python Fixtures/generate/qkeras_models.py
+	$(QKERAS_VENV)/bin/python Fixtures/generate/qkeras_masks.py
 	$(FIXTURE_VENV)/bin/pip install -q --no-deps --upgrade --target .venv-qkeras3 qkeras-v3==1.2.1
 	PYTHONPATH=.venv-qkeras3 $(FIXTURE_VENV)/bin/python Fixtures/generate/qkeras_models.py --keras3
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hessians.py

@@ -21,7 +21,6 @@ os.environ["PROTOCOL_BUFFERS_PYTHON_IMPLEMENTATION"] = "python"  # keras-tuner 1
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
 
 import numpy as np  # noqa: E402
-import tf_keras  # noqa: E402
 from hls4ml.optimization.dsp_aware_pruning.attributes import (  # noqa: E402
     OptimizationAttributes, get_attributes_from_keras_model_and_hls4ml_config)
 from hls4ml.optimization.dsp_aware_pruning.config import SUPPORTED_STRUCTURES  # noqa: E402
@@ -43,8 +42,9 @@ def hls_config(model, strategy, reuse_factor):
             "Model": {"Precision": PRECISION, "ReuseFactor": reuse_factor, "Strategy": strategy}}
 
 
-def attributes(model, objective, structure, strategy, reuse_factor):
-    attrs = get_attributes_from_keras_model_and_hls4ml_config(model, hls_config(model, strategy, reuse_factor))
+def attributes(model, objective, structure, strategy, reuse_factor, config=None):
+    config = config or hls_config(model, strategy, reuse_factor)
+    attrs = get_attributes_from_keras_model_and_hls4ml_config(model, config)
     weighted = [i for i, layer in enumerate(model.layers) if layer.get_weights()]
     last = weighted[-1]
     for index, layer in enumerate(model.layers):
@@ -74,6 +74,8 @@ def bits(mask):
 
 
 def main():
+    import tf_keras  # only here: qkeras_masks.py imports this file in the Keras 2 environment, which has none
+
     model = tf_keras.models.load_model(ROOT / "models" / "jet_mlp.k2.h5", compile=False)
     cases = []
     for objective_name, objective in OBJECTIVES.items():

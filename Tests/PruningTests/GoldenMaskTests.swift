@@ -38,9 +38,11 @@ struct GoldenMaskTests {
 
     static let graph = try! KerasModelReader.read(path: Fixtures.path("jet_mlp.k2.h5")).graph
 
-    static func ours(_ golden: Case) throws -> PruningResult {
+    static func ours(_ golden: Case, graph: Graph = graph) throws -> PruningResult {
         let objective: any PruningObjective = golden.objective == "dsp" ? VivadoDSPEstimator() : ParameterEstimator()
-        let attributes = try LayerAttributes.resolve(graph, defaults: ModelDefaults(precision: "fixed<16,6>", reuseFactor: golden.reuse_factor, strategy: golden.strategy))
+        // hls4ml's pruning API takes the reuse factor as given, even one its backend would replace.
+        let attributes = try LayerAttributes.resolve(graph, defaults: ModelDefaults(precision: "fixed<16,6>", reuseFactor: golden.reuse_factor, strategy: golden.strategy),
+                                                     acceptingInvalidReuseFactors: true)
         let plan = try PruningPlan(graph: graph, attributes: attributes, objective: objective,
                                    structure: .init(PruningStructure(rawValue: golden.structure)!))
         return try plan.masks(for: graph, sparsity: golden.sparsity, local: golden.local)
