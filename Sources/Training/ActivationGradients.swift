@@ -52,7 +52,7 @@ enum ActivationGradients {
             let cdf = 0.5 * (1 + erf(x / Float(2).squareRoot()))
             return cdf + x * exp(-x * x / 2) / (2 * Float.pi).squareRoot()
         case .relu6: return x > 0 && x < 6 ? 1 : 0
-        case .quantized: preconditionFailure("Trainer refuses quantized layers before computing gradients")
+        case .quantized(let quantizer): return QuantizerGradients.derivative(of: quantizer, at: x)
         }
     }
 }

@@ -25,7 +25,7 @@ extension Backpropagation {
     func linearised(at inputs: [Float]) -> Backpropagation {
         let record = forward(inputs: inputs, dropoutSeed: nil)
         var frozen = self
-        for layer in graph.layers {
+        for layer in running.layers {
             let input: [Float]
             let slope: [Float]
             switch (layer.kind, layer.activation) {

@@ -17,7 +17,11 @@ public typealias WeightGradients = [String: [String: [Float]]]
 /// and helpers they call are in `Backpropagation+<Concern>.swift` (Dense, Convolution, BatchNormalization,
 /// per-sample layers, linearisation, concurrency).
 public struct Backpropagation {
+    /// The graph whose weights the gradients are for (float weights, as QKeras keeps them).
     public let graph: Graph
+    /// `graph` as the passes compute it: QKeras-quantized weights replaced by their quantized values;
+    /// their gradients reach the float weights unchanged (``QuantizerGradients``).
+    let running: Graph
     /// Whether the layers' own L1/L2 weight penalties are added to the loss and its gradients (Keras's
     /// `model.losses`); hls4ml's Hessians leave them out.
     public var includesWeightPenalties = true
@@ -27,7 +31,13 @@ public struct Backpropagation {
 
     public init(graph: Graph) throws {
         self.graph = graph
+        running = try graph.withQuantizedWeights()
         for layer in graph.layers {
+            var activations = [layer.activation]
+            if case .activation(let function) = layer.kind { activations.append(function) }
+            for case .quantized(let quantizer)? in activations {
+                if let reason = QuantizerGradients.unsupportedReason(quantizer) { throw TrainingError(layer: layer.name, message: reason) }
+            }
             switch layer.kind {
             case .input, .dense, .convolution, .activation, .relu, .leakyReLU, .prelu, .flatten, .reshape, .pooling, .globalPooling,
                  .zeroPadding, .upSampling, .merge, .permute:
@@ -62,12 +72,12 @@ public struct Backpropagation {
         -> (loss: Double, gradients: WeightGradients, statistics: BatchStatistics) {
         let record = forward(inputs: inputs, dropoutSeed: dropoutSeed)
         let (batch, linear, outputs, dropoutMasks) = (record.batch, record.linear, record.outputs, record.dropoutMasks)
-        let output = graph.layer(named: graph.outputs[0])!
+        let output = running.layer(named: running.outputs[0])!
         let evaluation = loss.evaluate(predictions: outputs[output.name]!, labels: labels, outputs: output.outputShape.reduce(1, *))
         // Backward.
         var upstream: [String: [Float]] = [output.name: evaluation.gradient]
         var gradients: WeightGradients = [:]
-        for layer in graph.layers.reversed() {
+        for layer in running.layers.reversed() {
             guard var gradient = upstream[layer.name] else { continue }
             let width = layer.outputShape.last ?? 1
             var toInput: [Float]
@@ -149,14 +159,14 @@ public struct Backpropagation {
     }
 
     func forward(inputs: [Float], dropoutSeed: UInt64?) -> ForwardRecord {
-        var record = ForwardRecord(batch: inputs.count / shape(of: graph.inputs[0]).reduce(1, *))
+        var record = ForwardRecord(batch: inputs.count / shape(of: running.inputs[0]).reduce(1, *))
         let batch = record.batch
         var generator = SeededGenerator(seed: dropoutSeed ?? 0)
         var statistics: BatchStatistics = [:]
         var dropoutMasks: [String: [Float]] = [:]
         var linear: [String: [Float]] = [:]
         var outputs: [String: [Float]] = [:]
-        for layer in graph.layers {
+        for layer in running.layers {
             let width = layer.outputShape.last ?? 1
             switch layer.kind {
             case .input:
@@ -228,11 +238,11 @@ public struct Backpropagation {
         return record
     }
 
-    func shape(of layer: String) -> [Int] { graph.layer(named: layer)!.outputShape }
+    func shape(of layer: String) -> [Int] { running.layer(named: layer)!.outputShape }
 
     /// Whether ∂L/∂input of `layer` is needed: not when its input is a model input.
     func needsInputGradient(_ layer: Layer) -> Bool {
-        graph.layer(named: layer.inputs[0]).map { if case .input = $0.kind { false } else { true } } ?? true
+        running.layer(named: layer.inputs[0]).map { if case .input = $0.kind { false } else { true } } ?? true
     }
 
     func accumulate(_ gradient: [Float], into source: String, _ upstream: inout [String: [Float]]) {

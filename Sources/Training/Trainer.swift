@@ -28,9 +28,6 @@ public struct Trainer {
     public mutating func fit(inputs: [Float], labels: [Float], count: Int, epochs: Int, batchSize: Int, seed: UInt64,
                              progress: (Int, Double) -> Void = { _, _ in },
                              batchProgress: (_ epoch: Int, _ done: Int, _ batches: Int) -> Void = { _, _, _ in }) throws -> [Double] {
-        if let quantized = graph.layers.first(where: \.isQuantized) {
-            throw TrainingError(layer: quantized.name, message: "\(quantized.className) has QKeras quantizers; training through quantizers (the straight-through estimator) is not implemented")
-        }
         let inputWidth = inputs.count / count
         let labelWidth = labels.count / count
         var generator = SeededGenerator(seed: seed)
