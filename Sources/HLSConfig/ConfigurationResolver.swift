@@ -96,7 +96,7 @@ public struct ConfigurationResolver: Sendable {
     public func type(of variable: String, layer: String, className: String, index: Int, quantizer: Quantizer?) throws -> ResolvedType {
         guard let quantizer else { return try type(of: variable, layer: layer, className: className) }
         guard let precision = Precision(weightQuantizer: quantizer) else {
-            throw ConfigurationError(layer: layer, "the \(variable) quantizer \(quantizer) is not written yet; hlsprune writes quantized_bits with alpha 1 or None, and ternary")
+            throw ConfigurationError(layer: layer, "the \(variable) quantizer \(quantizer) is not written yet; hlsprune writes quantized_bits with alpha 1 or None, ternary and binary (hls4ml writes quantized_po2 weights as exponent pairs and factors a fitted alpha out into an ApplyAlpha layer)")
         }
         return ResolvedType(typeName: "\(variable)\(index)_t", configured: precision, precision: precision)
     }

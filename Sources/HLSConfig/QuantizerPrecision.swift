@@ -5,9 +5,10 @@ extension Precision {
     /// `QKerasQuantizer.hls_type`), or `nil` for quantizers whose weights hlsprune does not write.
     ///
     /// `quantized_bits(b, i)` → `fixed<b, i+1>` (signed even with `keep_negative=False`, as hls4ml
-    /// does), `int<b>` when `b == i`; `ternary` → `int<2>`. The Keras 2 converter's `binary` (1-bit
-    /// xnor types) and `quantized_po2` (exponent types) change the written data, and a fitted
-    /// `alpha` makes hls4ml factor the scale out into an extra layer: those return `nil`.
+    /// does), `int<b>` when `b == i`; `ternary` → `int<2>`; `binary` → `uint<1>` (hls4ml's xnor type,
+    /// whose weights are written as 0 for −1 and 1). `quantized_po2` (exponent types, written as
+    /// `{sign, exponent}` pairs) and a fitted `alpha` (hls4ml factors the scale out into an extra
+    /// layer) return `nil`.
     ///
     /// ```swift
     /// Precision(weightQuantizer: .bits(.init(bits: 6, integer: 0, scale: .constant(1))))   // fixed<6,1>
@@ -25,6 +26,10 @@ extension Precision {
         case .ternary(let scale, _):
             guard scale == nil || scale == .constant(1) else { return nil }
             self = .fixed(FixedPoint(width: 2, integerBits: 2, isInteger: true))
+        case .binary(_, let scale):
+            // hls4ml's XnorPrecisionType, written `uint<1>`: the weights are stored as 0 (for −1) and 1.
+            guard scale == nil || scale == .constant(1) else { return nil }
+            self = .fixed(FixedPoint(width: 1, integerBits: 1, isSigned: false, isInteger: true))
         default:
             return nil
         }

@@ -48,6 +48,9 @@ extension WeightVariable {
                 var units = kernel.shape.last!
                 if case .convolution(let conv) = layer.kind, conv.isDepthwise { units *= kernel.shape[kernel.shape.count - 2] }
                 var bias = runnable.weight("bias")?.tensor.values
+                // hls4ml stores binary (xnor) weights as 0 for −1 and 1 for +1.
+                if case .binary? = layer.weightQuantizers[layer.weights[0].name] { kernel.values = kernel.values.map { $0 > 0 ? 1 : 0 } }
+                if case .binary? = layer.weightQuantizers["bias"] { bias = bias?.map { $0 > 0 ? 1 : 0 } }
                 if let batchNorm = folds[layer.name].flatMap(graph.layer(named:)) {
                     guard !layer.isQuantized, !batchNorm.isQuantized else {
                         throw EmitError(layer: layer.name, "folding a BatchNormalization into a QKeras layer is not written yet")

@@ -1,6 +1,7 @@
 import FixtureSupport
 import Foundation
 import HLSConfig
+import Inference
 import Testing
 
 /// `emit` on QKeras models writes what hls4ml 1.3.0's Keras 2 route writes (`Fixtures/qkeras/hls4ml`,
@@ -31,4 +32,46 @@ enum QKerasWeightHeaderGoldens {
         let folder = Fixtures.qkerasFolder.appendingPathComponent("hls4ml").path
         return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
     }()
+}
+
+/// Weight quantizers hls4ml writes in other forms (Fixtures/qkeras/weight_kinds, made by
+/// Fixtures/generate/qkeras_weight_kinds.py): `binary` as 0/1 `uint<1>` headers, equal to hls4ml's;
+/// `quantized_po2` (exponent pairs) and a fitted alpha (an ApplyAlpha layer) refused naming the layer.
+@Suite struct QKerasWeightKindTests {
+    static let folder = Fixtures.qkerasFolder.appendingPathComponent("weight_kinds")
+
+    @Test(arguments: ["binary", "po2", "alpha_auto"])
+    func predictionsEqualQKeras(_ kind: String) throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-kind-\(UUID().uuidString).npy")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try Command.run("predict", Self.folder.appendingPathComponent("\(kind).h5").path,
+                                     "--x", Self.folder.appendingPathComponent("x.npy").path, "-o", output.path)
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let ours = try NumpyArray.read(path: output.path).values
+        let qkeras = try NumpyArray.read(path: Self.folder.appendingPathComponent("\(kind).y.npy").path).values
+        #expect(ours.count == qkeras.count && zip(ours, qkeras).allSatisfy { abs($0 - $1) <= 1e-6 }, "\(kind)")
+    }
+
+    @Test func binaryWeightsAreWrittenAsHLS4MLWritesThem() throws {
+        let golden = Self.folder.appendingPathComponent("binary")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-kind-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try Command.run("emit", Self.folder.appendingPathComponent("binary.h5").path, "-o", output.path)
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let expected = try ConfigTree(yaml: String(contentsOf: golden.appendingPathComponent("hls4ml_config.json"), encoding: .utf8))
+        let ours = try ConfigTree(yaml: String(contentsOf: output.appendingPathComponent("hls4ml_config.yml"), encoding: .utf8))
+        #expect(GoldenOrder.sorted(ours) == GoldenOrder.sorted(expected))
+        let headers = try EmitCommandTests.files(in: output.appendingPathComponent("firmware/weights")).filter { $0.key.hasSuffix(".h") }
+        #expect(headers == (try EmitCommandTests.files(in: golden.appendingPathComponent("weights"))))
+    }
+
+    @Test(arguments: ["po2", "alpha_auto"])
+    func otherFormsAreRefusedNamingTheLayer(_ kind: String) throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-kind-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try Command.run("emit", Self.folder.appendingPathComponent("\(kind).h5").path, "-o", output.path)
+        #expect(result.exitCode == 1)
+        #expect(result.standardError.contains("layer fc: the weight quantizer") && result.standardError.contains("is not written yet"), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
 }
