@@ -28,6 +28,11 @@ struct ONNXGraphBuilder {
     var names = Set<String>()
     var consumed = Set<Int>()
     var bindings: [String: [String: WeightBinding]] = [:]
+    /// Every graph input has a fixed batch dimension of 1 (keras2onnx's exports): Reshape and
+    /// Flatten may then spell the batch as 1. The batch is read as free all the same.
+    var hasBatchOfOne = false
+    /// What the reader assumed, for `inspect` (``ONNXModel/notes``).
+    var notes: [String] = []
 
     /// How the IR holds an ONNX value with channels (rank ≥ 3 with the batch): in ONNX's own axis
     /// order, or channels-last (the IR's convolution layout) for a channels-first (NCHW) value.
@@ -65,6 +70,7 @@ struct ONNXGraphBuilder {
             for input in node.input where !input.isEmpty { readers[input, default: []].append(index) }
         }
         var inputs: [String] = []
+        var fixedBatches: [String] = []
         for value in proto.graph.input where constants[value.name] == nil {
             let dims = value.type.tensorType.shape.dim
             guard dims.count >= 2 else { throw ONNXError(file: file, node: "input \(value.name)", "needs a batch dimension and at least one more") }
@@ -74,11 +80,16 @@ struct ONNXGraphBuilder {
                 }
                 return Int(size)
             }
+            if case .dimValue(let batch)? = dims[0].value { fixedBatches.append("\(value.name) (\(batch))") }
             let name = unique(value.name)
             layers.append(Layer(name: name, className: "InputLayer", kind: .input(shape: shape), inputs: []))
             shapes[name] = shape
             producer[value.name] = name
             inputs.append(name)
+        }
+        if !fixedBatches.isEmpty {
+            hasBatchOfOne = proto.graph.input.allSatisfy { constants[$0.name] != nil || $0.type.tensorType.shape.dim.first?.dimValue == 1 }
+            notes.append("the graph fixes the batch size of input \(fixedBatches.joined(separator: ", ")); it is read as a free batch dimension")
         }
         for index in nodes.indices where !consumed.contains(index) {
             try read(index)
@@ -99,7 +110,7 @@ struct ONNXGraphBuilder {
         } catch {
             throw ONNXError(file: file, "\(error)")
         }
-        return ONNXModel(proto: proto, graph: graph, path: file, bindings: bindings)
+        return ONNXModel(proto: proto, graph: graph, path: file, bindings: bindings, notes: notes)
     }
 
     mutating func unique(_ base: String) -> String {

@@ -29,16 +29,18 @@ struct ONNXOpSchema {
         "auto_pad": .string, "dilations": .ints, "kernel_shape": .ints, "pads": .ints, "strides": .ints,
     ]
     private static let unary = ONNXOpSchema(inputs: 1...1)
-    private static let binary = ONNXOpSchema(inputs: 2...2, constantsAreFloat: true)
+    /// Add, Sub and Mul; `broadcast` and `axis` are opset 1–6's (keras2onnx) explicit broadcasting.
+    private static let binary = ONNXOpSchema(inputs: 2...2, attributes: ["broadcast": .int, "axis": .int], constantsAreFloat: true)
     private static let variadic = ONNXOpSchema(inputs: 1...many, constantsAreFloat: true)
     private static let reduction = ONNXOpSchema(inputs: 1...2, attributes: ["axes": .ints, "keepdims": .int, "noop_with_empty_axes": .int],
                                                 integerInputs: [1])
     private static let squeeze = ONNXOpSchema(inputs: 1...2, attributes: ["axes": .ints], integerInputs: [1])
 
-    /// Every op the reader supports, with ONNX's definition of it (opsets 7 to 21).
+    /// Every op the reader supports, with ONNX's definition of it (opsets 6 to 21).
     static let supported: [String: ONNXOpSchema] = [
         "MatMul": ONNXOpSchema(inputs: 2...2, floatInputs: [1]),
-        "Gemm": ONNXOpSchema(inputs: 2...3, attributes: ["alpha": .float, "beta": .float, "transA": .int, "transB": .int], floatInputs: [1, 2]),
+        "Gemm": ONNXOpSchema(inputs: 2...3, attributes: ["alpha": .float, "beta": .float, "transA": .int, "transB": .int, "broadcast": .int],
+                             floatInputs: [1, 2]),
         "Add": binary, "Sub": binary, "Mul": binary,
         "Mean": variadic, "Max": variadic, "Min": variadic,
         "Concat": ONNXOpSchema(inputs: 1...many, attributes: ["axis": .int], constantsAreFloat: true),
@@ -50,7 +52,8 @@ struct ONNXOpSchema {
         "Softmax": ONNXOpSchema(inputs: 1...1, attributes: ["axis": .int]),
         "PRelu": ONNXOpSchema(inputs: 2...2, floatInputs: [1]),
         "BatchNormalization": ONNXOpSchema(inputs: 5...5, outputs: 1...5,
-                                           attributes: ["epsilon": .float, "momentum": .float, "spatial": .int, "training_mode": .int],
+                                           attributes: ["epsilon": .float, "momentum": .float, "spatial": .int, "training_mode": .int,
+                                                        "is_test": .int, "consumed_inputs": .ints],
                                            floatInputs: [1, 2, 3, 4]),
         "Conv": ONNXOpSchema(inputs: 2...3, attributes: window.merging(["group": .int]) { $1 }, floatInputs: [1, 2]),
         "MaxPool": ONNXOpSchema(inputs: 1...1, outputs: 1...2, attributes: window.merging(["ceil_mode": .int, "storage_order": .int]) { $1 }),
