@@ -21,6 +21,6 @@ extension ONNXGraphBuilder {
                 input: node.inputName(0), output: node.outputName(0),
                 weights: [Weight(name: "gamma", tensor: tensor(gamma.values)), Weight(name: "beta", tensor: tensor(beta.values)),
                           Weight(name: "moving_mean", tensor: tensor(mean.values)), Weight(name: "moving_variance", tensor: tensor(variance.values))],
-                layout: rank >= 2 ? .channelsLast : .asIs)
+                layout: rank >= 2 ? spatialLayout : .asIs)
     }
 }

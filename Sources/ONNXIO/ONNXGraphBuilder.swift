@@ -33,6 +33,13 @@ struct ONNXGraphBuilder {
     var hasBatchOfOne = false
     /// What the reader assumed, for `inspect` (``ONNXModel/notes``).
     var notes: [String] = []
+    /// Constants made by QONNX quantization nodes, by value name.
+    var quantizedConstants: [String: QuantizedConstant] = [:]
+    /// The node being read is one of qonnx's channels-last ops: its values are (batch, …, channels).
+    var readsChannelsLast = false
+    /// The IR layout a spatial op (Conv, pooling, BatchNormalization) reads and writes: channels-last
+    /// IR values are ONNX's own for qonnx's channels-last ops, a conversion for standard (NCHW) ones.
+    var spatialLayout: Layout { readsChannelsLast ? .asIs : .channelsLast }
 
     /// How the IR holds an ONNX value with channels (rank ≥ 3 with the batch): in ONNX's own axis
     /// order, or channels-last (the IR's convolution layout) for a channels-first (NCHW) value.
@@ -58,7 +65,7 @@ struct ONNXGraphBuilder {
 
     /// The error for an op no reader supports.
     func unsupported(_ node: Onnx_NodeProto) -> ONNXError {
-        fail(node, "op \(node.domain.isEmpty ? "" : node.domain + ".")\(node.opType) is not supported yet")
+        fail(node, ONNXUnsupportedOp.message(domain: node.domain, op: node.opType))
     }
 
     mutating func build() throws -> ONNXModel {
@@ -172,6 +179,8 @@ struct ONNXGraphBuilder {
     /// Reads the node at `index` (and any later nodes it fuses with) with the reader of its op family.
     private mutating func read(_ index: Int) throws {
         let node = nodes[index]
+        readsChannelsLast = node.domain == ONNXOpSchema.channelsLastDomain
+        if ONNXOpSchema.quantizationDomains.contains(node.domain) { return try readQuantization(node) }
         switch node.opType {
         case "MatMul", "Gemm": try readDense(index)
         case "Add", "Sub", "Mul": try readElementwise(index)

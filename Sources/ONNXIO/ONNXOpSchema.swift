@@ -77,4 +77,29 @@ struct ONNXOpSchema {
             "value": .tensor, "value_float": .float, "value_floats": .floats, "value_int": .int, "value_ints": .ints, "value_string": .string,
         ]),
     ]
+
+    /// The domains QONNX's quantization ops come in: qonnx's own, FINN's older name for it, and
+    /// Brevitas's export domain.
+    static let quantizationDomains: Set<String> = ["qonnx.custom_op.general", "finn.custom_op.general", "onnx.brevitas"]
+    /// The domain of the channels-last Conv, MaxPool and BatchNormalization that qonnx's
+    /// `ConvertToChannelsLastAndClean` writes: the standard ops on (batch, …, channels) values.
+    static let channelsLastDomain = "qonnx.custom_op.channels_last"
+
+    /// QONNX's quantization ops (qonnx 1.0): scale, zero point and bit widths are inputs.
+    static let quantization: [String: ONNXOpSchema] = [
+        "Quant": ONNXOpSchema(inputs: 4...4, attributes: ["signed": .int, "narrow": .int, "rounding_mode": .string], floatInputs: [1, 2, 3]),
+        "BipolarQuant": ONNXOpSchema(inputs: 2...2, floatInputs: [1]),
+        // Version 1: x, scale, zero point, input bits, output bits; version 2 adds the output scale before the output bits.
+        "Trunc": ONNXOpSchema(inputs: 5...6, attributes: ["rounding_mode": .string, "signed": .int, "narrow": .int], floatInputs: [1, 2, 3, 4, 5]),
+    ]
+
+    /// The schema of `op` in `domain`, or `nil` when the reader does not support it.
+    static func schema(domain: String, op: String) -> ONNXOpSchema? {
+        switch domain {
+        case "", "ai.onnx": supported[op]
+        case channelsLastDomain: ["Conv", "MaxPool", "BatchNormalization"].contains(op) ? supported[op] : nil
+        case let other where quantizationDomains.contains(other): quantization[op]
+        default: nil
+        }
+    }
 }

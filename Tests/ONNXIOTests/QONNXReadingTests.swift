@@ -1,0 +1,94 @@
+import FixtureSupport
+import Foundation
+import Inference
+import ModelIR
+import ONNXIO
+import ONNXProto
+import Testing
+
+/// QONNX graphs (Fixtures/onnx/qonnx, made by `Fixtures/generate/qonnx_models.py` with qonnx 1.0.0)
+/// against qonnx's `execute_onnx` (issue 18).
+struct QONNXReadingTests {
+    static let folder = Fixtures.onnxFolder.appendingPathComponent("qonnx")
+    static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    static func worstDifference(_ name: String) throws -> Float {
+        let graph = try ONNXModelReader.read(path: path("\(name).onnx")).graph
+        let inputs = try NumpyArray.read(path: path("\(name).x.npy"))
+        let expected = try NumpyArray.read(path: path("\(name).qonnx.y.npy"))
+        let ours = ForwardPass(graph: graph).run(inputs: [inputs.values], count: inputs.shape[0])[0]
+        #expect(ours.count == expected.values.count)
+        return zip(ours, expected.values).map { abs($0 - $1) }.max() ?? .infinity
+    }
+
+    /// Quant, BipolarQuant and Trunc on inputs, weights, biases and activations; per-channel and
+    /// non-power-of-two scales, zero points, every rounding mode used; NCHW and channels-last.
+    @Test(arguments: ["qmlp", "qmlp_affine", "qcnn", "qcnn_channels_last"])
+    func predictionsEqualQONNX(_ name: String) throws {
+        let worst = try Self.worstDifference(name)
+        #expect(worst <= 1e-5, "\(name): largest difference \(worst)")
+    }
+}
+
+/// The IR's QONNX quantizers against qonnx 1.0.0's own functions (`quant`, `binary_quant`,
+/// `trunc_v1`, `trunc_v2`) on one vector with ties, signed zeros and out-of-range values
+/// (`Fixtures/onnx/qonnx/quantizers.json`): bit for bit.
+struct QONNXQuantizerTests {
+    /// One golden case as the generator wrote it.
+    struct Case: Decodable, Sendable, CustomTestStringConvertible {
+        var op: String
+        var bits: Int?
+        var signed: Int?
+        var narrow: Int?
+        var scale: Float
+        var zeroPoint: Float?
+        var rounding: String?
+        var version: Int?
+        var inputBits: Int?
+        var outputBits: Int?
+        var outputScale: Float?
+        var y: [Float]
+
+        var testDescription: String { "\(op) v\(version ?? 1) bits \(bits ?? outputBits ?? 1) signed \(signed ?? 1) narrow \(narrow ?? 0) \(rounding ?? "")" }
+
+        var quantizer: Quantizer? {
+            let mode = rounding.flatMap(QuantizerRounding.init(spelling:))
+            switch op {
+            case "Quant":
+                guard let mode, let bits, let signed, let narrow, let zeroPoint else { return nil }
+                return .integer(IntegerQuantizer(bitWidth: bits, isSigned: signed == 1, isNarrow: narrow == 1, rounding: mode, scale: [scale], zeroPoint: [zeroPoint]))
+            case "BipolarQuant": return .bipolar(scale: [scale])
+            case "Trunc":
+                guard let mode, let inputBits, let outputBits, let zeroPoint else { return nil }
+                return .truncation(TruncationQuantizer(scale: scale, zeroPoint: zeroPoint, inputBitWidth: inputBits, outputBitWidth: outputBits,
+                                                       outputScale: outputScale, isSigned: (signed ?? 1) == 1, isNarrow: narrow == 1, rounding: mode))
+            default: return nil
+            }
+        }
+    }
+
+    struct Golden: Decodable, Sendable {
+        var x: [Float]
+        var cases: [Case]
+    }
+
+    static let golden: Golden = {
+        let url = QONNXReadingTests.folder.appendingPathComponent("quantizers.json")
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return (try? Data(contentsOf: url)).flatMap { try? decoder.decode(Golden.self, from: $0) } ?? Golden(x: [], cases: [])
+    }()
+
+    @Test func goldenCoversEveryOpAndRoundingMode() {
+        #expect(Self.golden.cases.count == 8 * 8 + 2 + 6)
+        #expect(Set(Self.golden.cases.compactMap(\.rounding)).count == QuantizerRounding.allCases.count + 1)  // + the HALF_EVEN spelling
+    }
+
+    @Test(arguments: golden.cases)
+    func equalsQONNX(_ testCase: Case) throws {
+        let quantizer = try #require(testCase.quantizer)
+        let ours = Quantization.apply(quantizer, to: Self.golden.x, shape: [Self.golden.x.count])
+        let wrong = zip(Self.golden.x, zip(ours, testCase.y)).filter { $1.0 != $1.1 || $1.0.sign != $1.1.sign }
+        #expect(ours.count == testCase.y.count && wrong.isEmpty, "x, (ours, qonnx): \(wrong.prefix(5))")
+    }
+}
