@@ -28,6 +28,62 @@ struct QONNXReadingTests {
         let worst = try Self.worstDifference(name)
         #expect(worst <= 1e-5, "\(name): largest difference \(worst)")
     }
+
+    /// Weights keep their float values and the quantizer (pruning works on the float weights, as for
+    /// QKeras); a per-channel scale follows the IR's output-channel axis.
+    @Test func quantizedWeightsStayFloatWithTheirQuantizer() throws {
+        let model = try ONNXModelReader.read(path: Self.path("qcnn.onnx"))
+        let proto = try ONNXModelReader.readProto(path: Self.path("qcnn.onnx"))
+        let conv = try #require(model.graph.layers.first { $0.className == "Conv2D" })
+        guard case .integer(let quantizer)? = conv.weightQuantizers["kernel"] else { Issue.record("no kernel quantizer"); return }
+        #expect(quantizer.scale.count == 4 && quantizer.bitWidth == 6 && quantizer.isNarrow)
+        let source = try #require(model.bindings[conv.name]?["kernel"]?.initializer)
+        let initializer = try #require(proto.graph.initializer.first { $0.name == source })
+        #expect(initializer.dims == [4, 2, 3, 3])
+        // Some float value is off the grid: the stored weights are the float ones, not the quantized.
+        let float = conv.weight("kernel")!.tensor.values
+        #expect(float.contains { value in Quantization.apply(.integer(quantizer), to: [value], shape: [1]) != [value] })
+    }
+
+    /// `qmlp.onnx` with `edit` applied, written to a temporary file; the reader's error for it.
+    static func error(_ edit: (inout Onnx_ModelProto) throws -> Void) throws -> String {
+        var proto = try ONNXModelReader.readProto(path: path("qmlp.onnx"))
+        try edit(&proto)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-qonnx-\(UUID().uuidString).onnx").path
+        try proto.serializedData().write(to: URL(fileURLWithPath: file))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        return try #require(throws: ONNXError.self) { try ONNXModelReader.read(path: file) }.description
+    }
+
+    static func quant(_ proto: Onnx_ModelProto, _ name: String) throws -> Int {
+        try #require(proto.graph.node.firstIndex { $0.name == name })
+    }
+
+    @Test func unsupportedQONNXOpsSayWhy() throws {
+        let message = try Self.error { proto in proto.graph.node[try Self.quant(proto, "Quant_3")].opType = "FloatQuant" }
+        #expect(message.contains("FloatQuant): op qonnx.custom_op.general.FloatQuant is not supported yet: minifloat quantization has no fixed-point form"), "\(message)")
+        let finn = try Self.error { proto in proto.graph.node[try Self.quant(proto, "Relu_0")].domain = "finn.custom_op.fpgadataflow" }
+        #expect(finn.contains("Relu): op finn.custom_op.fpgadataflow.Relu is not supported yet: FINN's hardware-layer ops"), "\(finn)")
+    }
+
+    @Test func malformedQuantParametersAreRefused() throws {
+        let computed = try Self.error { proto in
+            let index = try Self.quant(proto, "Quant_3")
+            proto.graph.node[index].input[1] = "Relu_0_out0"
+        }
+        #expect(computed.contains("Quant): Quant needs constant parameters; input 1 'Relu_0_out0' is computed"), "\(computed)")
+        let rounding = try Self.error { proto in
+            let index = try Self.quant(proto, "Quant_3")
+            let mode = try #require(proto.graph.node[index].attribute.firstIndex { $0.name == "rounding_mode" })
+            proto.graph.node[index].attribute[mode].s = Data("STOCHASTIC".utf8)
+        }
+        #expect(rounding.contains("rounding_mode 'STOCHASTIC' is not one of ROUND, CEIL, FLOOR, UP, DOWN, HALF_UP, HALF_DOWN, HALF_EVEN"), "\(rounding)")
+        let bits = try Self.error { proto in
+            let index = try #require(proto.graph.initializer.firstIndex { $0.name == "Quant_3_param2" })
+            proto.graph.initializer[index].rawData = Data(withUnsafeBytes(of: Float(2.5).bitPattern.littleEndian, Array.init))
+        }
+        #expect(bits.contains("Quant): Quant's bit width must be a whole number from 1 to 32, not 2.5"), "\(bits)")
+    }
 }
 
 /// The IR's QONNX quantizers against qonnx 1.0.0's own functions (`quant`, `binary_quant`,
