@@ -40,6 +40,12 @@ public struct IntegerQuantizer: Sendable, Equatable {
 /// dropped to fewer bits. Version 1 (five inputs) divides by 2^(input − output bits) and rescales
 /// by `scale`; version 2 (six inputs, `outputScale`) divides by the power of two nearest
 /// `outputScale / scale`, clamps to `outputBitWidth` bits and rescales by `outputScale`.
+///
+/// ```swift
+/// let q = TruncationQuantizer(scale: 0.125, zeroPoint: 0, inputBitWidth: 8, outputBitWidth: 5, outputScale: nil,
+///                             isSigned: true, isNarrow: false, rounding: .floor)
+/// Quantization.apply(.truncation(q), to: [1.0], shape: [1])   // [0.125]: 8/8 floored, times 0.125
+/// ```
 public struct TruncationQuantizer: Sendable, Equatable {
     public var scale: Float
     public var zeroPoint: Float
@@ -66,6 +72,10 @@ public struct TruncationQuantizer: Sendable, Equatable {
 }
 
 /// QONNX's `rounding_mode` spellings and the rounding each names.
+///
+/// ```swift
+/// QuantizerRounding(spelling: "half_up")?.apply(-2.5)   // -3
+/// ```
 public enum QuantizerRounding: String, Sendable, Equatable, CaseIterable {
     /// `ROUND` (or `HALF_EVEN`): to nearest, ties to even (numpy's `round`).
     case halfEven = "ROUND"

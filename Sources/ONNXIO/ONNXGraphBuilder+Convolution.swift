@@ -44,7 +44,7 @@ extension ONNXGraphBuilder {
             throw fail(node, "Conv with \(group) groups needs a weight of shape (M, C / group, k…) with M divisible by the group count; "
                        + "it has \(stored.shape) for \(inputChannels) input channels")
         }
-        let weight = try quantizable(node.inputName(1), channelAxis: 0, channels: isDepthwise ? 0 : filters, scaled: false)
+        let weight = try weightConstant(node.inputName(1), channelAxis: 0, channels: isDepthwise ? 0 : filters, scaled: false)
         let channels = isDepthwise ? group : weightChannels
         let perChannel = isDepthwise ? filters / group : filters
         let spatial = try window(node, rank: rank, kernel: kernelSize)
@@ -67,7 +67,7 @@ extension ONNXGraphBuilder {
         var biasSource: String?
         if node.input.count >= 3, !node.inputName(2).isEmpty {
             guard let stored = constants[node.inputName(2)], stored.values.count == filters else { throw fail(node, "Conv's bias must be a constant of \(filters) values") }
-            let bias = try quantizable(node.inputName(2), channelAxis: stored.shape.count - 1, channels: filters, scaled: false)
+            let bias = try weightConstant(node.inputName(2), channelAxis: stored.shape.count - 1, channels: filters, scaled: false)
             weights.append(Weight(name: "bias", tensor: Tensor(shape: [filters], values: bias.values)))
             quantizers["bias"] = bias.quantizer
             biasSource = bias.initializer

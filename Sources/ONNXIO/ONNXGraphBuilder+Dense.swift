@@ -21,7 +21,7 @@ extension ONNXGraphBuilder {
         let rows = isTransposed ? stored.shape[1] : stored.shape[0]
         let units = isTransposed ? stored.shape[0] : stored.shape[1]
         // A quantized weight stays float with its quantizer, unless alpha scales the quantized values.
-        let weight = try quantizable(node.inputName(1), channelAxis: isTransposed ? 0 : 1, channels: units, scaled: scale != 1)
+        let weight = try weightConstant(node.inputName(1), channelAxis: isTransposed ? 0 : 1, channels: units, scaled: scale != 1)
         var kernel = weight.values  // shared, not copied, for MatMul and plain Gemm
         if isTransposed || scale != 1 {
             kernel = [Float](repeating: 0, count: rows * units)
@@ -40,14 +40,14 @@ extension ONNXGraphBuilder {
             guard let stored = constants[node.inputName(2)], stored.values.count == units || stored.values.count == 1 else {
                 throw fail(node, "Gemm's C must be a constant of \(units) values")
             }
-            let constant = try quantizable(node.inputName(2), channelAxis: stored.shape.count - 1, channels: units, scaled: biasScale != 1)
+            let constant = try weightConstant(node.inputName(2), channelAxis: stored.shape.count - 1, channels: units, scaled: biasScale != 1)
             biasName = constant.initializer
             biasQuantizer = constant.quantizer
             bias = (0..<units).map { constant.values[constant.values.count == 1 ? 0 : $0] * biasScale }
         } else if node.opType == "MatMul", let next = onlyReader(of: output), nodes[next].opType == "Add" {
             let other = nodes[next].input.first { $0 != output } ?? ""
             if let stored = constants[other], stored.values.count == units {
-                let constant = try quantizable(other, channelAxis: stored.shape.count - 1, channels: units, scaled: false)
+                let constant = try weightConstant(other, channelAxis: stored.shape.count - 1, channels: units, scaled: false)
                 consumed.insert(next)
                 output = nodes[next].outputName(0)
                 biasName = constant.initializer

@@ -5,7 +5,7 @@ import ONNXProto
 /// QONNX's Quant, BipolarQuant and Trunc. On a computed value: an activation layer with the
 /// quantizer. On a constant (weights, biases): the constant's quantized values, as qonnx computes
 /// them, for whichever node reads it; a Dense or convolution instead keeps the float weight and the
-/// quantizer (``weightConstant(_:channelAxis:channels:)``), as QKeras layers do, when the scale and
+/// quantizer (``weightConstant(_:channelAxis:channels:scaled:)``), as QKeras layers do, when the scale and
 /// zero point are one value or one per output channel.
 extension ONNXGraphBuilder {
     /// A constant made by a quantization node from another constant.
@@ -20,7 +20,6 @@ extension ONNXGraphBuilder {
     /// What a Dense or convolution reads for a weight: the values, the quantizer to keep beside
     /// them, and the initializer the values come from.
     struct WeightConstant {
-        var shape: [Int]
         var values: [Float]
         var quantizer: Quantizer?
         var initializer: String
@@ -58,15 +57,16 @@ extension ONNXGraphBuilder {
     /// The constant `name` as a Dense or convolution weight whose ONNX axis `channelAxis` holds
     /// its `channels` outputs: a quantized constant whose parameters are one value or one per
     /// output channel comes back as its float source with the quantizer; anything else (another
-    /// constant, per-element parameters, a quantizer of a quantized constant) as it is.
-    func weightConstant(_ name: String, channelAxis: Int, channels: Int) -> WeightConstant? {
-        guard let constant = constants[name] else { return nil }
-        let plain = WeightConstant(shape: constant.shape, values: constant.values, quantizer: nil, initializer: name)
-        guard let quantized = quantizedConstants[name], quantizedConstants[quantized.source] == nil, let source = constants[quantized.source],
+    /// constant, per-element parameters, a quantizer of a quantized constant, values the layer
+    /// scales, as Gemm's alpha and beta do, which a quantizer beside float weights cannot say) as
+    /// it is stored.
+    func weightConstant(_ name: String, channelAxis: Int, channels: Int, scaled: Bool) throws -> WeightConstant {
+        guard let constant = constants[name] else { throw ONNXError(file: file, node: name, "is not a constant") }
+        guard !scaled, let quantized = quantizedConstants[name], quantizedConstants[quantized.source] == nil, let source = constants[quantized.source],
               quantized.axis == nil || quantized.axis == channelAxis, !quantized.quantizer.isPerChannel || source.shape[channelAxis] == channels else {
-            return plain
+            return WeightConstant(values: constant.values, quantizer: nil, initializer: name)
         }
-        return WeightConstant(shape: source.shape, values: source.values, quantizer: quantized.quantizer, initializer: quantized.source)
+        return WeightConstant(values: source.values, quantizer: quantized.quantizer, initializer: quantized.source)
     }
 
     /// `quantizer` with its per-channel parameters (along `axis` of `shape`) repeated for every
@@ -86,16 +86,6 @@ extension ONNXGraphBuilder {
         case .bipolar(let scale): return .bipolar(scale: spread(scale))
         default: return quantizer
         }
-    }
-
-    /// ``weightConstant(_:channelAxis:channels:)``, or the stored (quantized) values when the
-    /// layer scales them (Gemm's alpha or beta), which a quantizer beside float weights cannot say.
-    func quantizable(_ name: String, channelAxis: Int, channels: Int, scaled: Bool) throws -> WeightConstant {
-        guard let constant = constants[name] else { throw ONNXError(file: file, node: name, "is not a constant") }
-        guard !scaled, let weight = weightConstant(name, channelAxis: channelAxis, channels: channels) else {
-            return WeightConstant(shape: constant.shape, values: constant.values, quantizer: nil, initializer: name)
-        }
-        return weight
     }
 
     /// The axis of `shape` (right-aligned, numpy broadcasting) along which the node's scale or
@@ -133,7 +123,9 @@ extension ONNXGraphBuilder {
     func quantizer(_ node: Onnx_NodeProto, over shape: [Int], channelAxis: Int?) throws -> Quantizer {
         func perChannel(_ position: Int) throws -> [Float] {
             let values = constants[node.inputName(position)]!.values
-            guard values.allSatisfy(\.isFinite) else { throw fail(node, "input \(position) '\(node.inputName(position))' holds NaN or infinite values") }
+            guard !values.isEmpty, values.allSatisfy(\.isFinite) else {
+                throw fail(node, "input \(position) '\(node.inputName(position))' must hold finite values (it holds \(values.isEmpty ? "none" : "NaN or infinity"))")
+            }
             return channelAxis == nil || values.count == 1 ? [values[0]] : values
         }
         func positiveScale(_ position: Int) throws -> [Float] {

@@ -1,5 +1,6 @@
 import FixtureSupport
 import Foundation
+import Inference
 import Testing
 
 /// `inspect`, `predict` and `emit` on QONNX graphs (Fixtures/onnx/qonnx), issue 18.
@@ -21,6 +22,20 @@ import Testing
         #expect(result.standardOutput.contains(#""class": "Quant", "output_shape": [8, 8, 4], "parameters": 0, "activation": "Quant(5,scale=0.125,zero_point=0.0,signed=0,narrow=0,ROUND)""#))
         let table = try Command.run("inspect", Self.model("qmlp"))
         #expect(table.standardOutput.contains("kernel BipolarQuant(scale=0.25)"), "\(table.standardOutput)")
+    }
+
+    @Test func predictEqualsQONNX() throws {
+        let folder = EmitCommandTests.temporaryFolder()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = Fixtures.onnxFolder.appendingPathComponent("qonnx/qcnn_channels_last").path
+        let output = folder.appendingPathComponent("y.npy").path
+        let result = try Command.run("predict", Self.model("qcnn_channels_last"), "--x", base + ".x.npy", "-o", output)
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let ours = try NumpyArray.read(path: output)
+        let qonnx = try NumpyArray.read(path: base + ".qonnx.y.npy")
+        #expect(ours.shape == qonnx.shape)
+        #expect(zip(ours.values, qonnx.values).allSatisfy { abs($0 - $1) <= 1e-5 })
     }
 
     /// hlsprune runs QONNX models but writes no hls4ml files for them: for a graph hls4ml refuses the
