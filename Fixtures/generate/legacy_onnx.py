@@ -3,9 +3,10 @@
 
 keras2onnx wrote graphs in opsets 6-9 with a fixed batch dimension of 1, Transposes around
 channels-last convolutions, `Reshape` to `[1, -1]`, Gemm with opset 6's `broadcast`, Add/Mul with
-opset 6's explicit `broadcast`/`axis`, BatchNormalization with `is_test`/`spatial`, and Flatten at
-axes other than 1. These graphs are built with onnx.helper in that form (keras2onnx itself no
-longer installs beside current TensorFlow) and checked with onnx.checker.
+opset 6's explicit `broadcast`/`axis`, BatchNormalization with `is_test`/`spatial`, Flatten at
+axes other than 1, and Upsample with its scales as an input (opset 9). These graphs are built with
+onnx.helper in that form (keras2onnx itself no longer installs beside current TensorFlow) and
+checked with onnx.checker.
 
 For each file: `<name>.x.npy` (several samples) and `<name>.ort.y.npy`: onnxruntime's outputs,
 one sample per run (the graphs take a batch of exactly 1), stacked. onnxruntime 1.32 refuses
@@ -136,6 +137,25 @@ def converted(proto):
     return result
 
 
+def upsample_opset9():
+    """Opset 9: channels-last input in Transposes, Conv with bias, BatchNormalization (no
+    `spatial` any more), Upsample with its scales as an input, Flatten, MatMul + Add."""
+    nodes = [helper.make_node("Transpose", ["input_1"], ["nchw"], name="to_nchw", perm=[0, 3, 1, 2]),
+             helper.make_node("Conv", ["nchw", "conv_w", "conv_b"], ["conv"], name="conv", kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+             bn_node("bn", "conv", "bn_out"),
+             helper.make_node("Relu", ["bn_out"], ["relu"], name="relu"),
+             helper.make_node("Upsample", ["relu", "scales"], ["up"], name="upsample", mode="nearest"),
+             helper.make_node("Transpose", ["up"], ["nhwc"], name="to_nhwc", perm=[0, 2, 3, 1]),
+             helper.make_node("Flatten", ["nhwc"], ["flat"], name="flatten", axis=1),
+             helper.make_node("MatMul", ["flat", "fc_w"], ["fc_mm"], name="fc"),
+             helper.make_node("Add", ["fc_mm", "fc_b"], ["fc"], name="fc_bias"),
+             helper.make_node("Sigmoid", ["fc"], ["output_1"], name="sigmoid")]
+    weights = [const("conv_w", (3, 2, 3, 3)), const("conv_b", 3, 0.1), *bn_weights("bn", 3),
+               numpy_helper.from_array(np.array([1, 1, 2, 2], np.float32), "scales"), const("fc_w", (8 * 8 * 3, 2), 0.2), const("fc_b", 2, 0.1)]
+    return model("upsample_opset9", nodes, [helper.make_tensor_value_info("input_1", TensorProto.FLOAT, [1, 4, 4, 2])],
+                 [helper.make_tensor_value_info("output_1", TensorProto.FLOAT, [1, 2])], weights, 9), (4, 4, 2)
+
+
 def save(name, proto, sample_shape, samples=6):
     onnx.checker.check_model(proto)
     path = OUT / f"{name}.onnx"
@@ -151,7 +171,7 @@ def save(name, proto, sample_shape, samples=6):
 
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
-    for builder in (mlp_opset6, cnn_opset8, broadcast_opset6, dropout_opset7):
+    for builder in (mlp_opset6, cnn_opset8, broadcast_opset6, dropout_opset7, upsample_opset9):
         proto, shape = builder()
         save(proto.graph.name, proto, shape)
 

@@ -11,10 +11,11 @@ import Testing
 struct LegacyONNXTests {
     static let folder = Fixtures.onnxFolder.appendingPathComponent("legacy")
     static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
-    static let models = ["mlp_opset6", "cnn_opset8", "broadcast_opset6", "dropout_opset7"]
+    static let models = ["mlp_opset6", "cnn_opset8", "broadcast_opset6", "dropout_opset7", "upsample_opset9"]
 
     /// Fixed batch of 1, Gemm's `broadcast`, Add/Mul's opset-6 `axis`, BatchNormalization's
-    /// `is_test`/`spatial`, Flatten at axes 0 and 2, Reshape to [1, 1, -1]: onnxruntime ran each
+    /// `is_test`/`spatial`, Flatten at axes 0 and 2, Reshape to [1, 1, -1], Upsample with scales as
+    /// an input: onnxruntime ran each
     /// sample alone; the IR runs them as one batch.
     @Test(arguments: models)
     func predictionsEqualOnnxruntime(_ name: String) throws {
