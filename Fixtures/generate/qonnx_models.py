@@ -100,11 +100,11 @@ def qmlp_affine():
     return g.model("qmlp_affine", [helper.make_tensor_value_info("global_in", TensorProto.FLOAT, [1, 10])], out, [1, 6]), (10,)
 
 
-def qcnn():
+def qcnn(input_scale=2.0**-5):
     """NCHW Conv with per-output-channel power-of-two weight scales, Quant activations, MaxPool,
     then a quantized dense layer; converted to channels-last."""
     g = Graph()
-    x = g.quant("global_in", "quant_in", 2.0**-5, 8)
+    x = g.quant("global_in", "quant_in", input_scale, 8)
     per_filter = (2.0 ** -RNG.integers(3, 6, (4, 1, 1, 1))).astype(np.float32)
     k = g.quant(g.const("conv_w", weights((4, 2, 3, 3))), "quant_k", per_filter, 6, narrow=1)
     kb = g.quant(g.const("conv_b", weights(4, 0.2)), "quant_kb", 2.0**-6, 8)
@@ -164,6 +164,12 @@ def main():
                                          (qcnn, "qcnn_channels_last", True)]:
         proto, shape = builder()
         save(name, proto, shape, channels_last)
+    # The input quantized per channel (scale of shape (1, C, 1, 1)), NCHW only: qonnx 1.0's
+    # channels-last conversion leaves such a scale channels-first, and its own execute_onnx then
+    # fails to broadcast it.
+    proto, shape = qcnn(np.array([2.0**-5, 2.0**-3], np.float32).reshape(1, 2, 1, 1))
+    proto.graph.name = "qcnn_channel_scales"
+    save("qcnn_channel_scales", proto, shape)
 
 
 if __name__ == "__main__":

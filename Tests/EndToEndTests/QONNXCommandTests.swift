@@ -40,9 +40,9 @@ import Testing
 
     /// hlsprune runs QONNX models but writes no hls4ml files for them: for a graph hls4ml refuses the
     /// message carries hls4ml's reason; nothing is written either way.
-    @Test(arguments: ["qmlp", "qmlp_affine", "qcnn", "qcnn_channels_last"])
+    @Test(arguments: ["qmlp", "qmlp_affine", "qcnn", "qcnn_channels_last", "qcnn_channel_scales"])
     func emitRefusesAndWritesNothing(_ name: String) throws {
-        #expect(Self.hls4mlErrors.count == 2)
+        #expect(Self.hls4mlErrors.count == 3)
         let folder = EmitCommandTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try Command.run("emit", Self.model(name), "-o", folder.path)

@@ -22,8 +22,9 @@ struct QONNXReadingTests {
     }
 
     /// Quant, BipolarQuant and Trunc on inputs, weights, biases and activations; per-channel and
-    /// non-power-of-two scales, zero points, every rounding mode used; NCHW and channels-last.
-    @Test(arguments: ["qmlp", "qmlp_affine", "qcnn", "qcnn_channels_last"])
+    /// non-power-of-two scales, zero points, every rounding mode used; NCHW and channels-last; an
+    /// NCHW value quantized per channel (axis 1).
+    @Test(arguments: ["qmlp", "qmlp_affine", "qcnn", "qcnn_channels_last", "qcnn_channel_scales"])
     func predictionsEqualQONNX(_ name: String) throws {
         let worst = try Self.worstDifference(name)
         #expect(worst <= 1e-5, "\(name): largest difference \(worst)")
