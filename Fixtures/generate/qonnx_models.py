@@ -118,6 +118,22 @@ def qcnn(input_scale=2.0**-5):
     return g.model("qcnn", [helper.make_tensor_value_info("global_in", TensorProto.FLOAT, [1, 2, 8, 8])], out, [1, 3]), (2, 8, 8)
 
 
+def float_cnn():
+    """A float CNN (no quantization) for qonnx's channels-last conversion alone: Conv with a
+    grouped second Conv, MaxPool, then a dense layer."""
+    g = Graph()
+    c = g.node("Conv", ["global_in", g.const("conv_w", weights((4, 2, 3, 3))), g.const("conv_b", weights(4, 0.2))], "conv",
+               kernel_shape=[3, 3], pads=[1, 1, 1, 1], strides=[1, 1], dilations=[1, 1], group=1)
+    r = g.node("Relu", [c], "relu")
+    c2 = g.node("Conv", [r, g.const("conv2_w", weights((6, 2, 3, 3)))], "conv2", kernel_shape=[3, 3], pads=[0, 0, 0, 0], strides=[1, 1],
+                dilations=[1, 1], group=2)
+    p = g.node("MaxPool", [c2], "pool", kernel_shape=[2, 2], strides=[2, 2], pads=[0, 0, 0, 0])
+    f = g.node("Reshape", [p, "flat_shape"], "flatten")
+    g.initializers.append(numpy_helper.from_array(np.array([1, -1], np.int64), "flat_shape"))
+    out = g.node("MatMul", [f, g.const("fc_w", weights((6 * 3 * 3, 3), 0.2))], "fc")
+    return g.model("cnn_channels_last", [helper.make_tensor_value_info("global_in", TensorProto.FLOAT, [1, 2, 8, 8])], out, [1, 3]), (2, 8, 8)
+
+
 def save(name, proto, sample_shape, channels_last=False, samples=16):
     model = cleanup_model(ModelWrapper(proto))
     if channels_last:
@@ -170,6 +186,8 @@ def main():
     proto, shape = qcnn(np.array([2.0**-5, 2.0**-3], np.float32).reshape(1, 2, 1, 1))
     proto.graph.name = "qcnn_channel_scales"
     save("qcnn_channel_scales", proto, shape)
+    proto, shape = float_cnn()
+    save("cnn_channels_last", proto, shape, channels_last=True)
 
 
 if __name__ == "__main__":

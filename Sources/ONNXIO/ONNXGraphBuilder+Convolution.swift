@@ -87,9 +87,9 @@ extension ONNXGraphBuilder {
                 weights: weights, layout: spatialLayout)
         let name = producer[node.outputName(0)]!
         layers[layers.count - 1].weightQuantizers = quantizers
-        // Written back only in the (M, C, k…) layout; a channels-last Conv's weight is not.
-        if !isDepthwise, !readsChannelsLast {
-            bindings[name] = ["kernel": WeightBinding(initializer: weight.initializer, isTransposed: false, scale: 1, layout: .convolutionChannelsFirst)]
+        if !isDepthwise {
+            bindings[name] = ["kernel": WeightBinding(initializer: weight.initializer, isTransposed: false, scale: 1,
+                                                      layout: readsChannelsLast ? .convolutionChannelsLast : .convolutionChannelsFirst)]
         }
         if let biasSource { bindings[name, default: [:]]["bias"] = WeightBinding(initializer: biasSource, isTransposed: false, scale: 1) }
     }

@@ -31,6 +31,8 @@ public struct WeightBinding: Sendable, Equatable {
         case same
         /// An ONNX Conv weight (M, C, k…) held as the IR's (k…, C, M).
         case convolutionChannelsFirst
+        /// A weight of qonnx's channels-last Conv, (M, k…, C), held as the IR's (k…, C, M).
+        case convolutionChannelsLast
     }
 
     public init(initializer: String, isTransposed: Bool, scale: Float, layout: Layout = .same) {

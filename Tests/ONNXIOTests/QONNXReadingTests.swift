@@ -24,7 +24,7 @@ struct QONNXReadingTests {
     /// Quant, BipolarQuant and Trunc on inputs, weights, biases and activations; per-channel and
     /// non-power-of-two scales, zero points, every rounding mode used; NCHW and channels-last; an
     /// NCHW value quantized per channel (axis 1).
-    @Test(arguments: ["qmlp", "qmlp_affine", "qcnn", "qcnn_channels_last", "qcnn_channel_scales"])
+    @Test(arguments: ["qmlp", "qmlp_affine", "qcnn", "qcnn_channels_last", "qcnn_channel_scales", "cnn_channels_last"])
     func predictionsEqualQONNX(_ name: String) throws {
         let worst = try Self.worstDifference(name)
         #expect(worst <= 1e-5, "\(name): largest difference \(worst)")
@@ -44,6 +44,24 @@ struct QONNXReadingTests {
         // Some float value is off the grid: the stored weights are the float ones, not the quantized.
         let float = conv.weight("kernel")!.tensor.values
         #expect(float.contains { value in Quantization.apply(.integer(quantizer), to: [value], shape: [1]) != [value] })
+    }
+
+    /// Pruned weights of qonnx's channels-last Conv (M, k…, C) go back into their initializers:
+    /// the written file reads back as the pruned graph (grouped Conv included).
+    @Test func channelsLastConvolutionWeightsAreWrittenBack() throws {
+        let model = try ONNXModelReader.read(path: Self.path("cnn_channels_last.onnx"))
+        var pruned = model.graph
+        for layer in pruned.layers where layer.className == "Conv2D" {
+            let values = layer.weights[0].tensor.values.enumerated().map { $0.offset % 3 == 0 ? 0 : $0.element }
+            try pruned.setValues(values, ofWeight: layer.weights[0].name, inLayer: layer.name)
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-cl-\(UUID().uuidString).onnx")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try ONNXModelWriter.data(pruned, over: model).write(to: file)
+        let reread = try ONNXModelReader.read(path: file.path).graph
+        let convolutions = reread.layers.filter { $0.className == "Conv2D" }
+        #expect(convolutions.count == 2)
+        for layer in convolutions { #expect(layer.weights == pruned.layer(named: layer.name)?.weights) }
     }
 
     /// `qmlp.onnx` with `edit` applied, written to a temporary file; the reader's error for it.
