@@ -119,15 +119,17 @@ def qcnn(input_scale=2.0**-5):
 
 
 def float_cnn():
-    """A float CNN (no quantization) for qonnx's channels-last conversion alone: Conv with a
-    grouped second Conv, MaxPool, then a dense layer."""
+    """A float CNN (no quantization) for qonnx's channels-last conversion alone: Conv, a grouped
+    second Conv, BatchNormalization, MaxPool, then a dense layer."""
     g = Graph()
     c = g.node("Conv", ["global_in", g.const("conv_w", weights((4, 2, 3, 3))), g.const("conv_b", weights(4, 0.2))], "conv",
                kernel_shape=[3, 3], pads=[1, 1, 1, 1], strides=[1, 1], dilations=[1, 1], group=1)
     r = g.node("Relu", [c], "relu")
     c2 = g.node("Conv", [r, g.const("conv2_w", weights((6, 2, 3, 3)))], "conv2", kernel_shape=[3, 3], pads=[0, 0, 0, 0], strides=[1, 1],
                 dilations=[1, 1], group=2)
-    p = g.node("MaxPool", [c2], "pool", kernel_shape=[2, 2], strides=[2, 2], pads=[0, 0, 0, 0])
+    bn = [g.const(f"bn_{k}", weights(6, 0.3) ** 2 + (0.5 if k == "var" else 0)) for k in ("gamma", "beta", "mean", "var")]
+    n = g.node("BatchNormalization", [c2] + bn, "bn", epsilon=1e-3)
+    p = g.node("MaxPool", [n], "pool", kernel_shape=[2, 2], strides=[2, 2], pads=[0, 0, 0, 0])
     f = g.node("Reshape", [p, "flat_shape"], "flatten")
     g.initializers.append(numpy_helper.from_array(np.array([1, -1], np.int64), "flat_shape"))
     out = g.node("MatMul", [f, g.const("fc_w", weights((6 * 3 * 3, 3), 0.2))], "fc")

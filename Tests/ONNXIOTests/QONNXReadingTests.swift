@@ -30,6 +30,18 @@ struct QONNXReadingTests {
         #expect(worst <= 1e-5, "\(name): largest difference \(worst)")
     }
 
+    /// Brevitas's export domain (and FINN's older name for qonnx's) reads as qonnx's own.
+    @Test(arguments: ["onnx.brevitas", "finn.custom_op.general"])
+    func quantizationDomainsAreEquivalent(_ domain: String) throws {
+        var proto = try ONNXModelReader.readProto(path: Self.path("qmlp.onnx"))
+        for index in proto.graph.node.indices where !proto.graph.node[index].domain.isEmpty { proto.graph.node[index].domain = domain }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-domain-\(UUID().uuidString).onnx")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try proto.serializedData().write(to: file)
+        let renamed = try ONNXModelReader.read(path: file.path).graph
+        #expect(renamed.layers == (try ONNXModelReader.read(path: Self.path("qmlp.onnx")).graph.layers))
+    }
+
     /// Weights keep their float values and the quantizer (pruning works on the float weights, as for
     /// QKeras); a per-channel scale follows the IR's output-channel axis.
     @Test func quantizedWeightsStayFloatWithTheirQuantizer() throws {
