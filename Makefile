@@ -115,6 +115,9 @@ fixtures:
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hessians.py
 	$(SWIFT) build -c release
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/onnx_models.py
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/legacy_onnx.py
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/qonnx_models.py
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_qonnx.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/grouped.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_onnx_configs.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_onnx_outputs.py

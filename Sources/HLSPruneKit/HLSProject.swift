@@ -38,8 +38,10 @@ public struct HLSProject: Sendable {
     /// would replace replaced as it does (a warning each) or refused when
     /// ``HLSSettings/refusesInvalidReuseFactors``.
     ///
-    /// - Throws: ``ConfigurationError``, or ``PruningError`` for a setting a layer cannot take.
+    /// - Throws: ``ConfigurationError``, ``PruningError`` for a setting a layer cannot take, or
+    ///   ``ModelIR/GraphError`` for a QONNX quantizer (``ModelIR/Graph/requireNoQONNXQuantizers()``).
     public init(for model: ModelFile, settings: HLSSettings) throws {
+        try model.graph.requireNoQONNXQuantizers()
         var notes: [String] = []
         var warnings: [String] = []
         var onnxNames: HLS4MLONNXNames?

@@ -78,6 +78,13 @@ public struct ModelFile: Sendable {
         }
     }
 
+    /// What the reader assumed where the file left a choice (an ONNX graph's fixed batch size);
+    /// `inspect` prints these under its table.
+    public var notes: [String] {
+        if case .onnx(let model) = source { return model.notes }
+        return []
+    }
+
     /// The Keras version recorded in a Keras file.
     public var kerasVersion: String? {
         if case .keras(let model) = source { return model.provenance.kerasVersion }

@@ -28,7 +28,7 @@ package enum ModelSummary {
             ("keras_version", model.kerasVersion.map { .string($0) } ?? .null),
             ("parameters", .int(model.graph.parameterCount)),
             ("layers", .array(layers)),
-        ])
+        ] + (model.notes.isEmpty ? [] : [("notes", .array(model.notes.map { .string($0) }))]))
     }
 
     package static func table(_ model: ModelFile) -> String {
@@ -54,7 +54,8 @@ package enum ModelSummary {
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
         let version = model.writerDescription.map { ", \($0)" } ?? ""
         let title = "\(model.path): \(model.graph.name) (\(model.format.rawValue)\(version))"
-        return ([title, "", line(header), rule] + rows.dropLast().map(line) + [rule, line(rows.last!)]).joined(separator: "\n")
+        let notes = model.notes.isEmpty ? [] : [""] + model.notes.map { "note: \($0)" }
+        return ([title, "", line(header), rule] + rows.dropLast().map(line) + [rule, line(rows.last!)] + notes).joined(separator: "\n")
     }
 
     /// The activation a layer applies: its fused activation, or the function of an activation layer.

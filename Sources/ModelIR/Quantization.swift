@@ -1,14 +1,16 @@
 import Foundation
 
 /// QKeras 0.9's quantizers at inference, in float32 and in QKeras's order of operations, so that
-/// the results match `model.predict` (rounding is half to even, as `tf.round`).
+/// the results match `model.predict` (rounding is half to even, as `tf.round`); QONNX's in
+/// `Quantization+QONNX.swift`.
 ///
 /// ```swift
 /// let q = Quantizer.bits(.init(bits: 4, integer: 0, scale: .constant(1)))
 /// Quantization.apply(q, to: [0.3, -0.9], shape: [2])   // [0.25, -0.875]
 /// ```
 public enum Quantization {
-    /// The quantized values of a tensor of `shape`; fitted (`auto`) scales are per last-axis channel.
+    /// The quantized values of a tensor of `shape`; fitted (`auto`) scales and QONNX's per-channel
+    /// parameters are per last-axis channel.
     public static func apply(_ quantizer: Quantizer, to values: [Float], shape: [Int]) -> [Float] {
         switch quantizer {
         case .bits(let q):
@@ -44,6 +46,9 @@ public enum Quantization {
                 let q: Float = abs(x) >= limit ? signum(x) : 0
                 return straightThrough(scale == nil ? Foundation.tanh(x) : x, factor * q)
             }
+        case .integer(let q): return integer(q, values)
+        case .bipolar(let scale): return bipolar(scale, values)
+        case .truncation(let q): return values.map { truncation(q, $0) }
         }
     }
 

@@ -1,6 +1,7 @@
-/// A QKeras quantizer: how a layer rounds its weights or its outputs, as plain values.
+/// A quantizer: how a layer rounds its weights or its outputs, as plain values.
 ///
-/// The cases follow QKeras 0.9's quantizer classes and keep their parameters; the arithmetic lives
+/// The cases follow QKeras 0.9's quantizer classes and QONNX's quantization ops (`Quant`,
+/// `BipolarQuant`, `Trunc`) and keep their parameters; the arithmetic lives
 /// in the `Inference` module and the hls4ml precision a quantizer implies in `HLSConfig`.
 ///
 /// ```swift
@@ -22,6 +23,12 @@ public enum Quantizer: Sendable, Equatable, CustomStringConvertible {
     case binary(usesZeroOne: Bool, scale: QuantizerScale?)
     /// `ternary`: −1, 0 or +1 by a threshold, scaled.
     case ternary(scale: QuantizerScale?, threshold: Float?)
+    /// QONNX `Quant`: an integer grid with a scale and zero point.
+    case integer(IntegerQuantizer)
+    /// QONNX `BipolarQuant`: ±`scale` by the sign (+ for 0); one scale, or one per last-axis channel.
+    case bipolar(scale: [Float])
+    /// QONNX `Trunc`: fewer bits of a value already on an integer grid.
+    case truncation(TruncationQuantizer)
 
     /// The QKeras class name (`quantized_bits`, `binary`, …).
     public var className: String {
@@ -33,6 +40,9 @@ public enum Quantizer: Sendable, Equatable, CustomStringConvertible {
         case .powerOfTwo(let po2): po2.isReLU ? "quantized_relu_po2" : "quantized_po2"
         case .binary: "binary"
         case .ternary: "ternary"
+        case .integer: "Quant"
+        case .bipolar: "BipolarQuant"
+        case .truncation: "Trunc"
         }
     }
 
@@ -57,6 +67,28 @@ public enum Quantizer: Sendable, Equatable, CustomStringConvertible {
             "binary(" + [zeroOne ? "use_01=True" : nil, scale.map { "alpha=\($0)" }].compactMap { $0 }.joined(separator: ",") + ")"
         case .ternary(let scale, let threshold):
             "ternary(" + [scale.map { "alpha=\($0)" }, threshold.map { "threshold=\($0)" }].compactMap { $0 }.joined(separator: ",") + ")"
+        case .integer(let q):
+            "Quant(\(q.bitWidth),scale=\(Self.list(q.scale)),zero_point=\(Self.list(q.zeroPoint)),signed=\(q.isSigned ? 1 : 0),"
+                + "narrow=\(q.isNarrow ? 1 : 0),\(q.rounding.rawValue))"
+        case .bipolar(let scale): "BipolarQuant(scale=\(Self.list(scale)))"
+        case .truncation(let q):
+            "Trunc(\(q.inputBitWidth)→\(q.outputBitWidth),scale=\(q.scale),zero_point=\(q.zeroPoint)"
+                + (q.outputScale.map { ",output_scale=\($0),signed=\(q.isSigned ? 1 : 0),narrow=\(q.isNarrow ? 1 : 0)" } ?? "") + ",\(q.rounding.rawValue))"
+        }
+    }
+
+    /// One value as itself, several as `per-channel(n)`.
+    private static func list(_ values: [Float]) -> String {
+        values.count == 1 ? "\(values[0])" : "per-channel(\(values.count))"
+    }
+
+    /// Whether the quantizer has one parameter per channel of the tensor's last axis, so that
+    /// applying it needs that axis's length.
+    public var isPerChannel: Bool {
+        switch self {
+        case .integer(let q): q.scale.count > 1 || q.zeroPoint.count > 1
+        case .bipolar(let scale): scale.count > 1
+        default: false
         }
     }
 }

@@ -6,7 +6,7 @@ extension ONNXGraphBuilder {
     /// Gemm, or MatMul with a constant right operand (and a following constant Add), as Dense.
     mutating func readDense(_ index: Int) throws {
         let node = nodes[index]
-        guard node.input.count >= 2, let weight = constants[node.inputName(1)], weight.shape.count == 2 else {
+        guard node.input.count >= 2, let stored = constants[node.inputName(1)], stored.shape.count == 2 else {
             throw fail(node, "\(node.opType) needs a constant 2-D weight as its second input")
         }
         var isTransposed = false
@@ -18,8 +18,10 @@ extension ONNXGraphBuilder {
             scale = attribute(node, "alpha")?.f ?? 1
             biasScale = attribute(node, "beta")?.f ?? 1
         }
-        let rows = isTransposed ? weight.shape[1] : weight.shape[0]
-        let units = isTransposed ? weight.shape[0] : weight.shape[1]
+        let rows = isTransposed ? stored.shape[1] : stored.shape[0]
+        let units = isTransposed ? stored.shape[0] : stored.shape[1]
+        // A quantized weight stays float with its quantizer, unless alpha scales the quantized values.
+        let weight = try weightConstant(node.inputName(1), channelAxis: isTransposed ? 0 : 1, channels: units, scaled: scale != 1)
         var kernel = weight.values  // shared, not copied, for MatMul and plain Gemm
         if isTransposed || scale != 1 {
             kernel = [Float](repeating: 0, count: rows * units)
@@ -32,19 +34,24 @@ extension ONNXGraphBuilder {
         }
         var output = node.outputName(0)
         var biasName: String?
+        var biasQuantizer: Quantizer?
         var bias: [Float]?
         if node.opType == "Gemm", node.input.count >= 3, !node.inputName(2).isEmpty {
-            guard let constant = constants[node.inputName(2)], constant.values.count == units || constant.values.count == 1 else {
+            guard let stored = constants[node.inputName(2)], stored.values.count == units || stored.values.count == 1 else {
                 throw fail(node, "Gemm's C must be a constant of \(units) values")
             }
-            biasName = node.inputName(2)
+            let constant = try weightConstant(node.inputName(2), channelAxis: stored.shape.count - 1, channels: units, scaled: biasScale != 1)
+            biasName = constant.initializer
+            biasQuantizer = constant.quantizer
             bias = (0..<units).map { constant.values[constant.values.count == 1 ? 0 : $0] * biasScale }
         } else if node.opType == "MatMul", let next = onlyReader(of: output), nodes[next].opType == "Add" {
             let other = nodes[next].input.first { $0 != output } ?? ""
-            if let constant = constants[other], constant.values.count == units {
+            if let stored = constants[other], stored.values.count == units {
+                let constant = try weightConstant(other, channelAxis: stored.shape.count - 1, channels: units, scaled: false)
                 consumed.insert(next)
                 output = nodes[next].outputName(0)
-                biasName = other
+                biasName = constant.initializer
+                biasQuantizer = constant.quantizer
                 bias = constant.values
             }
         }
@@ -53,7 +60,8 @@ extension ONNXGraphBuilder {
         try add(node, className: "Dense", kind: .dense(.init(units: units, useBias: bias != nil)), input: node.inputName(0), output: output,
                 weights: weights, layout: .asIs)
         let name = producer[output]!
-        bindings[name] = ["kernel": WeightBinding(initializer: node.inputName(1), isTransposed: isTransposed, scale: scale)]
+        layers[layers.count - 1].weightQuantizers = ["kernel": weight.quantizer, "bias": biasQuantizer].compactMapValues { $0 }
+        bindings[name] = ["kernel": WeightBinding(initializer: weight.initializer, isTransposed: isTransposed, scale: scale)]
         if let biasName { bindings[name]?["bias"] = WeightBinding(initializer: biasName, isTransposed: false, scale: biasScale) }
     }
 }

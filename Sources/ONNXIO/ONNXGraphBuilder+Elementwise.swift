@@ -33,7 +33,7 @@ extension ONNXGraphBuilder {
         // Per channel: the constant's one non-unit axis (right-aligned against the value) is the
         // value's last axis (channels last as ONNX holds it) or its first (channels first).
         let valueShape = try onnxShape(of: input)
-        let constantAxes = Array(repeating: 1, count: max(0, valueShape.count - constant.shape.count)) + constant.shape.suffix(valueShape.count)
+        let constantAxes = try broadcastAxes(of: constant.shape, over: valueShape, for: node)
         let varying = constantAxes.indices.filter { constantAxes[$0] != 1 }
         let layout: Layout = varying == [0] && valueShape.count >= 2 ? .channelsLast : .asIs
         let channels = layout == .channelsLast ? valueShape[0] : valueShape.last ?? 1
@@ -64,6 +64,19 @@ extension ONNXGraphBuilder {
                 weights: [Weight(name: "gamma", tensor: Tensor(shape: [channels], values: gamma)), Weight(name: "beta", tensor: Tensor(shape: [channels], values: beta)),
                           Weight(name: "moving_mean", tensor: zeros), Weight(name: "moving_variance", tensor: ones)],
                 layout: layout)
+    }
+
+    /// The constant's axes against the value's (batch excluded): right-aligned (numpy broadcasting),
+    /// or, for opset 1–6's `broadcast = 1` with an `axis` (keras2onnx), starting at that axis.
+    private func broadcastAxes(of constant: [Int], over value: [Int], for node: Onnx_NodeProto) throws -> [Int] {
+        guard (attribute(node, "broadcast")?.i ?? 0) == 1, let given = attribute(node, "axis")?.i else {
+            return Array(repeating: 1, count: max(0, value.count - constant.count)) + constant.suffix(value.count)
+        }
+        let axis = Int(given) < 0 ? Int(given) + value.count + 1 : Int(given)
+        guard axis >= 1, axis - 1 + constant.count <= value.count else {
+            throw fail(node, "\(node.opType) broadcasts a constant of shape \(constant) from axis \(given) of a value of shape \(value); it must fit after the batch axis")
+        }
+        return Array(repeating: 1, count: axis - 1) + constant + Array(repeating: 1, count: value.count - (axis - 1) - constant.count)
     }
 
     /// tf2onnx's hard sigmoid after `Mul(x, slope)`: Add 0.5, Min 1, Max 0, each the only reader.

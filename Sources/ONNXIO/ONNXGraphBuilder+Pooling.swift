@@ -10,7 +10,7 @@ extension ONNXGraphBuilder {
         case "GlobalAveragePool", "GlobalMaxPool":
             let rank = try shape(of: node.inputName(0)).count - 1
             try add(node, className: node.opType, kind: .globalPooling(operation: node.opType == "GlobalMaxPool" ? .max : .average, rank: rank, keepDimensions: true),
-                    input: node.inputName(0), output: node.outputName(0), layout: .channelsLast)
+                    input: node.inputName(0), output: node.outputName(0), layout: spatialLayout)
         case "ReduceMean", "ReduceMax":
             // Over every axis but the batch and the channels: a global pooling.
             let shape = try onnxShape(of: node.inputName(0))
@@ -40,6 +40,6 @@ extension ONNXGraphBuilder {
         let pool = PoolingAttributes(operation: node.opType == "MaxPool" ? .max : .average, rank: kernel.count, poolSize: kernel,
                                      strides: spatial.strides, padding: .valid)
         try add(node, className: node.opType == "MaxPool" ? "MaxPooling\(kernel.count)D" : "AveragePooling\(kernel.count)D",
-                kind: .pooling(pool), input: node.inputName(0), output: node.outputName(0), layout: .channelsLast)
+                kind: .pooling(pool), input: node.inputName(0), output: node.outputName(0), layout: spatialLayout)
     }
 }

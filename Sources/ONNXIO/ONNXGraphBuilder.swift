@@ -28,6 +28,18 @@ struct ONNXGraphBuilder {
     var names = Set<String>()
     var consumed = Set<Int>()
     var bindings: [String: [String: WeightBinding]] = [:]
+    /// Every graph input has a fixed batch dimension of 1 (keras2onnx's exports): Reshape and
+    /// Flatten may then spell the batch as 1. The batch is read as free all the same.
+    var hasBatchOfOne = false
+    /// What the reader assumed, for `inspect` (``ONNXModel/notes``).
+    var notes: [String] = []
+    /// Constants made by QONNX quantization nodes, by value name.
+    var quantizedConstants: [String: QuantizedConstant] = [:]
+    /// The node being read is one of qonnx's channels-last ops: its values are (batch, …, channels).
+    var readsChannelsLast = false
+    /// The IR layout a spatial op (Conv, pooling, BatchNormalization) reads and writes: channels-last
+    /// IR values are ONNX's own for qonnx's channels-last ops, a conversion for standard (NCHW) ones.
+    var spatialLayout: Layout { readsChannelsLast ? .asIs : .channelsLast }
 
     /// How the IR holds an ONNX value with channels (rank ≥ 3 with the batch): in ONNX's own axis
     /// order, or channels-last (the IR's convolution layout) for a channels-first (NCHW) value.
@@ -53,7 +65,7 @@ struct ONNXGraphBuilder {
 
     /// The error for an op no reader supports.
     func unsupported(_ node: Onnx_NodeProto) -> ONNXError {
-        fail(node, "op \(node.domain.isEmpty ? "" : node.domain + ".")\(node.opType) is not supported yet")
+        fail(node, ONNXUnsupportedOp.message(domain: node.domain, op: node.opType))
     }
 
     mutating func build() throws -> ONNXModel {
@@ -65,6 +77,7 @@ struct ONNXGraphBuilder {
             for input in node.input where !input.isEmpty { readers[input, default: []].append(index) }
         }
         var inputs: [String] = []
+        var fixedBatches: [String] = []
         for value in proto.graph.input where constants[value.name] == nil {
             let dims = value.type.tensorType.shape.dim
             guard dims.count >= 2 else { throw ONNXError(file: file, node: "input \(value.name)", "needs a batch dimension and at least one more") }
@@ -74,11 +87,16 @@ struct ONNXGraphBuilder {
                 }
                 return Int(size)
             }
+            if case .dimValue(let batch)? = dims[0].value { fixedBatches.append("\(value.name) (\(batch))") }
             let name = unique(value.name)
             layers.append(Layer(name: name, className: "InputLayer", kind: .input(shape: shape), inputs: []))
             shapes[name] = shape
             producer[value.name] = name
             inputs.append(name)
+        }
+        if !fixedBatches.isEmpty {
+            hasBatchOfOne = proto.graph.input.allSatisfy { constants[$0.name] != nil || $0.type.tensorType.shape.dim.first?.dimValue == 1 }
+            notes.append("the graph fixes the batch size of input \(fixedBatches.joined(separator: ", ")); it is read as a free batch dimension")
         }
         for index in nodes.indices where !consumed.contains(index) {
             try read(index)
@@ -99,7 +117,7 @@ struct ONNXGraphBuilder {
         } catch {
             throw ONNXError(file: file, "\(error)")
         }
-        return ONNXModel(proto: proto, graph: graph, path: file, bindings: bindings)
+        return ONNXModel(proto: proto, graph: graph, path: file, bindings: bindings, notes: notes)
     }
 
     mutating func unique(_ base: String) -> String {
@@ -161,6 +179,8 @@ struct ONNXGraphBuilder {
     /// Reads the node at `index` (and any later nodes it fuses with) with the reader of its op family.
     private mutating func read(_ index: Int) throws {
         let node = nodes[index]
+        readsChannelsLast = node.domain == ONNXOpSchema.channelsLastDomain
+        if ONNXOpSchema.quantizationDomains.contains(node.domain) { return try readQuantization(node) }
         switch node.opType {
         case "MatMul", "Gemm": try readDense(index)
         case "Add", "Sub", "Mul": try readElementwise(index)

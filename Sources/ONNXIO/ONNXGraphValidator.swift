@@ -77,8 +77,8 @@ struct ONNXGraphValidator {
     /// The node's op, arity, attribute types and constant element types against its schema.
     private func checkNode(_ index: Int, elementTypes: [String: Int32]) throws {
         let node = graph.node[index]
-        guard node.domain.isEmpty || node.domain == "ai.onnx", let schema = ONNXOpSchema.supported[node.opType] else {
-            throw fail(index, "op \(node.domain.isEmpty ? "" : node.domain + ".")\(node.opType) is not supported yet")
+        guard let schema = ONNXOpSchema.schema(domain: node.domain, op: node.opType) else {
+            throw fail(index, ONNXUnsupportedOp.message(domain: node.domain, op: node.opType))
         }
         guard schema.inputs.contains(node.input.count) else {
             throw fail(index, "has \(node.input.count) inputs; \(node.opType) takes \(Self.count(schema.inputs))")

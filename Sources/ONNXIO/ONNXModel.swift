@@ -10,6 +10,9 @@ public struct ONNXModel: Sendable {
     public var path: String
     /// Where each IR weight came from: layer name → weight name → initializer and layout.
     public var bindings: [String: [String: WeightBinding]]
+    /// What the reader assumed where the file left a choice, for people (`inspect` prints them):
+    /// "the graph fixes the batch size of input x (1); it is read as a free batch dimension".
+    public var notes: [String] = []
 }
 
 /// How an IR weight relates to the initializer it was read from.
@@ -28,6 +31,8 @@ public struct WeightBinding: Sendable, Equatable {
         case same
         /// An ONNX Conv weight (M, C, k…) held as the IR's (k…, C, M).
         case convolutionChannelsFirst
+        /// A weight of qonnx's channels-last Conv, (M, k…, C), held as the IR's (k…, C, M).
+        case convolutionChannelsLast
     }
 
     public init(initializer: String, isTransposed: Bool, scale: Float, layout: Layout = .same) {

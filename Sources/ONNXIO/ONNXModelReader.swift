@@ -13,7 +13,10 @@ import SwiftProtobuf
 /// shape, Squeeze, Unsqueeze, Transpose, zero Pad, Concat, Add/Sub/Mul/Mean/Max/Min of computed
 /// values, ReduceMean/ReduceMax over the spatial axes; Conv (group 1, with pads), MaxPool and
 /// AveragePool (unpadded) and the global pools in ONNX's channels-first layout, held channels-last
-/// in the IR. Any other op is an error naming the node.
+/// in the IR. keras2onnx's opset 6–9 forms (`broadcast`/`axis`, `is_test`/`spatial`, Flatten at
+/// any axis that keeps samples apart, a fixed batch of 1) and QONNX's Quant, BipolarQuant and
+/// Trunc (with qonnx's channels-last Conv, MaxPool and BatchNormalization) are read too. Any other
+/// op is an error naming the node, the op and why.
 public enum ONNXModelReader {
     public static func read(path: String) throws -> ONNXModel {
         let proto = try readProto(path: path)

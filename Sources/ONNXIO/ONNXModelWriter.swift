@@ -52,15 +52,19 @@ public enum ONNXModelWriter {
                 }
                 guard binding.scale == 1 else { throw fail("is scaled by the Gemm's alpha or beta (\(binding.scale)) and cannot be written back exactly") }
                 var values = weight.tensor.values
-                if binding.layout == .convolutionChannelsFirst {
-                    // (k…, C, M) → (M, C, k…).
+                if binding.layout != .same {
+                    // (k…, C, M) → (M, C, k…), or (M, k…, C) for a channels-last Conv.
                     let shape = weight.tensor.shape
                     let (channels, filters) = (shape[shape.count - 2], shape[shape.count - 1])
                     let taps = values.count / (channels * filters)
+                    let channelsLast = binding.layout == .convolutionChannelsLast
                     var stored = [Float](repeating: 0, count: values.count)
                     for filter in 0..<filters {
                         for channel in 0..<channels {
-                            for tap in 0..<taps { stored[(filter * channels + channel) * taps + tap] = values[(tap * channels + channel) * filters + filter] }
+                            for tap in 0..<taps {
+                                let target = channelsLast ? (filter * taps + tap) * channels + channel : (filter * channels + channel) * taps + tap
+                                stored[target] = values[(tap * channels + channel) * filters + filter]
+                            }
                         }
                     }
                     values = stored

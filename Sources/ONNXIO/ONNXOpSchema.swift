@@ -29,16 +29,18 @@ struct ONNXOpSchema {
         "auto_pad": .string, "dilations": .ints, "kernel_shape": .ints, "pads": .ints, "strides": .ints,
     ]
     private static let unary = ONNXOpSchema(inputs: 1...1)
-    private static let binary = ONNXOpSchema(inputs: 2...2, constantsAreFloat: true)
+    /// Add, Sub and Mul; `broadcast` and `axis` are opset 1–6's (keras2onnx) explicit broadcasting.
+    private static let binary = ONNXOpSchema(inputs: 2...2, attributes: ["broadcast": .int, "axis": .int], constantsAreFloat: true)
     private static let variadic = ONNXOpSchema(inputs: 1...many, constantsAreFloat: true)
     private static let reduction = ONNXOpSchema(inputs: 1...2, attributes: ["axes": .ints, "keepdims": .int, "noop_with_empty_axes": .int],
                                                 integerInputs: [1])
     private static let squeeze = ONNXOpSchema(inputs: 1...2, attributes: ["axes": .ints], integerInputs: [1])
 
-    /// Every op the reader supports, with ONNX's definition of it (opsets 7 to 21).
+    /// Every op the reader supports, with ONNX's definition of it (opsets 6 to 21).
     static let supported: [String: ONNXOpSchema] = [
         "MatMul": ONNXOpSchema(inputs: 2...2, floatInputs: [1]),
-        "Gemm": ONNXOpSchema(inputs: 2...3, attributes: ["alpha": .float, "beta": .float, "transA": .int, "transB": .int], floatInputs: [1, 2]),
+        "Gemm": ONNXOpSchema(inputs: 2...3, attributes: ["alpha": .float, "beta": .float, "transA": .int, "transB": .int, "broadcast": .int],
+                             floatInputs: [1, 2]),
         "Add": binary, "Sub": binary, "Mul": binary,
         "Mean": variadic, "Max": variadic, "Min": variadic,
         "Concat": ONNXOpSchema(inputs: 1...many, attributes: ["axis": .int], constantsAreFloat: true),
@@ -50,7 +52,8 @@ struct ONNXOpSchema {
         "Softmax": ONNXOpSchema(inputs: 1...1, attributes: ["axis": .int]),
         "PRelu": ONNXOpSchema(inputs: 2...2, floatInputs: [1]),
         "BatchNormalization": ONNXOpSchema(inputs: 5...5, outputs: 1...5,
-                                           attributes: ["epsilon": .float, "momentum": .float, "spatial": .int, "training_mode": .int],
+                                           attributes: ["epsilon": .float, "momentum": .float, "spatial": .int, "training_mode": .int,
+                                                        "is_test": .int, "consumed_inputs": .ints],
                                            floatInputs: [1, 2, 3, 4]),
         "Conv": ONNXOpSchema(inputs: 2...3, attributes: window.merging(["group": .int]) { $1 }, floatInputs: [1, 2]),
         "MaxPool": ONNXOpSchema(inputs: 1...1, outputs: 1...2, attributes: window.merging(["ceil_mode": .int, "storage_order": .int]) { $1 }),
@@ -74,4 +77,29 @@ struct ONNXOpSchema {
             "value": .tensor, "value_float": .float, "value_floats": .floats, "value_int": .int, "value_ints": .ints, "value_string": .string,
         ]),
     ]
+
+    /// The domains QONNX's quantization ops come in: qonnx's own, FINN's older name for it, and
+    /// Brevitas's export domain.
+    static let quantizationDomains: Set<String> = ["qonnx.custom_op.general", "finn.custom_op.general", "onnx.brevitas"]
+    /// The domain of the channels-last Conv, MaxPool and BatchNormalization that qonnx's
+    /// `ConvertToChannelsLastAndClean` writes: the standard ops on (batch, …, channels) values.
+    static let channelsLastDomain = "qonnx.custom_op.channels_last"
+
+    /// QONNX's quantization ops (qonnx 1.0): scale, zero point and bit widths are inputs.
+    static let quantization: [String: ONNXOpSchema] = [
+        "Quant": ONNXOpSchema(inputs: 4...4, attributes: ["signed": .int, "narrow": .int, "rounding_mode": .string], floatInputs: [1, 2, 3]),
+        "BipolarQuant": ONNXOpSchema(inputs: 2...2, floatInputs: [1]),
+        // Version 1: x, scale, zero point, input bits, output bits; version 2 adds the output scale before the output bits.
+        "Trunc": ONNXOpSchema(inputs: 5...6, attributes: ["rounding_mode": .string, "signed": .int, "narrow": .int], floatInputs: [1, 2, 3, 4, 5]),
+    ]
+
+    /// The schema of `op` in `domain`, or `nil` when the reader does not support it.
+    static func schema(domain: String, op: String) -> ONNXOpSchema? {
+        switch domain {
+        case "", "ai.onnx": supported[op]
+        case channelsLastDomain: ["Conv", "MaxPool", "BatchNormalization"].contains(op) ? supported[op] : nil
+        case let other where quantizationDomains.contains(other): quantization[op]
+        default: nil
+        }
+    }
 }

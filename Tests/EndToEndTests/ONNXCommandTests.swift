@@ -54,6 +54,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written.h5"))
     }
 
+    /// keras2onnx's fixed batch of 1 is read as a free batch, and `inspect` says so (issue 18).
+    @Test func inspectNotesAFixedBatch() throws {
+        let result = try Command.run("inspect", Self.onnx("legacy/mlp_opset6.onnx"))
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        #expect(result.standardOutput.hasSuffix("\n\nnote: the graph fixes the batch size of input input_1 (1); it is read as a free batch dimension\n"),
+                "\(result.standardOutput)")
+        let json = try Command.run("inspect", Self.onnx("legacy/mlp_opset6.onnx"), "--json")
+        #expect(json.standardOutput.contains(#""notes": ["the graph fixes the batch size of input input_1 (1); it is read as a free batch dimension"]"#))
+    }
+
     @Test func inspectReadsONNX() throws {
         let result = try Command.run("inspect", Self.onnx("jet_mlp.tf2onnx.onnx"), "--json")
         #expect(result.exitCode == 0)
@@ -152,6 +162,7 @@ import Testing
         try bytes.write(to: URL(fileURLWithPath: file))
         let result = try Command.run("inspect", file)
         #expect(result.exitCode == 1)
-        #expect(result.standardError == "hlsprune: error: \(file): node 'relu1' (#1, TopK): op TopK is not supported yet\n")
+        #expect(result.standardError == "hlsprune: error: \(file): node 'relu1' (#1, TopK): op TopK is not supported yet: "
+                + "hlsprune reads the standard ONNX ops listed in its README and QONNX's Quant, BipolarQuant and Trunc\n")
     }
 }
