@@ -39,9 +39,6 @@ public struct TracedGraph: Sendable {
         }
     }
 
-    /// The position of the layer named `name`.
-    func index(of name: String) -> Int? { layers.firstIndex { $0.name == name } }
-
     /// The positions of the layers that read `name`'s output.
     func readers(of name: String) -> [Int] { layers.indices.filter { layers[$0].inputs.contains(name) } }
 
@@ -53,11 +50,11 @@ public struct TracedGraph: Sendable {
         return list[0]
     }
 
-    /// The output shape of the layer `name`.
-    func shape(of name: String) -> [Int] { index(of: name).map { layers[$0].outputShape } ?? [] }
-
     /// The shape of the first input of the layer at `index`.
-    func inputShape(of index: Int) -> [Int] { layers[index].inputs.first.map(shape(of:)) ?? [] }
+    func inputShape(of index: Int) -> [Int] {
+        guard let source = layers[index].inputs.first else { return [] }
+        return layers.first { $0.name == source }?.outputShape ?? []
+    }
 
     /// Removes the one-input layer at `index`: its readers and the model outputs take its input
     /// instead, and its weights' origins are forgotten.
@@ -87,7 +84,4 @@ public struct TracedGraph: Sendable {
         layers[index] = second
         layers[reader] = first
     }
-
-    /// Whether the layer's output is one of the model's outputs or inputs (which passes keep).
-    func isModelBoundary(_ name: String) -> Bool { outputs.contains(name) || inputs.contains(name) }
 }
