@@ -30,7 +30,7 @@ public struct DropIdentityLayers: GraphPass {
         case .dropout: return true
         case .activation(.linear): return layer.activation == nil || layer.activation == .linear
         case .permute(let dims): return dims == Array(1..<dims.count + 1)
-        case .reshape: return layer.outputShape == input
+        case .reshape: return graph.shape(index) == input
         case .flatten: return input.count == 1
         case .zeroPadding(_, let padding): return padding.allSatisfy { $0.allSatisfy { $0 == 0 } }
         default: return false

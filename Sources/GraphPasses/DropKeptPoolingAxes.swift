@@ -22,8 +22,10 @@ public struct DropKeptPoolingAxes: GraphPass {
         for index in graph.layers.indices {
             guard case .globalPooling(let operation, let rank, true) = graph.layers[index].kind,
                   let reader = graph.soleReader(of: graph.layers[index].name), MergeReshapeChains.isReshape(graph.layers[reader]) else { continue }
-            graph.layers[index].kind = .globalPooling(operation: operation, rank: rank, keepDimensions: false)
-            graph.layers[index].className = "Global\(operation == .max ? "Max" : "Average")Pooling\(rank)D"
+            graph.modify(index) {
+                $0.kind = .globalPooling(operation: operation, rank: rank, keepDimensions: false)
+                $0.className = "Global\(operation == .max ? "Max" : "Average")Pooling\(rank)D"
+            }
             return true
         }
         return false

@@ -28,7 +28,7 @@ public struct FoldPaddingIntoConvolution: GraphPass {
             }
             guard same == padding else { continue }
             conv.padding = .same
-            graph.layers[reader].kind = .convolution(conv)
+            graph.modify(reader) { $0.kind = .convolution(conv) }
             graph.bypass(index)
             return true
         }

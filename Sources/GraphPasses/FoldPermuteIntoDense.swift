@@ -20,14 +20,14 @@ public struct FoldPermuteIntoDense: GraphPass {
     public func rewriteOnce(_ graph: inout TracedGraph) throws -> Bool {
         for index in graph.layers.indices {
             guard case .permute(let dims) = graph.layers[index].kind, let flatten = graph.soleReader(of: graph.layers[index].name),
-                  Self.flattens(graph.layers[flatten]), let dense = graph.soleReader(of: graph.layers[flatten].name),
+                  Self.flattens(graph.layers[flatten], outputShape: graph.shape(flatten)), let dense = graph.soleReader(of: graph.layers[flatten].name),
                   case .dense(let attributes) = graph.layers[dense].kind, graph.layers[dense].weightQuantizers.isEmpty,
                   let kernelPosition = graph.layers[dense].weights.firstIndex(where: { $0.name == "kernel" }) else { continue }
             let rows = Self.rowOrder(inputShape: graph.inputShape(of: index), dims: dims)
             let units = attributes.units
             let positions = rows.flatMap { row in (0..<units).map { row * units + $0 } }
             let kernel = graph.layers[dense].weights[kernelPosition].tensor
-            graph.layers[dense].weights[kernelPosition].tensor.values = positions.map { kernel.values[$0] }
+            graph.modify(dense) { $0.weights[kernelPosition].tensor.values = positions.map { kernel.values[$0] } }
             let denseName = graph.layers[dense].name
             if let origin = graph.origins.byLayer[denseName]?["kernel"] {
                 graph.origins.byLayer[denseName]?["kernel"] = origin.reordered(by: positions)
@@ -39,10 +39,10 @@ public struct FoldPermuteIntoDense: GraphPass {
     }
 
     /// Flatten, or a Reshape to one axis.
-    static func flattens(_ layer: Layer) -> Bool {
+    static func flattens(_ layer: Layer, outputShape: [Int]) -> Bool {
         switch layer.kind {
         case .flatten: true
-        case .reshape: layer.outputShape.count == 1
+        case .reshape: outputShape.count == 1
         default: false
         }
     }

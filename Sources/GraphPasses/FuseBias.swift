@@ -22,17 +22,21 @@ public struct FuseBias: GraphPass {
         for index in graph.layers.indices {
             let layer = graph.layers[index]
             guard layer.activation == nil || layer.activation == .linear, !layer.isQuantized, let reader = graph.soleReader(of: layer.name),
-                  let bias = Self.bias(of: graph.layers[reader], rank: layer.outputShape.count) else { continue }
+                  let bias = Self.bias(of: graph.layers[reader], rank: graph.shape(index).count) else { continue }
+            let kind: LayerKind
             switch layer.kind {
             case .dense(var dense) where !dense.useBias:
                 dense.useBias = true
-                graph.layers[index].kind = .dense(dense)
+                kind = .dense(dense)
             case .convolution(var conv) where !conv.useBias:
                 conv.useBias = true
-                graph.layers[index].kind = .convolution(conv)
+                kind = .convolution(conv)
             default: continue
             }
-            graph.layers[index].weights.append(Weight(name: "bias", tensor: bias))
+            graph.modify(index) {
+                $0.kind = kind
+                $0.weights.append(Weight(name: "bias", tensor: bias))
+            }
             let normalization = graph.layers[reader].name
             graph.origins.byLayer[layer.name, default: [:]]["bias"] = graph.origins.byLayer[normalization]?["beta"]
             graph.bypass(reader)

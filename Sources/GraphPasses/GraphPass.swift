@@ -4,8 +4,8 @@ import ModelIR
 /// needs (its pre-condition) and what holds after it (its post-condition).
 ///
 /// ```swift
-/// var traced = TracedGraph(graph)
-/// while try MergePermutes().rewriteOnce(&traced) {}
+/// // one pass alone, to a fixed point (the pipeline checks the graph after each rewrite)
+/// let merged = try PassPipeline(passes: [MergePermutes(), DropIdentityLayers()]).run(on: graph).graph
 /// ```
 public protocol GraphPass: Sendable {
     /// The pass's name, as error messages and `inspect` show it.

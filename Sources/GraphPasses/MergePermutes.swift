@@ -19,7 +19,7 @@ public struct MergePermutes: GraphPass {
         for index in graph.layers.indices {
             guard case .permute(let first) = graph.layers[index].kind, let reader = graph.soleReader(of: graph.layers[index].name),
                   case .permute(let second) = graph.layers[reader].kind else { continue }
-            graph.layers[reader].kind = .permute(dims: second.map { first[$0 - 1] })
+            graph.modify(reader) { $0.kind = .permute(dims: second.map { first[$0 - 1] }) }
             graph.bypass(index)
             return true
         }

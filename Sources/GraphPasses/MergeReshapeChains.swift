@@ -19,9 +19,11 @@ public struct MergeReshapeChains: GraphPass {
 
     public func rewriteOnce(_ graph: inout TracedGraph) throws -> Bool {
         for index in graph.layers.indices where Self.isReshape(graph.layers[index]) {
-            if case .reshape = graph.layers[index].kind, graph.layers[index].outputShape.count == 1, graph.inputShape(of: index).count > 1 {
-                graph.layers[index].kind = .flatten
-                graph.layers[index].className = "Flatten"
+            if case .reshape = graph.layers[index].kind, graph.shape(index).count == 1, graph.inputShape(of: index).count > 1 {
+                graph.modify(index) {
+                    $0.kind = .flatten
+                    $0.className = "Flatten"
+                }
                 return true
             }
             guard let reader = graph.soleReader(of: graph.layers[index].name), Self.isReshape(graph.layers[reader]) else { continue }

@@ -20,12 +20,11 @@ public struct MovePermutesPastUnitReshapes: GraphPass {
 
     public func rewriteOnce(_ graph: inout TracedGraph) throws -> Bool {
         for index in graph.layers.indices {
-            guard case .permute(let dims) = graph.layers[index].kind, let reader = graph.soleReader(of: graph.layers[index].name),
-                  case .reshape = graph.layers[reader].kind else { continue }
+            guard case .permute(let dims) = graph.layers[index].kind, let reader = graph.soleReader(of: graph.layers[index].name) else { continue }
             let input = graph.inputShape(of: index)
-            let permuted = graph.layers[index].outputShape
-            let target = graph.layers[reader].outputShape
-            guard permuted.filter({ $0 != 1 }) == target.filter({ $0 != 1 }) else { continue }
+            let permuted = graph.shape(index)
+            let target = graph.shape(reader)
+            guard MovePermutesThroughElementwiseLayers.onlyMovesUnitAxes(graph.layers[reader], from: permuted, to: target) else { continue }
             let kept = input.indices.filter { input[$0] != 1 }
             let units = target.filter { $0 == 1 }.count
             // The input axis each non-unit axis of the permuted value comes from, in order.
@@ -37,8 +36,8 @@ public struct MovePermutesPastUnitReshapes: GraphPass {
                 return nextUnit
             }
             graph.exchange(index, withReader: reader)
-            graph.layers[index].kind = .reshape(targetShape: kept.map { input[$0] } + Array(repeating: 1, count: units))
-            graph.layers[reader].kind = .permute(dims: newDims)
+            graph.modify(index) { $0.kind = .reshape(targetShape: kept.map { input[$0] } + Array(repeating: 1, count: units)) }
+            graph.modify(reader) { $0.kind = .permute(dims: newDims) }
             return true
         }
         return false

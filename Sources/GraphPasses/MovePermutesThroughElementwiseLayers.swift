@@ -5,7 +5,8 @@ import ModelIR
 ///
 /// Pre-condition: Permute `P` whose only reader is an element-wise layer `E` (an activation other
 /// than softmax, ReLU, LeakyReLU, Dropout), followed — each the only reader of the one before,
-/// none a model output — by more element-wise layers and then a Permute.
+/// none a model output — by more element-wise layers or Reshapes that only add or remove axes of
+/// size 1 (which ``MovePermutesPastUnitReshapes`` moves `P` past), and then a Permute.
 /// Post-condition: `E` reads `P`'s input and `P` reads `E` (same names, so `E`'s readers now read
 /// `P`). Element-wise layers commute with any reordering of the axes, so predictions are unchanged.
 ///
@@ -23,12 +24,21 @@ public struct MovePermutesThroughElementwiseLayers: GraphPass {
             guard case .permute = graph.layers[index].kind, let first = graph.soleReader(of: graph.layers[index].name),
                   Self.isElementwise(graph.layers[first]) else { continue }
             var current = first
-            while let next = graph.soleReader(of: graph.layers[current].name), Self.isElementwise(graph.layers[next]) { current = next }
+            while let next = graph.soleReader(of: graph.layers[current].name),
+                  Self.isElementwise(graph.layers[next]) || Self.onlyMovesUnitAxes(graph.layers[next], from: graph.shape(current), to: graph.shape(next)) {
+                current = next
+            }
             guard let next = graph.soleReader(of: graph.layers[current].name), case .permute = graph.layers[next].kind else { continue }
             graph.exchange(index, withReader: first)
             return true
         }
         return false
+    }
+
+    /// Whether `layer` is a Reshape from `input` to `output` that only adds or removes 1s.
+    static func onlyMovesUnitAxes(_ layer: Layer, from input: [Int], to output: [Int]) -> Bool {
+        guard case .reshape = layer.kind else { return false }
+        return output.filter { $0 != 1 } == input.filter { $0 != 1 }
     }
 
     /// Layers that act on each value alone, whatever its position.

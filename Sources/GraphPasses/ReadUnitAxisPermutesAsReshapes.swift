@@ -22,8 +22,11 @@ public struct ReadUnitAxisPermutesAsReshapes: GraphPass {
             let input = graph.inputShape(of: index)
             let moved = dims.filter { input[$0 - 1] != 1 }
             guard moved == moved.sorted() else { continue }
-            graph.layers[index].kind = .reshape(targetShape: graph.layers[index].outputShape)
-            graph.layers[index].className = "Reshape"
+            let shape = graph.shape(index)
+            graph.modify(index) {
+                $0.kind = .reshape(targetShape: shape)
+                $0.className = "Reshape"
+            }
             return true
         }
         return false

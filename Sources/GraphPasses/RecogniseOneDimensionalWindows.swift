@@ -25,9 +25,9 @@ public struct RecogniseOneDimensionalWindows: GraphPass {
 
     public func rewriteOnce(_ graph: inout TracedGraph) throws -> Bool {
         for index in graph.layers.indices {
-            guard case .reshape = graph.layers[index].kind, let axis = Self.insertedAxis(from: graph.inputShape(of: index), to: graph.layers[index].outputShape),
+            guard case .reshape = graph.layers[index].kind, let axis = Self.insertedAxis(from: graph.inputShape(of: index), to: graph.shape(index)),
                   let chain = Self.chain(after: index, axis: axis, in: graph) else { continue }
-            for position in chain { graph.layers[position] = Self.oneDimensional(graph.layers[position], without: axis) }
+            for position in chain { graph.modify(position) { $0 = Self.oneDimensional($0, without: axis) } }
             graph.bypass(index)
             return true
         }

@@ -9,12 +9,19 @@ import ModelIR
 /// ```
 public struct TracedGraph: Sendable {
     public private(set) var name: String
-    /// The layers in topological order; ``Layer/outputShape`` is as of the last ``checked()``.
-    public internal(set) var layers: [Layer]
+    /// The layers in topological order (their ``Layer/outputShape`` is the one read; passes use
+    /// ``shape(_:)``, kept current by the pipeline).
+    public private(set) var layers: [Layer]
     public internal(set) var inputs: [String]
     public internal(set) var outputs: [String]
     /// Where each weight of ``layers`` came from.
     public internal(set) var origins: WeightOrigins
+    /// The positions of the layers that read each layer (one entry per input slot), as of the
+    /// last change of the connections.
+    private var readerPositions: [String: [Int]] = [:]
+    /// Each layer's output shape as of the last ``recheck(after:)``, and the layers changed since.
+    private var shapes: [String: [Int]]
+    private var changed: Set<String> = []
 
     /// A graph no pass has rewritten yet: every weight is its own origin.
     public init(_ graph: Graph) {
@@ -23,6 +30,16 @@ public struct TracedGraph: Sendable {
         inputs = graph.inputs
         outputs = graph.outputs
         origins = WeightOrigins(identityOf: graph.layers)
+        shapes = Dictionary(graph.layers.map { ($0.name, $0.outputShape) }, uniquingKeysWith: { first, _ in first })
+        reindex()
+    }
+
+    /// Recomputes ``readerPositions`` after the connections changed.
+    private mutating func reindex() {
+        readerPositions = [:]
+        for (position, layer) in layers.enumerated() {
+            for input in layer.inputs { readerPositions[input, default: []].append(position) }
+        }
     }
 
     /// The layers as a checked ``Graph`` (output shapes computed again).
@@ -30,30 +47,44 @@ public struct TracedGraph: Sendable {
         try Graph(name: name, layers: layers, inputs: inputs, outputs: outputs)
     }
 
-    /// Replaces the layers by the checked ones, so that output shapes are current.
+    /// Checks the layers a rewrite changed, and those whose inputs' shapes changed in turn,
+    /// against their inputs (as ``Graph`` does), keeping their output shapes: linear in the
+    /// layers, with shape inference only where something changed.
     mutating func recheck(after pass: String) throws {
-        do {
-            layers = try checked().layers
-        } catch let error as GraphError {
-            throw GraphPassError(pass: pass, layer: error.layer, "made a graph that does not check: \(error.message)")
+        var reshaped = Set<String>()
+        for layer in layers where changed.contains(layer.name) || layer.inputs.contains(where: reshaped.contains) {
+            let shape: [Int]
+            do {
+                shape = try layer.outputShape(forInputs: layer.inputs.map { shapes[$0] ?? [] })
+            } catch let error as GraphError {
+                throw GraphPassError(pass: pass, layer: error.layer, "made a graph that does not check: \(error.message)")
+            }
+            if shapes[layer.name] != shape { reshaped.insert(layer.name) }
+            shapes[layer.name] = shape
         }
+        changed = []
     }
 
-    /// The positions of the layers that read `name`'s output.
-    func readers(of name: String) -> [Int] { layers.indices.filter { layers[$0].inputs.contains(name) } }
+    /// The output shape of the layer at `index`.
+    func shape(_ index: Int) -> [Int] { shapes[layers[index].name] ?? [] }
+
+    /// Changes the layer at `index` (not its name) and marks it for ``recheck(after:)``.
+    mutating func modify(_ index: Int, _ change: (inout Layer) -> Void) {
+        change(&layers[index])
+        changed.insert(layers[index].name)
+    }
 
     /// The position of the one layer that reads `name`'s output, when exactly one does (once)
     /// and it is not a model output either.
     func soleReader(of name: String) -> Int? {
-        let list = readers(of: name)
-        guard list.count == 1, layers[list[0]].inputs.filter({ $0 == name }).count == 1, !outputs.contains(name) else { return nil }
+        guard let list = readerPositions[name], list.count == 1, !outputs.contains(name) else { return nil }
         return list[0]
     }
 
     /// The shape of the first input of the layer at `index`.
     func inputShape(of index: Int) -> [Int] {
         guard let source = layers[index].inputs.first else { return [] }
-        return layers.first { $0.name == source }?.outputShape ?? []
+        return shapes[source] ?? []
     }
 
     /// Removes the one-input layer at `index`: its readers and the model outputs take its input
@@ -61,11 +92,14 @@ public struct TracedGraph: Sendable {
     mutating func bypass(_ index: Int) {
         let removed = layers.remove(at: index)
         let replacement = removed.inputs[0]
-        for position in layers.indices {
+        for position in layers.indices where layers[position].inputs.contains(removed.name) {
             layers[position].inputs = layers[position].inputs.map { $0 == removed.name ? replacement : $0 }
+            changed.insert(layers[position].name)
         }
+        shapes[removed.name] = nil
         outputs = outputs.map { $0 == removed.name ? replacement : $0 }
         origins.byLayer[removed.name] = nil
+        reindex()
     }
 
     /// Exchanges the one-input layer at `index` with its only reader at `reader`: the reader's
@@ -83,5 +117,7 @@ public struct TracedGraph: Sendable {
         first.inputs = [second.name]
         layers[index] = second
         layers[reader] = first
+        changed.formUnion([first.name, second.name])
+        reindex()
     }
 }

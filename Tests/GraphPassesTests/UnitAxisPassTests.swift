@@ -34,6 +34,21 @@ import Testing
         #expect(predictions(result.graph) == predictions(graph))
     }
 
+    @Test func aPermuteMovesThroughAnActivationAndAnUnsqueezeToMeetTheNextOne() throws {
+        // tf2onnx between two Conv1Ds with biases in the Conv: channels-first value → Relu →
+        // Unsqueeze → to channels-last for the next convolution.
+        var sketch = GraphSketch(input: [6, 4])
+        sketch.add("to_first", "Permute", .permute(dims: [2, 1]))
+        sketch.add("relu", "Activation", .activation(.relu))
+        sketch.add("unsqueeze", "Reshape", .reshape(targetShape: [4, 1, 6]))
+        sketch.add("to_last", "Permute", .permute(dims: [2, 3, 1]))
+        let graph = try sketch.graph()
+        let result = try PassPipeline.standard.run(on: graph)
+        #expect(classes(result.graph) == ["Activation", "Reshape"])
+        #expect(result.graph.layers.last?.outputShape == [1, 6, 4])
+        #expect(predictions(result.graph) == predictions(graph))
+    }
+
     @Test func aReshapeThatChangesSizesStopsThePermute() throws {
         var sketch = GraphSketch(input: [2, 6])
         sketch.add("p", "Permute", .permute(dims: [2, 1]))
