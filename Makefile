@@ -118,6 +118,8 @@ fixtures:
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/legacy_onnx.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/qonnx_models.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_qonnx.py
+	$(FIXTURE_VENV)/bin/pip install -q -r Fixtures/generate/requirements-torch.txt
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/torch_models.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/grouped.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_onnx_configs.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_onnx_outputs.py

@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Pruning", targets: ["Pruning"]),
         .library(name: "HLSEmit", targets: ["HLSEmit"]),
         .library(name: "ONNXIO", targets: ["ONNXIO"]),
+        .library(name: "GraphPasses", targets: ["GraphPasses"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "OutputFiles", targets: ["OutputFiles"]),
         .library(name: "HLSPruneKit", targets: ["HLSPruneKit"]),
@@ -51,6 +52,7 @@ let package = Package(
         .target(name: "Inference", dependencies: ["ModelIR", "COpenBLAS"]),
         .target(name: "ONNXProto", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")], exclude: ["onnx.proto"]),
         .target(name: "ONNXIO", dependencies: ["ONNXProto", "ModelIR", "OutputFiles"]),
+        .target(name: "GraphPasses", dependencies: ["ModelIR"]),
         .target(name: "HLSEmit", dependencies: ["ModelIR", "HLSConfig", .product(name: "Yams", package: "Yams")]),
         .target(name: "Training", dependencies: ["ModelIR", "Inference"]),
         .target(name: "Pruning", dependencies: ["ModelIR", "HLSConfig", "Knapsack", "Inference"]),
@@ -60,7 +62,7 @@ let package = Package(
         ),
         .target(
             name: "HLSPruneKit",
-            dependencies: ["ModelIR", "HLSConfig", "OutputFiles", "KerasIO", "ONNXIO", "ONNXProto", "Inference", "Training", "Knapsack", "Pruning", "HLSEmit", "HDF5"]
+            dependencies: ["ModelIR", "HLSConfig", "OutputFiles", "KerasIO", "ONNXIO", "ONNXProto", "GraphPasses", "Inference", "Training", "Knapsack", "Pruning", "HLSEmit", "HDF5"]
         ),
         .executableTarget(
             name: "hlsprune",
@@ -84,8 +86,9 @@ let package = Package(
         .testTarget(name: "KnapsackTests", dependencies: ["Knapsack", "FixtureSupport"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "KerasIO", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "KerasIOTests", dependencies: ["KerasIO", "HDF5", "ModelIR", "FixtureSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "ONNXIOTests", dependencies: ["ONNXIO", "ONNXProto", "ModelIR", "Inference", "KerasIO", "FixtureSupport"]),
+        .testTarget(name: "ONNXIOTests", dependencies: ["ONNXIO", "ONNXProto", "ModelIR", "Inference", "KerasIO", "GraphPasses", "FixtureSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "KerasIO", "HDF5", "ModelIR", "Inference", "FixtureSupport"]),
+        .testTarget(name: "GraphPassesTests", dependencies: ["GraphPasses", "ModelIR", "Inference", "FixtureSupport"]),
         .testTarget(name: "HLSEmitTests", dependencies: ["HLSEmit", "HLSConfig", "KerasIO", "ONNXIO", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "PruningTests", dependencies: ["Pruning", "HLSConfig", "HLSEmit", "HDF5", "KerasIO", "ONNXIO", "Training", "ModelIR", "Knapsack", "Inference", "FixtureSupport"]),
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles"]),

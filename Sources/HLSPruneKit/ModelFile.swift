@@ -1,4 +1,5 @@
 import Foundation
+import GraphPasses
 import KerasIO
 import ModelIR
 import ONNXIO
@@ -6,6 +7,11 @@ import OutputFiles
 
 /// A trained model read from its file — Keras 2/3 `.h5`, Keras 3 `.keras` or ONNX — with what is
 /// needed to write it back in its own format with changed weights.
+///
+/// An ONNX graph is read node by node (``rawGraph``), then brought to its canonical form by
+/// ``PassPipeline/standard`` (``graph``): the layers of the model it was exported from, which
+/// every command works on. Changed weights are written back through the passes' weight origins
+/// into the original initializers.
 ///
 /// ```swift
 /// let model = try ModelFile.open("jet_tagger.keras")
@@ -29,24 +35,39 @@ public struct ModelFile: Sendable {
 
     /// The path the model was opened from.
     public let path: String
-    /// The model as hlsprune holds it.
+    /// The model as hlsprune holds it: for ONNX, the canonical form of ``rawGraph``.
     public let graph: Graph
+    /// The graph as read, node by node for ONNX (`inspect --raw`); ``graph`` for Keras.
+    public let rawGraph: Graph
+    /// Where each weight of ``graph`` came from in ``rawGraph`` (ONNX only).
+    package let weightOrigins: WeightOrigins?
     public let format: Format
     package let source: Source
     /// The external data files an ONNX model keeps its initializers in, relative to its folder
     /// (written beside a pruned ONNX model too); empty for Keras.
     public let externalDataLocations: Set<String>
 
-    package init(path: String, source: Source) {
+    /// A Keras model as read, or an ONNX model with the canonical form of its graph.
+    package init(path: String, source: Source) throws {
         self.path = path
         self.source = source
         switch source {
         case .keras(let model):
             graph = model.graph
+            rawGraph = model.graph
+            weightOrigins = nil
             format = model.provenance.format == .archive ? .keras : .kerasH5
             externalDataLocations = []
         case .onnx(let model):
-            graph = model.graph
+            let canonical: PassPipeline.Result
+            do {
+                canonical = try PassPipeline.standard.run(on: model.graph)
+            } catch {
+                throw ONNXError(file: path, "cannot bring the graph to its canonical form: \(error)")
+            }
+            graph = canonical.graph
+            rawGraph = model.graph
+            weightOrigins = canonical.origins
             format = .onnx
             externalDataLocations = Set(ONNXModelReader.externalDataLocations(of: model.proto))
         }
@@ -61,9 +82,9 @@ public struct ModelFile: Sendable {
     public static func open(_ path: String) throws -> ModelFile {
         let signature = FileSignature(path: path)
         if signature == .onnxCandidate || (signature == .other && path.lowercased().hasSuffix(".onnx")) {
-            return ModelFile(path: path, source: .onnx(try ONNXModelReader.read(path: path)))
+            return try ModelFile(path: path, source: .onnx(try ONNXModelReader.read(path: path)))
         }
-        return ModelFile(path: path, source: .keras(try KerasModelReader.read(path: path)))
+        return try ModelFile(path: path, source: .keras(try KerasModelReader.read(path: path)))
     }
 
     /// The version of the program that wrote the file, for people: `Keras 3.15.1`, `ONNX IR 8,
@@ -110,12 +131,19 @@ public struct ModelFile: Sendable {
 
     /// Writes `graph` — this model with changed weights, or reduced — in this model's format as a
     /// new file at `destination`: a copy of the original with only the changed weights replaced
-    /// (Keras, ONNX), or, for an ONNX model whose weights changed shape, a fresh ONNX export.
+    /// (Keras, ONNX: each canonical weight written back to the initializer it came from), or, for
+    /// an ONNX model whose weights changed shape, a fresh ONNX export of the canonical graph.
     public func write(_ graph: Graph, to destination: String) throws {
         switch source {
         case .keras(let model): try KerasWeightWriter.write(graph, over: model, to: destination)
-        case .onnx(let model) where graph.hasWeightShapes(of: model.graph):
-            try ONNXModelWriter.write(graph, over: model, to: destination)
+        case .onnx(let model) where graph.hasWeightShapes(of: self.graph):
+            let raw: Graph
+            do {
+                raw = try weightOrigins!.writing(graph, onto: model.graph)
+            } catch {
+                throw ONNXError(file: path, "cannot write the weights back to their initializers: \(error)")
+            }
+            try ONNXModelWriter.write(raw, over: model, to: destination)
         case .onnx:
             // A reduced model no longer fits the original initializers: export it afresh (opset 13),
             // with the same input layout and names.

@@ -2,9 +2,11 @@ import ModelIR
 
 /// How hlsprune read a model (`hlsprune inspect`), as a table for people and as JSON for programs.
 package enum ModelSummary {
-    package static func json(_ model: ModelFile) -> OrderedJSON {
-        let showsQuantizers = model.graph.layers.contains(where: \.isQuantized)
-        let layers = model.graph.layers.map { layer in
+    /// The summary of the canonical graph, or of the graph as read node by node when `raw`.
+    package static func json(_ model: ModelFile, raw: Bool = false) -> OrderedJSON {
+        let graph = raw ? model.rawGraph : model.graph
+        let showsQuantizers = graph.layers.contains(where: \.isQuantized)
+        let layers = graph.layers.map { layer in
             let quantizers: [(String, OrderedJSON)] = layer.weights.compactMap { weight in
                 layer.weightQuantizers[weight.name].map { (weight.name, .string($0.description)) }
             }
@@ -26,15 +28,16 @@ package enum ModelSummary {
         return .object([
             ("format", .string(model.format.rawValue)),
             ("keras_version", model.kerasVersion.map { .string($0) } ?? .null),
-            ("parameters", .int(model.graph.parameterCount)),
+            ("parameters", .int(graph.parameterCount)),
             ("layers", .array(layers)),
         ] + (model.notes.isEmpty ? [] : [("notes", .array(model.notes.map { .string($0) }))]))
     }
 
-    package static func table(_ model: ModelFile) -> String {
-        let showsQuantizers = model.graph.layers.contains(where: \.isQuantized)
+    package static func table(_ model: ModelFile, raw: Bool = false) -> String {
+        let graph = raw ? model.rawGraph : model.graph
+        let showsQuantizers = graph.layers.contains(where: \.isQuantized)
         let header = ["layer", "class", "output shape", "params", "weights", "zeros", "activation"] + (showsQuantizers ? ["weight quantizers"] : [])
-        var rows: [[String]] = model.graph.layers.map { layer in
+        var rows: [[String]] = graph.layers.map { layer in
             let zeros = layer.weights.reduce(0) { $0 + $1.tensor.zeroCount }
             let quantizers = layer.weights.compactMap { weight in layer.weightQuantizers[weight.name].map { "\(weight.name) \($0)" } }
             return [
@@ -44,8 +47,8 @@ package enum ModelSummary {
                 activationName(layer) ?? "",
             ] + (showsQuantizers ? [quantizers.joined(separator: ", ")] : [])
         }
-        let totalZeros = model.graph.layers.reduce(0) { $0 + $1.weights.reduce(0) { $0 + $1.tensor.zeroCount } }
-        let total = model.graph.parameterCount
+        let totalZeros = graph.layers.reduce(0) { $0 + $1.weights.reduce(0) { $0 + $1.tensor.zeroCount } }
+        let total = graph.parameterCount
         rows.append(["total", "", "", String(total), "", "\(totalZeros) (\(percent(totalZeros, of: total)))", ""] + (showsQuantizers ? [""] : []))
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max()! }
         func line(_ cells: [String]) -> String {
@@ -53,7 +56,8 @@ package enum ModelSummary {
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
         let version = model.writerDescription.map { ", \($0)" } ?? ""
-        let title = "\(model.path): \(model.graph.name) (\(model.format.rawValue)\(version))"
+        let form = raw && model.format == .onnx ? ", node by node" : ""
+        let title = "\(model.path): \(graph.name) (\(model.format.rawValue)\(version)\(form))"
         let notes = model.notes.isEmpty ? [] : [""] + model.notes.map { "note: \($0)" }
         return ([title, "", line(header), rule] + rows.dropLast().map(line) + [rule, line(rows.last!)] + notes).joined(separator: "\n")
     }
@@ -101,4 +105,14 @@ extension ModelFile {
 
     /// The facts of ``summaryTable`` as one JSON object (keys only ever added to).
     public var summaryJSON: String { ModelSummary.json(self).text }
+
+    /// ``summaryTable`` of ``rawGraph``: an ONNX graph node by node, before the canonical passes.
+    ///
+    /// ```swift
+    /// print(try ModelFile.open("conv1d.onnx").rawSummaryTable)   // Reshape, ZeroPadding2D, Conv2D, Permute, …
+    /// ```
+    public var rawSummaryTable: String { ModelSummary.table(self, raw: true) }
+
+    /// ``summaryJSON`` of ``rawGraph``.
+    public var rawSummaryJSON: String { ModelSummary.json(self, raw: true).text }
 }

@@ -64,6 +64,11 @@ extension ONNXGraphBuilder {
                 weights: [Weight(name: "gamma", tensor: Tensor(shape: [channels], values: gamma)), Weight(name: "beta", tensor: Tensor(shape: [channels], values: beta)),
                           Weight(name: "moving_mean", tensor: zeros), Weight(name: "moving_variance", tensor: ones)],
                 layout: layout)
+        if node.opType == "Add", constant.values.count == channels {
+            // A bias add (tf2onnx's BiasAdd): the canonical graph fuses it into the layer before,
+            // and a changed bias is written back to this constant.
+            bindings[producer[output]!] = ["beta": WeightBinding(initializer: node.inputName(position), isTransposed: false, scale: 1)]
+        }
     }
 
     /// The constant's axes against the value's (batch excluded): right-aligned (numpy broadcasting),

@@ -14,9 +14,14 @@ struct Inspect: ParsableCommand, FileCommand {
                 {"name": "fc1", "class": "Dense", "output_shape": [64], "parameters": 1088,
                  "activation": "linear", "weights": [{"name": "kernel", "shape": [16, 64], "zeros": 0}, …]}, …]}
 
+            An ONNX graph is shown in its canonical form: the layers of the model it was \
+            exported from (bias adds fused, ExpandDims/Conv2D/Squeeze as Conv1D, Transposes \
+            cancelled). --raw shows it node by node as read, before those passes.
+
             Examples:
               hlsprune inspect Fixtures/models/jet_mlp.k2.h5
               hlsprune inspect model.keras --json
+              hlsprune inspect Fixtures/onnx/conv1d.tf2onnx.onnx --raw
             """
     )
 
@@ -26,10 +31,18 @@ struct Inspect: ParsableCommand, FileCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    @Flag(help: "Show an ONNX graph node by node as read, before the canonical passes (the same as without it for Keras).")
+    var raw = false
+
     var subject: String { model }
 
     func run() throws {
         let file = try ModelFile.open(model)
-        print(json ? file.summaryJSON : file.summaryTable)
+        switch (json, raw) {
+        case (false, false): print(file.summaryTable)
+        case (true, false): print(file.summaryJSON)
+        case (false, true): print(file.rawSummaryTable)
+        case (true, true): print(file.rawSummaryJSON)
+        }
     }
 }

@@ -166,3 +166,28 @@ import Testing
                 + "hlsprune reads the standard ONNX ops listed in its README and QONNX's Quant, BipolarQuant and Trunc\n")
     }
 }
+
+/// `inspect` shows an ONNX graph in its canonical form; `--raw` node by node.
+@Suite struct ONNXCanonicalInspectTests {
+    private func classes(_ arguments: String...) throws -> [String] {
+        let run = try Command.run(["inspect"] + arguments + ["--json"])
+        #expect(run.exitCode == 0)
+        let parsed = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
+        return try #require(parsed?["layers"] as? [[String: Any]]).compactMap { $0["class"] as? String }
+    }
+
+    @Test func rawShowsTheNodesTheCanonicalFormReplaced() throws {
+        let model = ONNXCommandTests.onnx("conv1d.tf2onnx.onnx")
+        let canonical = try classes(model)
+        let raw = try classes(model, "--raw")
+        #expect(canonical == ["InputLayer", "Conv1D", "Activation", "MaxPooling1D", "Conv1D", "Activation", "AveragePooling1D", "UpSampling1D",
+                              "ZeroPadding1D", "Conv1D", "GlobalAveragePooling1D", "Dense", "Softmax"])
+        #expect(raw.filter { $0 == "Conv2D" }.count == 3 && raw.contains("Permute") && !raw.contains("Conv1D"))
+        let table = try Command.run("inspect", model, "--raw")
+        #expect(table.standardOutput.split(separator: "\n").first?.hasSuffix("node by node)") == true)
+    }
+
+    @Test func rawIsTheSameGraphForKeras() throws {
+        #expect(try classes(Command.fixture("cnn2d.keras"), "--raw") == classes(Command.fixture("cnn2d.keras")))
+    }
+}
