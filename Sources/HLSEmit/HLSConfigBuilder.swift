@@ -32,6 +32,9 @@ public struct HLSConfigBuilder: Sendable {
     /// (`InputLayer`, `Constant`, `MatMul`, `Merge`, `Activation`, `ELU`, `Softmax`), in place of the
     /// ones `graph` gives; the `Model` block then has no `BitExact`, as in hls4ml's ONNX configuration.
     public var onnxLayers: [(name: String, className: String)]?
+    /// Whether hls4ml reads the model through its Keras 2 route (an architecture JSON + weights),
+    /// which splits a linear activation off every Dense and convolution too (see ``HLSLayerNumbering``).
+    public var splitsLinearActivations = false
 
     public init(graph: Graph) {
         self.graph = graph
@@ -62,7 +65,7 @@ public struct HLSConfigBuilder: Sendable {
         for layer in graph.layers {
             guard let (className, settings) = entry(for: layer) else { continue }
             layers.append(ParsedLayer(name: layer.name, className: className, entry: settings))
-            if let activation = layer.activation, activation != .linear, layer.kind.isSplittingActivation {
+            if let activation = layer.activation, activation != .linear || splitsLinearActivations, layer.kind.isSplittingActivation {
                 let (activationClass, activationEntry) = entry(forActivation: activation)
                 layers.append(ParsedLayer(name: "\(layer.name)_\(activation.kerasName)", className: activationClass, entry: activationEntry))
             }
@@ -191,11 +194,11 @@ public struct HLSConfigBuilder: Sendable {
     /// The whole `hls4ml_config.yml` tree for `hlsConfig` (hls4ml's run-specific `Stamp`,
     /// `OutputDir` and `KerasModel` keys are left out).
     public func document(hlsConfig: ConfigTree, options: WriterOptions) -> ConfigTree {
-        let numbering = HLSLayerNumbering(graph)
+        let numbering = HLSLayerNumbering(graph, splitsLinearActivations: splitsLinearActivations)
         let inputs = graph.inputs.compactMap(graph.layer(named:)).map { ($0.name, ConfigTree.sequence($0.outputShape.map { .int($0) })) }
         let outputs = graph.outputs.compactMap(graph.layer(named:)).map { layer -> (String, ConfigTree) in
             var index = numbering.index[layer.name] ?? 0
-            if let activation = layer.activation, activation != .linear, layer.kind.isSplittingActivation { index += 1 }
+            if let activation = layer.activation, activation != .linear || splitsLinearActivations, layer.kind.isSplittingActivation { index += 1 }
             return ("layer\(index)_out", .sequence(layer.outputShape.map { .int($0) }))
         }
         return .mapping([
