@@ -5,7 +5,9 @@ import OutputFiles
 
 /// Conversion between model formats, chosen by the file extensions: `.onnx → .onnx` re-encodes
 /// losslessly whatever ops the model uses (external data copied beside the output),
-/// `.h5/.keras → .onnx` exports (opset 13), `.onnx → .h5` writes a Keras 3 `.h5`.
+/// `.h5/.keras → .onnx` exports (opset 13), `.onnx → .h5` writes a Keras 3 `.h5`; a Keras
+/// architecture `.json` (with its weights) or an hls4ml `.yml` naming a model converts to `.onnx`
+/// or to a Keras 3 `.h5`.
 ///
 /// ```swift
 /// try ModelConversion.convert("model.onnx", to: "model.h5")
@@ -13,18 +15,20 @@ import OutputFiles
 public enum ModelConversion {
     /// Whether `from → to` (extensions without the dot) is available.
     public static func isAvailable(from: String, to: String) -> Bool {
-        (to == "onnx" && ["onnx", "h5", "keras"].contains(from)) || (to == "h5" && from == "onnx")
+        let described = ["json", "yml", "yaml"].contains(from)
+        return (to == "onnx" && (["onnx", "h5", "keras"].contains(from) || described)) || (to == "h5" && (from == "onnx" || described))
     }
 
-    /// Converts the model at `input` into a new file at `output`.
-    public static func convert(_ input: String, to output: String) throws {
+    /// Converts the model at `input` (with `weights` for an architecture `.json`, see
+    /// ``ModelFile/open(_:weights:)``) into a new file at `output`.
+    public static func convert(_ input: String, weights: String? = nil, to output: String) throws {
         let from = (input as NSString).pathExtension.lowercased()
         let to = (output as NSString).pathExtension.lowercased()
         guard isAvailable(from: from, to: to) else {
-            throw HLSPruneError.setting(name: "conversion", reason: "converting .\(from) to .\(to) is not available yet; .onnx → .onnx, .h5/.keras → .onnx and .onnx → .h5 are")
+            throw HLSPruneError.setting(name: "conversion", reason: "converting .\(from) to .\(to) is not available yet; .onnx → .onnx, .h5/.keras → .onnx, .onnx → .h5 and .json/.yml → .onnx or .h5 are")
         }
-        if to == "onnx", from == "onnx" { return try copyONNX(input, to: output) }
-        let model = try ModelFile.open(input)
+        if to == "onnx", from == "onnx", weights == nil { return try copyONNX(input, to: output) }
+        let model = try ModelFile.open(input, weights: weights)
         let inputs = RunInputs(model.inputFiles)
         try OutputFile.refuseUnsafe(output, inputs: inputs)
         if to == "h5" {

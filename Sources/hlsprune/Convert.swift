@@ -14,6 +14,8 @@ struct Convert: ParsableCommand, FileCommand {
             Transposes, as tf2onnx writes them)
               .keras → .onnx   the same
               .onnx  → .h5     a Keras 3 .h5 (Functional model) that keras.models.load_model reads
+              .json  → .onnx or .h5   a Keras architecture with its weights (--weights, or \
+            <stem>_weights.h5 / <stem>.h5 beside it); an hls4ml .yml naming a model likewise
             Not yet: writing .keras, and .h5 ↔ .keras.
 
             Example:
@@ -21,11 +23,14 @@ struct Convert: ParsableCommand, FileCommand {
             """
     )
 
-    @Argument(help: "The input model (.onnx, .h5 or .keras).")
+    @Argument(help: "The input model (.onnx, .h5, .keras, a Keras architecture .json, or an hls4ml .yml naming one).")
     var input: String
 
     @Argument(help: "The output file (.onnx, or .h5 from an .onnx input).")
     var output: String
+
+    @Option(help: "The weights (.h5 from save_weights) of an architecture .json input; without it <stem>_weights.h5 or <stem>.h5 beside the JSON is read.")
+    var weights: String?
 
     var subject: String { input }
 
@@ -33,11 +38,11 @@ struct Convert: ParsableCommand, FileCommand {
         let from = (input as NSString).pathExtension.lowercased()
         let to = (output as NSString).pathExtension.lowercased()
         guard ModelConversion.isAvailable(from: from, to: to) else {
-            throw ValidationError("converting .\(from) to .\(to) is not available yet; .onnx → .onnx, .h5/.keras → .onnx and .onnx → .h5 are")
+            throw ValidationError("converting .\(from) to .\(to) is not available yet; .onnx → .onnx, .h5/.keras → .onnx, .onnx → .h5 and .json/.yml → .onnx or .h5 are")
         }
     }
 
     func run() throws {
-        try ModelConversion.convert(input, to: output)
+        try ModelConversion.convert(input, weights: weights, to: output)
     }
 }

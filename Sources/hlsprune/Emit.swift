@@ -22,8 +22,7 @@ struct Emit: ParsableCommand, FileCommand {
             """
     )
 
-    @Argument(help: "The model: a Keras .h5 (Keras 2 or 3), a Keras 3 .keras or an ONNX .onnx file.")
-    var model: String
+    @OptionGroup var model: ModelArguments
 
     @Option(name: .shortAndLong, help: "The output folder.")
     var output: String
@@ -33,10 +32,10 @@ struct Emit: ParsableCommand, FileCommand {
 
     @OptionGroup var hls: HLSOptions
 
-    var subject: String { model }
+    var subject: String { model.path }
 
     func run() throws {
-        let file = try ModelFile.open(model)
+        let file = try model.open()
         let project = try HLSProject(for: file, settings: hls.settings)
         printNotes(project)
         try project.write(file.graph, to: output, force: force, inputs: file.inputFiles)

@@ -20,16 +20,15 @@ struct Inspect: ParsableCommand, FileCommand {
             """
     )
 
-    @Argument(help: "The model: a Keras .h5 (Keras 2 or 3), a Keras 3 .keras or an ONNX .onnx file.")
-    var model: String
+    @OptionGroup var model: ModelArguments
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
-    var subject: String { model }
+    var subject: String { model.path }
 
     func run() throws {
-        let file = try ModelFile.open(model)
+        let file = try model.open()
         print(json ? file.summaryJSON : file.summaryTable)
     }
 }
