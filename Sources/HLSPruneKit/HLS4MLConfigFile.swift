@@ -38,7 +38,7 @@ package struct HLS4MLConfigFile: Sendable {
         let named = Self.modelKeys.filter { tree[$0] != nil }
         let modelKey = named.isEmpty && tree["KerasH5"] != nil ? "KerasH5" : named.first
         guard named.count <= 1, let modelKey else {
-            let found = named.isEmpty ? "none of them" : named.joined(separator: " and ")
+            let found = named.isEmpty ? "no model" : "\(named.joined(separator: " and ")) together"
             throw ConfigurationError(file: path, "names \(found); an hls4ml configuration used as the model names exactly one of KerasJson (with KerasH5), KerasH5, KerasModel or OnnxModel")
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()

@@ -26,6 +26,9 @@ extension KerasModelReader {
         let config: ModelConfig
         do {
             json = try parseJSON(text, "the architecture")
+            guard json["class_name"]?.string != nil, json["config"] != nil else {
+                throw ConfigError("is not a Keras architecture (model.to_json()): expected a JSON object with class_name and config")
+            }
             // The JSON names the Keras version that wrote it; `hard_sigmoid` depends on it.
             let version = json["keras_version"]?.string
             let isKeras3 = version.flatMap { $0.split(separator: ".").first }.flatMap { Int($0) }.map { $0 >= 3 } ?? false

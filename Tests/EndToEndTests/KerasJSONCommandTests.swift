@@ -74,6 +74,40 @@ import Testing
         #expect(ours["/HLSConfig/Model/Strategy"] == .string("Resource") && ours["/HLSConfig/Model/ReuseFactor"] == .int(2))
     }
 
+    /// --config lays over the configuration the model came through: its Model block wins.
+    @Test func configOptionWinsOverTheModelsConfiguration() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let config = workspace.path("rf4.yml")
+        try "Model:\n  ReuseFactor: 4\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let output = workspace.path("out")
+        let result = try Command.run("emit", Self.path("mlp_hls4ml.yml"), "-o", output, "--granularity", "model", "--config", config)
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let tree = Self.leaves(try ConfigTree(yaml: String(contentsOfFile: "\(output)/hls4ml_config.yml", encoding: .utf8)))
+        #expect(tree["/HLSConfig/Model/ReuseFactor"] == .int(4))
+        #expect(tree["/HLSConfig/Model/Strategy"] == .string("Resource"))
+    }
+
+    /// A configuration that names no model, two, a PyTorch model or no weights for its JSON is
+    /// refused naming the file and the key; nothing is written.
+    @Test(arguments: [
+        ("HLSConfig:\n  Model:\n    ReuseFactor: 2\n", "names no model; an hls4ml configuration used as the model names exactly one of"),
+        ("KerasModel: a.h5\nOnnxModel: b.onnx\n", "names KerasModel and OnnxModel together;"),
+        ("PytorchModel: m.pt\n", "PytorchModel: PyTorch models are not read"),
+        ("KerasJson: mlp.json\n", "KerasH5: KerasJson needs KerasH5, the weights file beside it"),
+        ("KerasModel: [1, 2]\n", "KerasModel: expected the path of a file (relative to the configuration's folder)"),
+    ])
+    func unusableConfigurationIsRefused(text: String, message: String) throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let config = workspace.path("config.yml")
+        try text.write(toFile: config, atomically: true, encoding: .utf8)
+        let result = try Command.run("emit", config, "-o", workspace.path("out"))
+        #expect(result.exitCode == 1)
+        #expect(result.standardError.hasPrefix("hlsprune: error: \(config): \(message)"), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: workspace.path("out")))
+    }
+
     /// Without --weights, `<stem>_weights.h5` then `<stem>.h5` beside the JSON is read and the note says which.
     @Test(arguments: [("mlp.json", "mlp_weights.h5"), ("mlp_old.json", "mlp_old.h5")])
     func weightsBesideTheJSONAreFound(json: String, weights: String) throws {
