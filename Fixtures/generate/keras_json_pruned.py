@@ -5,13 +5,14 @@ their predictions for the Swift tests (`Fixtures/keras_json/pruned/`).
 usage: keras_json_pruned.py HLSPRUNE
 
 For `mlp`, `cnn` (architecture JSON + `<name>_weights.h5`) and `mlp_old` (the Keras 2.2.4 form +
-`mlp_old.h5`), runs `hlsprune prune ARCH.json -o … --objective parameters --sparsity 0.5`, reads
-the written `model_pruned.json` with `tf_keras.models.model_from_json` and
-`model_pruned_weights.h5` with `load_weights` (Keras 2's weights-only reader), checks that the
-weights file has the input's layout (the same `layer_names`, `weight_names` and dataset shapes)
-and that pruning zeroed weights, and writes tf-keras's predictions on `<name>.x.npy` as
-`pruned/<name>.pruned.y.npy`. `pruned/summary.json` records, per model, the zero weights before
-and after and the largest difference from `hlsprune predict` on the same files.
+`mlp_old.h5`), and each variant (`pruned`: `--objective parameters --sparsity 0.5`; `reduced`:
+`--objective gpu-flops --local --reduce`), runs `hlsprune prune ARCH.json -o …`, reads the
+written `model_pruned.json` with `tf_keras.models.model_from_json` and `model_pruned_weights.h5`
+with `load_weights` (Keras 2's weights-only reader), checks that the weights file has the input's
+layout (the same `layer_names` and `weight_names`; the same dataset shapes unless reduced) and
+that weights were zeroed (or removed), and writes tf-keras's predictions on `<name>.x.npy` as
+`pruned/<name>.<variant>.y.npy`. `pruned/summary.json` records, per model and variant, zero
+weights and parameters before and after and the largest difference from `hlsprune predict`.
 """
 import json
 import os
@@ -29,18 +30,20 @@ import tf_keras as keras  # noqa: E402
 
 FOLDER = Path(__file__).resolve().parent.parent / "keras_json"
 MODELS = {"mlp": "mlp_weights.h5", "cnn": "cnn_weights.h5", "mlp_old": "mlp_old.h5"}
-ARGUMENTS = ["--objective", "parameters", "--sparsity", "0.5"]
+# Masked weights (same shapes), and reduced models (zero neurons/filters removed, the JSON rewritten).
+VARIANTS = {"pruned": ["--objective", "parameters", "--sparsity", "0.5"],
+            "reduced": ["--objective", "gpu-flops", "--local", "--reduce"]}
 
 
-def layout(path):
-    """layer_names, and each layer's weight_names with their dataset shapes."""
+def layout(path, shapes=True):
+    """layer_names, and each layer's weight_names (with their dataset shapes)."""
     with h5py.File(path, "r") as file:
         names = [name.decode() if isinstance(name, bytes) else name for name in file.attrs["layer_names"]]
         result = {}
         for name in names:
             group = file[name]
             weights = [w.decode() if isinstance(w, bytes) else w for w in group.attrs["weight_names"]]
-            result[name] = [(w, group[w].shape) for w in weights]
+            result[name] = [(w, group[w].shape) if shapes else w for w in weights]
         return names, result
 
 
@@ -51,17 +54,18 @@ def zeros(model):
 def main(binary):
     out = FOLDER / "pruned"
     out.mkdir(exist_ok=True)
-    summary = {"arguments": ARGUMENTS, "models": {}}
-    for name, weights in MODELS.items():
+    summary = {"variants": VARIANTS, "models": {}}
+    for (variant, arguments), (name, weights) in ((v, m) for v in VARIANTS.items() for m in MODELS.items()):
         base = name.replace("_old", "")
         x = np.load(FOLDER / f"{base}.x.npy")
         original = keras.models.model_from_json((FOLDER / f"{name}.json").read_text())
         original.load_weights(FOLDER / weights)
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / "out"
-            subprocess.run([binary, "prune", str(FOLDER / f"{name}.json"), "-o", str(target), *ARGUMENTS], check=True, capture_output=True)
+            subprocess.run([binary, "prune", str(FOLDER / f"{name}.json"), "-o", str(target), *arguments], check=True, capture_output=True)
             pruned_json, pruned_weights = target / "model_pruned.json", target / "model_pruned_weights.h5"
-            assert layout(pruned_weights) == layout(FOLDER / weights), f"{name}: the weights file's layout changed"
+            same_shapes = variant == "pruned"
+            assert layout(pruned_weights, same_shapes) == layout(FOLDER / weights, same_shapes), f"{name}: the weights file's layout changed"
             model = keras.models.model_from_json(pruned_json.read_text())
             model.load_weights(pruned_weights)
             predictions = model.predict(x, verbose=0).astype(np.float32)
@@ -69,11 +73,15 @@ def main(binary):
             subprocess.run([binary, "predict", str(pruned_json), "--x", str(FOLDER / f"{base}.x.npy"), "-o", str(ours_path)],
                            check=True, capture_output=True)
             difference = float(np.max(np.abs(np.load(ours_path) - predictions)))
-            assert zeros(model) > zeros(original), f"{name}: nothing was pruned"
-            np.save(out / f"{name}.pruned.y.npy", predictions)
-            summary["models"][name] = {"zeros_before": zeros(original), "zeros_after": zeros(model),
-                                       "max_difference_from_hlsprune_predict": difference}
-            print(name, summary["models"][name], file=sys.stderr)
+            if same_shapes:
+                assert zeros(model) > zeros(original), f"{name}: nothing was pruned"
+            else:
+                assert model.count_params() < original.count_params(), f"{name}: nothing was removed"
+            np.save(out / f"{name}.{variant}.y.npy", predictions)
+            summary["models"][f"{name}.{variant}"] = {"zeros_before": zeros(original), "zeros_after": zeros(model),
+                                                     "parameters_before": original.count_params(), "parameters_after": model.count_params(),
+                                                     "max_difference_from_hlsprune_predict": difference}
+            print(name, variant, summary["models"][f"{name}.{variant}"], file=sys.stderr)
     with open(out / "summary.json", "w") as file:
         json.dump(summary, file, indent=1)
         file.write("\n")

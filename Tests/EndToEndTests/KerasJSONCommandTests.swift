@@ -133,11 +133,15 @@ import Testing
         #expect(result.standardError.contains("is not a Keras architecture .json"), "\(result.standardError)")
     }
 
-    /// `prune` writes the pruned architecture JSON and a weights-only .h5 beside it; tf-keras's
-    /// `model_from_json` + `load_weights` read them (Fixtures/generate/keras_json_pruned.py) and
-    /// predicted what hlsprune predicts for them. The inputs are unchanged.
-    @Test(arguments: ["mlp", "cnn", "mlp_old"])
-    func prunedJSONAndWeightsLoadInKeras(name: String) throws {
+    /// `prune` writes the pruned architecture JSON and a weights-only .h5 beside it (masked, or
+    /// reduced with the JSON rewritten); tf-keras's `model_from_json` + `load_weights` read them
+    /// (Fixtures/generate/keras_json_pruned.py) and predicted what hlsprune predicts for them. The
+    /// inputs are unchanged.
+    static let prunedCases: [(String, String)] = ["mlp", "cnn", "mlp_old"].flatMap { [($0, "pruned"), ($0, "reduced")] }
+    static let variants = ["pruned": ["--objective", "parameters", "--sparsity", "0.5"], "reduced": ["--objective", "gpu-flops", "--local", "--reduce"]]
+
+    @Test(arguments: prunedCases)
+    func prunedJSONAndWeightsLoadInKeras(name: String, variant: String) throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         let base = name.replacingOccurrences(of: "_old", with: "")
@@ -145,7 +149,7 @@ import Testing
         try workspace.add(Self.path(name.hasSuffix("_old") ? "\(name).h5" : "\(name)_weights.h5"))
         let before = try workspace.inputs()
         let output = workspace.path("out")
-        let pruned = try Command.run("prune", json, "-o", output, "--objective", "parameters", "--sparsity", "0.5")
+        let pruned = try Command.run(["prune", json, "-o", output] + Self.variants[variant]!)
         #expect(pruned.exitCode == 0, "\(pruned.standardError)")
         #expect(try workspace.inputs() == before)
         let written = Set(try FileManager.default.contentsOfDirectory(atPath: output))
@@ -154,9 +158,9 @@ import Testing
         let predicted = try Command.run("predict", "\(output)/model_pruned.json", "--x", Self.path("\(base).x.npy"), "-o", predictions)
         #expect(predicted.exitCode == 0, "\(predicted.standardError)")
         let ours = try NumpyArray.read(path: predictions).values
-        let keras = try NumpyArray.read(path: Self.path("pruned/\(name).pruned.y.npy")).values
+        let keras = try NumpyArray.read(path: Self.path("pruned/\(name).\(variant).y.npy")).values
         #expect(ours.count == keras.count)
         let worst = zip(ours, keras).map { abs($0 - $1) }.max() ?? .infinity
-        #expect(worst <= (base == "cnn" ? 1e-4 : 1e-5), "\(name): pruned model differs from tf-keras's load_weights by \(worst)")
+        #expect(worst <= (base == "cnn" ? 1e-4 : 1e-5), "\(name) \(variant): differs from tf-keras's load_weights by \(worst)")
     }
 }
