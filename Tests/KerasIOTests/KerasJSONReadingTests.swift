@@ -68,19 +68,49 @@ import Testing
     /// A BinaryDense of the early binary-network examples is refused naming the class and why.
     @Test(arguments: ["BinaryDense", "TernaryDense"])
     func binaryAndTernaryDenseAreRefused(className: String) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-binary-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var text = try String(contentsOfFile: Self.path("mlp_old.json"), encoding: .utf8)
-        text = text.replacingOccurrences(of: "\"class_name\": \"Dense\"", with: "\"class_name\": \"\(className)\"")
-        let architecture = folder.appendingPathComponent("binary.json").path
-        try text.write(toFile: architecture, atomically: true, encoding: .utf8)
+        let text = try String(contentsOfFile: Self.path("mlp_old.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"class_name\": \"Dense\"", with: "\"class_name\": \"\(className)\"")
         #expect {
-            try KerasModelReader.read(architecture: architecture, weights: Self.path("mlp_old.h5"))
+            try Self.readEdited(text, weights: Self.path("mlp_old.h5"))
         } throws: { error in
             let error = error as? KerasIOError
-            return error?.file == architecture && error?.layer == "fc1"
+            return error?.file.hasSuffix("edited.json") == true && error?.layer == "fc1"
                 && error?.message.hasPrefix("\(className) is not read: its forward pass is defined by the custom Python layer") == true
+        }
+    }
+
+    /// Writes `text` as an architecture JSON in a fresh folder and reads it with `weights`.
+    static func readEdited(_ text: String, weights: String) throws -> KerasModel {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-json-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let architecture = folder.appendingPathComponent("edited.json").path
+        try text.write(toFile: architecture, atomically: true, encoding: .utf8)
+        return try KerasModelReader.read(architecture: architecture, weights: weights)
+    }
+
+    /// Every cut of an architecture is an error naming a file, never a crash or a smaller model.
+    @Test func truncatedArchitecturesAreRefused() throws {
+        let text = try String(contentsOfFile: Self.path("mlp_old.json"), encoding: .utf8)
+        for length in stride(from: 0, to: text.utf8.count, by: 53) {
+            let cut = String(decoding: Array(text.utf8.prefix(length)), as: UTF8.self)
+            #expect(throws: KerasIOError.self, "cut at \(length)") { try Self.readEdited(cut, weights: Self.path("mlp_old.h5")) }
+        }
+    }
+
+    /// A configuration that contradicts the weights, or holds an absurd size, is refused naming the layer.
+    @Test(arguments: [
+        ("\"units\": 32", "\"units\": 31", "fc1"),
+        ("\"units\": 32", "\"units\": 1e12", "fc1"),
+        ("\"units\": 16", "\"units\": -3", "fc2"),
+    ])
+    func contradictoryArchitectureIsRefusedNamingTheLayer(original: String, replacement: String, layer: String) throws {
+        let text = try String(contentsOfFile: Self.path("mlp_old.json"), encoding: .utf8)
+        #expect(text.contains(original))
+        #expect {
+            try Self.readEdited(text.replacingOccurrences(of: original, with: replacement), weights: Self.path("mlp_old.h5"))
+        } throws: { error in
+            (error as? KerasIOError)?.layer == layer
         }
     }
 
