@@ -2,7 +2,8 @@
 """Keras architecture JSON + weights models (hls4ml's `KerasJson` + `KerasH5` input) and what
 Keras and hls4ml 1.3.0 make of them (`Fixtures/keras_json/`).
 
-Four small models are built and briefly trained with tf-keras 2.19 (Keras 2) and saved as
+Five small models (one with QKeras 0.9 layers) are built and briefly trained with tf-keras 2.19
+(Keras 2) and saved as
 `model.to_json()` + `model.save_weights()`: `<name>.json` + `<name>_weights.h5`. Each is also
 written in the form Keras 2.0-2.4 wrote (`<name>_old.json` + `<name>_old.h5`), edited from the
 new JSON the way those versions differ: `Model` as the functional class name, no `module` /
@@ -37,6 +38,8 @@ import h5py  # noqa: E402
 import numpy as np  # noqa: E402
 import tf_keras as keras  # noqa: E402
 import yaml  # noqa: E402
+from qkeras import QActivation, QDense, quantized_bits  # noqa: E402
+from qkeras.utils import _add_supported_quantized_objects  # noqa: E402
 import hls4ml  # noqa: E402
 from hls4ml.converters.keras_v2_to_hls import KerasFileReader, keras_v2_to_hls  # noqa: E402
 
@@ -88,7 +91,17 @@ def activations():
     return keras.Model(inputs, x, name="model_1"), (6,), 6
 
 
-MODELS = {"mlp": mlp, "cnn": cnn, "bn_mlp": bn_mlp, "activations": activations}
+def qmlp():
+    """A QKeras MLP: quantized kernels and biases, a quantized ReLU, a float softmax."""
+    inputs = keras.Input(shape=(12,), name="input_1")
+    x = QDense(16, kernel_quantizer=quantized_bits(8, 3, alpha=1), bias_quantizer=quantized_bits(8, 3, alpha=1), name="qdense_1")(inputs)
+    x = QActivation("quantized_relu(8,4)", name="qrelu_1")(x)
+    x = QDense(4, kernel_quantizer=quantized_bits(6, 2, alpha=1), bias_quantizer=quantized_bits(6, 2, alpha=1), name="qdense_2")(x)
+    outputs = keras.layers.Activation("softmax", name="softmax")(x)
+    return keras.Model(inputs, outputs, name="model_1"), (12,), 4
+
+
+MODELS = {"mlp": mlp, "cnn": cnn, "bn_mlp": bn_mlp, "activations": activations, "qmlp": qmlp}
 
 
 def strip_new_keys(value):
@@ -141,7 +154,9 @@ def save(name):
         file.attrs["keras_version"] = np.bytes_(OLD_VERSION)
     predictions = model.predict(x, verbose=0)
     for json_name, weights in ((f"{name}.json", f"{name}_weights.h5"), (f"{name}_old.json", f"{name}_old.h5")):
-        loaded = keras.models.model_from_json((OUT / json_name).read_text())
+        custom_objects = {}
+        _add_supported_quantized_objects(custom_objects)
+        loaded = keras.models.model_from_json((OUT / json_name).read_text(), custom_objects=custom_objects)
         loaded.load_weights(OUT / weights)
         again = loaded.predict(x, verbose=0)
         assert np.max(np.abs(again - predictions)) <= 1e-6, f"{json_name} predicts differently"
@@ -186,7 +201,7 @@ def convert(case, json_name, weights_name):
         hls4ml.converters._check_hls_config(config, hls_config)
         keras_v2_to_hls(config).write()
         store(folder, case, OUT / "hls4ml")
-    return {"case": case, "json": json_name, "weights": weights_name, "granularity": "name"}
+    return {"case": case, "json": json_name, "weights": weights_name, "granularity": "name", "qkeras": case.startswith("qmlp")}
 
 
 def convert_yml():

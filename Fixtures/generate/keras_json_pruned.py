@@ -4,8 +4,8 @@ their predictions for the Swift tests (`Fixtures/keras_json/pruned/`).
 
 usage: keras_json_pruned.py HLSPRUNE
 
-For `mlp`, `cnn` (architecture JSON + `<name>_weights.h5`) and `mlp_old` (the Keras 2.2.4 form +
-`mlp_old.h5`), and each variant (`pruned`: `--objective parameters --sparsity 0.5`; `reduced`:
+For `mlp`, `cnn`, `qmlp` (QKeras; architecture JSON + `<name>_weights.h5`) and `mlp_old` (the
+Keras 2.2.4 form + `mlp_old.h5`), and each variant (`pruned`: `--objective parameters --sparsity 0.5`; `reduced`:
 `--objective gpu-flops --local --reduce`), runs `hlsprune prune ARCH.json -o …`, reads the
 written `model_pruned.json` with `tf_keras.models.model_from_json` and `model_pruned_weights.h5`
 with `load_weights` (Keras 2's weights-only reader), checks that the weights file has the input's
@@ -27,9 +27,13 @@ os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
 import h5py  # noqa: E402
 import numpy as np  # noqa: E402
 import tf_keras as keras  # noqa: E402
+from qkeras.utils import _add_supported_quantized_objects  # noqa: E402
+
+CUSTOM_OBJECTS = {}
+_add_supported_quantized_objects(CUSTOM_OBJECTS)
 
 FOLDER = Path(__file__).resolve().parent.parent / "keras_json"
-MODELS = {"mlp": "mlp_weights.h5", "cnn": "cnn_weights.h5", "mlp_old": "mlp_old.h5"}
+MODELS = {"mlp": "mlp_weights.h5", "cnn": "cnn_weights.h5", "mlp_old": "mlp_old.h5", "qmlp": "qmlp_weights.h5"}
 # Masked weights (same shapes), and reduced models (zero neurons/filters removed, the JSON rewritten).
 VARIANTS = {"pruned": ["--objective", "parameters", "--sparsity", "0.5"],
             "reduced": ["--objective", "gpu-flops", "--local", "--reduce"]}
@@ -58,7 +62,7 @@ def main(binary):
     for (variant, arguments), (name, weights) in ((v, m) for v in VARIANTS.items() for m in MODELS.items()):
         base = name.replace("_old", "")
         x = np.load(FOLDER / f"{base}.x.npy")
-        original = keras.models.model_from_json((FOLDER / f"{name}.json").read_text())
+        original = keras.models.model_from_json((FOLDER / f"{name}.json").read_text(), custom_objects=CUSTOM_OBJECTS)
         original.load_weights(FOLDER / weights)
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / "out"
@@ -66,7 +70,7 @@ def main(binary):
             pruned_json, pruned_weights = target / "model_pruned.json", target / "model_pruned_weights.h5"
             same_shapes = variant == "pruned"
             assert layout(pruned_weights, same_shapes) == layout(FOLDER / weights, same_shapes), f"{name}: the weights file's layout changed"
-            model = keras.models.model_from_json(pruned_json.read_text())
+            model = keras.models.model_from_json(pruned_json.read_text(), custom_objects=CUSTOM_OBJECTS)
             model.load_weights(pruned_weights)
             predictions = model.predict(x, verbose=0).astype(np.float32)
             ours_path = Path(folder) / "ours.npy"

@@ -52,7 +52,7 @@ public enum Fixtures {
     public static let kerasJSONFolder = folder.deletingLastPathComponent().appendingPathComponent("keras_json")
 
     /// The JSON + weights model names of ``kerasJSONFolder`` (`<name>.json`, `<name>_old.json`).
-    public static let kerasJSONModels = ["mlp", "cnn", "bn_mlp", "activations"]
+    public static let kerasJSONModels = ["mlp", "cnn", "bn_mlp", "activations", "qmlp"]
 
     /// The path of a file in the fixture folder.
     public static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
