@@ -16,9 +16,10 @@ struct Emit: ParsableCommand, FileCommand {
             replaces the files hlsprune wrote there before and refuses a folder that holds any \
             other file or one of the run's inputs.
 
-            Example:
+            Examples:
               hlsprune emit Fixtures/models/jet_mlp.k2.h5 -o jet_hls \\
                   --strategy Resource --reuse-factor 4
+              hlsprune emit keras-config.yml -o jet_hls
             """
     )
 

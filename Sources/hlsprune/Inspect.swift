@@ -17,6 +17,7 @@ struct Inspect: ParsableCommand, FileCommand {
             Examples:
               hlsprune inspect Fixtures/models/jet_mlp.k2.h5
               hlsprune inspect model.keras --json
+              hlsprune inspect KERAS_conv1d.json --weights KERAS_conv1d_weights.h5
             """
     )
 
