@@ -12,6 +12,9 @@ bare layer list whose first layer carries `batch_input_shape` (no InputLayer ent
 file is the same bytes with `keras_version` 2.2.4. tf-keras loads both forms; the script stops
 when their predictions differ.
 
+`k3_mlp.json` + `k3_mlp.weights.h5` are a Keras 3.15 model saved the same way (Keras 3's weights
+layout), with its predictions; hls4ml's KerasJson reader does not read that layout.
+
 Stored beside each model: `<name>.x.npy` (a fixed input batch), `<name>.y.npy` (tf-keras's
 predictions). hls4ml's outputs go to `hls4ml/<case>/` (`weights/*` and `hls4ml_config.json`, the
 written config without `Stamp`, `OutputDir`, `KerasJson`, `KerasH5`), from hls4ml's KerasJson route
@@ -163,6 +166,23 @@ def save(name):
     np.save(OUT / f"{name}.y.npy", predictions.astype(np.float32))
 
 
+def save_keras3():
+    """A Keras 3 model as `to_json()` + `save_weights()` (`layers/…/vars` layout, no
+    keras_version in the JSON); its hard_sigmoid is Keras 3's x/6 + 0.5."""
+    import keras as keras3
+
+    keras3.utils.set_random_seed(18)
+    inputs = keras3.Input(shape=(8,), name="input_1")
+    x = keras3.layers.Dense(12, activation="relu", name="fc1")(inputs)
+    outputs = keras3.layers.Dense(3, activation="hard_sigmoid", name="output")(x)
+    model = keras3.Model(inputs, outputs, name="k3_mlp")
+    x = np.random.default_rng(18).normal(size=(32, 8)).astype(np.float32)
+    (OUT / "k3_mlp.json").write_text(json.dumps(json.loads(model.to_json()), indent=1, sort_keys=True) + "\n")
+    model.save_weights(OUT / "k3_mlp.weights.h5")
+    np.save(OUT / "k3_mlp.x.npy", x)
+    np.save(OUT / "k3_mlp.y.npy", model.predict(x, verbose=0).astype(np.float32))
+
+
 def store(folder, case, target_root):
     target = target_root / case
     if target.exists():
@@ -238,6 +258,7 @@ def main():
             except Exception as error:  # hls4ml's own refusal is a fact worth recording
                 failures.append({"case": case, "error": f"{type(error).__name__}: {error!r}"})
                 print("failed", case, error, file=sys.stderr)
+    save_keras3()
     cases.append(convert_yml())
     with open(OUT / "cases.json", "w") as file:
         json.dump({"hls4ml": hls4ml.__version__, "tf_keras": keras.__version__, "backend": "Vitis", "cases": cases, "failures": failures,

@@ -22,35 +22,52 @@ extension KerasModelReader {
     ///   its weights), the layer, and what was expected.
     public static func read(architecture path: String, weights weightsPath: String) throws -> KerasModel {
         let text = try architectureText(path)
-        let json: JSONValue
-        let config: ModelConfig
-        do {
-            json = try parseJSON(text, "the architecture")
+        let json = try inArchitecture(path) {
+            let json = try parseJSON(text, "the architecture")
             guard json["class_name"]?.string != nil, json["config"] != nil else {
                 throw ConfigError("is not a Keras architecture (model.to_json()): expected a JSON object with class_name and config")
             }
-            // The JSON names the Keras version that wrote it; `hard_sigmoid` depends on it.
-            let version = json["keras_version"]?.string
-            let isKeras3 = version.flatMap { $0.split(separator: ".").first }.flatMap { Int($0) }.map { $0 >= 3 } ?? false
-            config = try ModelConfig(parsing: json, isKeras3: isKeras3, hls4mlInputName: true)
+            return json
+        }
+        let (root, isKeras3Layout) = try inWeights(weightsPath) {
+            guard FileManager.default.isReadableFile(atPath: weightsPath) else { throw ConfigError("no such file; expected the model's weights (.h5)") }
+            let root = try File(path: weightsPath).rootGroup()
+            let isKeras3Layout = try !root.hasAttribute("layer_names") && root.kind(of: "model_weights") == nil && root.kind(of: "layers") == .group
+            return (root, isKeras3Layout)
+        }
+        // `hard_sigmoid` depends on the Keras version: Keras 2 writes it into the JSON, Keras 3
+        // writes none, but only Keras 3 writes the `layers/…/vars` weights layout.
+        let version = json["keras_version"]?.string
+        let isKeras3 = isKeras3Layout || (version.flatMap { $0.split(separator: ".").first }.flatMap { Int($0) }.map { $0 >= 3 } ?? false)
+        let config = try inArchitecture(path) { try ModelConfig(parsing: json, isKeras3: isKeras3, hls4mlInputName: true) }
+        let provenance = KerasProvenance(path: path, format: .jsonWeights, weightsPath: weightsPath, modelConfig: text,
+                                         kerasVersion: version, backend: json["backend"]?.string)
+        return try inWeights(weightsPath) {
+            isKeras3Layout
+                ? try assemble(config, weights: ArchiveWeightSource(root: root, savedLayerOrder: config.savedLayerOrder), provenance: provenance)
+                : try assemble(config, weights: try LegacyH5WeightSource(weightsFile: root), provenance: provenance)
+        }
+    }
+
+    /// Runs `body`, reporting its configuration errors as errors of the architecture file.
+    private static func inArchitecture<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
         } catch let error as ConfigError {
             throw KerasIOError(file: path, layer: error.layer, error.message)
         }
-        let provenance = KerasProvenance(path: path, format: .jsonWeights, weightsPath: weightsPath, modelConfig: text,
-                                         kerasVersion: json["keras_version"]?.string, backend: json["backend"]?.string)
+    }
+
+    /// Runs `body`, reporting its errors as errors of the weights file.
+    private static func inWeights<T>(_ path: String, _ body: () throws -> T) throws -> T {
         do {
-            guard FileManager.default.isReadableFile(atPath: weightsPath) else { throw ConfigError("no such file; expected the model's weights (.h5)") }
-            let root = try File(path: weightsPath).rootGroup()
-            if try !root.hasAttribute("layer_names"), try root.kind(of: "model_weights") == nil, try root.kind(of: "layers") == .group {
-                return try assemble(config, weights: ArchiveWeightSource(root: root, savedLayerOrder: config.savedLayerOrder), provenance: provenance)
-            }
-            return try assemble(config, weights: try LegacyH5WeightSource(weightsFile: root), provenance: provenance)
+            return try body()
         } catch let error as ConfigError {
-            throw KerasIOError(file: weightsPath, layer: error.layer, error.message)
+            throw KerasIOError(file: path, layer: error.layer, error.message)
         } catch let error as GraphError {
-            throw KerasIOError(file: weightsPath, layer: error.layer, error.message)
+            throw KerasIOError(file: path, layer: error.layer, error.message)
         } catch let error as HDF5Error {
-            throw KerasIOError(file: weightsPath, "is not a readable HDF5 weights file: \(error.description)")
+            throw KerasIOError(file: path, "is not a readable HDF5 weights file: \(error.description)")
         }
     }
 
