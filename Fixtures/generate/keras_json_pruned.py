@@ -13,6 +13,8 @@ layout (the same `layer_names` and `weight_names`; the same dataset shapes unles
 that weights were zeroed (or removed), and writes tf-keras's predictions on `<name>.x.npy` as
 `pruned/<name>.<variant>.y.npy`. `pruned/summary.json` records, per model and variant, zero
 weights and parameters before and after and the largest difference from `hlsprune predict`.
+The Keras 3 pair `k3_mlp` is pruned too; its weights come back as `model_pruned.weights.h5`, which
+Keras 3's `load_weights` reads (`pruned/k3_mlp.pruned.y.npy`).
 """
 import json
 import os
@@ -86,9 +88,29 @@ def main(binary):
                                                      "parameters_before": original.count_params(), "parameters_after": model.count_params(),
                                                      "max_difference_from_hlsprune_predict": difference}
             print(name, variant, summary["models"][f"{name}.{variant}"], file=sys.stderr)
+    summary["models"]["k3_mlp.pruned"] = keras3_pruned(binary, out)
     with open(out / "summary.json", "w") as file:
         json.dump(summary, file, indent=1)
         file.write("\n")
+
+
+def keras3_pruned(binary, out):
+    """The Keras 3 pair: pruned weights written as `model_pruned.weights.h5`, which Keras 3's
+    `load_weights` reads into `model_from_json` of the written JSON."""
+    import keras as keras3
+
+    x = np.load(FOLDER / "k3_mlp.x.npy")
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "out"
+        subprocess.run([binary, "prune", str(FOLDER / "k3_mlp.json"), "--weights", str(FOLDER / "k3_mlp.weights.h5"), "-o", str(target),
+                        *VARIANTS["pruned"]], check=True, capture_output=True)
+        model = keras3.models.model_from_json((target / "model_pruned.json").read_text())
+        model.load_weights(target / "model_pruned.weights.h5")
+        predictions = model.predict(x, verbose=0).astype(np.float32)
+        zeroed = int(sum(np.sum(w == 0) for w in model.get_weights()))
+        assert zeroed > 0, "k3_mlp: nothing was pruned"
+        np.save(out / "k3_mlp.pruned.y.npy", predictions)
+        return {"zeros_after": zeroed, "parameters_after": model.count_params()}
 
 
 if __name__ == "__main__":

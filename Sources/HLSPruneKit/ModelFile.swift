@@ -101,7 +101,7 @@ public struct ModelFile: Sendable {
             weightsPath = found
             notes.append("weights read from \(found), found beside \(path) (give --weights to choose another file)")
         } else {
-            let tried = ArchitectureWeights.candidates(for: path).joined(separator: " or ")
+            let tried = ArchitectureWeights.candidates(for: path).joined(separator: ", ")
             throw KerasIOError(file: path, "is an architecture without weights: no \(tried) beside it; give the weights file with --weights")
         }
         var model = ModelFile(path: path, source: .keras(try KerasModelReader.read(architecture: path, weights: weightsPath)))
@@ -149,17 +149,11 @@ public struct ModelFile: Sendable {
         }
     }
 
-    /// The files of the pruned model beside ``prunedFileName`` (a JSON model's `<stem>_weights.h5`).
-    public var prunedCompanionFiles: [String] {
-        format == .kerasJSON ? [(ArchitectureWeights.candidates(for: prunedFileName)[0] as NSString).lastPathComponent] : []
-    }
-
-
     /// Writes `graph` — this model with changed weights, or reduced — in this model's format as a
     /// new file at `destination`: a copy of the original with only the changed weights replaced
     /// (Keras, ONNX), or, for an ONNX model whose weights changed shape, a fresh ONNX export. A
     /// JSON model is written as the JSON at `destination` and its weights-only `.h5` beside it
-    /// (``prunedCompanionFiles``).
+    /// (`<stem>_weights.h5`, or `<stem>.weights.h5` for Keras 3 weights).
     public func write(_ graph: Graph, to destination: String) throws {
         switch source {
         case .keras(let model): try KerasWeightWriter.write(graph, over: model, to: destination)

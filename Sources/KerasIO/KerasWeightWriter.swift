@@ -14,9 +14,9 @@ import ZIPFoundation
 public enum KerasWeightWriter {
     /// Writes `graph`'s weights over a copy of `model`'s file at `destination` (`.h5` → `.h5`,
     /// `.keras` → `.keras`). `destination` must not exist: it is created as a new regular file.
-    /// For a JSON + weights model `destination` is the architecture JSON, and the weights go to the
-    /// first of ``ArchitectureWeights/candidates(for:)`` (`<stem>_weights.h5`), which must not exist
-    /// either.
+    /// For a JSON + weights model `destination` is the architecture JSON, and the weights go to
+    /// ``ArchitectureWeights/written(beside:from:)`` (`<stem>_weights.h5`, or `<stem>.weights.h5`
+    /// for Keras 3), which must not exist either.
     ///
     /// - Throws: when a weight is missing from the file or the file cannot be written.
     public static func write(_ graph: Graph, over model: KerasModel, to destination: String) throws {
@@ -41,7 +41,7 @@ public enum KerasWeightWriter {
             guard let weights = model.provenance.weightsPath else {
                 throw KerasIOError(file: model.provenance.path, "no weights file is known for the architecture")
             }
-            let weightsDestination = ArchitectureWeights.candidates(for: destination)[0]
+            let weightsDestination = ArchitectureWeights.written(beside: destination, from: weights)
             try NewFile.copyContents(of: weights, to: weightsDestination)
             let file = try File(path: weightsDestination, mode: .readWrite)
             try overwrite(changes, in: file)

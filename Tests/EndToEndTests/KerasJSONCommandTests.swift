@@ -128,8 +128,32 @@ import Testing
         let json = try workspace.add(Self.path("mlp.json"), as: "lonely.json")
         let result = try Command.run("inspect", json)
         #expect(result.exitCode == 1)
-        let tried = "\(workspace.path("models/lonely_weights.h5")) or \(workspace.path("models/lonely.h5"))"
+        let tried = ["lonely_weights.h5", "lonely.h5", "lonely.weights.h5"].map { workspace.path("models/\($0)") }.joined(separator: ", ")
         #expect(result.standardError == "hlsprune: error: \(json): is an architecture without weights: no \(tried) beside it; give the weights file with --weights\n")
+    }
+
+    /// Keras 3 weights (`.weights.h5`, the name Keras 3's load_weights needs) are written back
+    /// under that name, where the pruned JSON finds them, and predict what the masked model does.
+    @Test func keras3WeightsAreWrittenAsWeightsH5() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let json = try workspace.add(Self.path("k3_mlp.json"))
+        let weights = try workspace.add(Self.path("k3_mlp.weights.h5"))
+        let output = workspace.path("out")
+        let pruned = try Command.run("prune", json, "--weights", weights, "-o", output, "--objective", "parameters", "--sparsity", "0.5")
+        #expect(pruned.exitCode == 0, "\(pruned.standardError)")
+        #expect(FileManager.default.fileExists(atPath: "\(output)/model_pruned.weights.h5"))
+        #expect(!FileManager.default.fileExists(atPath: "\(output)/model_pruned_weights.h5"))
+        let inspected = try Command.run("inspect", "\(output)/model_pruned.json", "--json")
+        #expect(inspected.exitCode == 0, "\(inspected.standardError)")
+        #expect(inspected.standardError.contains("note: weights read from \(output)/model_pruned.weights.h5"))
+        let predictions = workspace.path("pred.npy")
+        let predicted = try Command.run("predict", "\(output)/model_pruned.json", "--x", Self.path("k3_mlp.x.npy"), "-o", predictions)
+        #expect(predicted.exitCode == 0, "\(predicted.standardError)")
+        let ours = try NumpyArray.read(path: predictions).values
+        let keras = try NumpyArray.read(path: Self.path("pruned/k3_mlp.pruned.y.npy")).values
+        #expect(ours.count == keras.count)
+        #expect((zip(ours, keras).map { abs($0 - $1) }.max() ?? .infinity) <= 1e-5)
     }
 
     @Test func weightsForAFileThatIsNotAJSONAreRefused() throws {
