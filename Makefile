@@ -99,6 +99,7 @@ fixtures:
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_precedence.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_reuse_factors.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_activation_layers.py
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/keras_json.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/jet_trained.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/training_steps.py
 	@command -v g++ >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq g++; }
@@ -124,6 +125,7 @@ fixtures:
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_onnx_configs.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_onnx_outputs.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/pruned_models.py .build/release/hlsprune
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/keras_json_pruned.py .build/release/hlsprune
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/exported_onnx.py .build/release/hlsprune
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/keras_conversions.py .build/release/hlsprune
 	$(QKERAS_VENV)/bin/python Fixtures/generate/qkeras_pruned.py .build/release/hlsprune

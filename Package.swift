@@ -66,7 +66,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "hlsprune",
-            dependencies: ["HLSPruneKit", "HLSConfig", "HLSEmit", "Inference", "Knapsack", "OutputFiles", "Pruning", "Training", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["HLSPruneKit", "HLSConfig", "HLSEmit", "Inference", "KerasIO", "Knapsack", "OutputFiles", "Pruning", "Training", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["GitRevisionPlugin"]
         ),
         // `hlsprune --version` names the git revision it was built from: the plugin runs the tool,

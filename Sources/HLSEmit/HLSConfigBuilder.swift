@@ -32,6 +32,9 @@ public struct HLSConfigBuilder: Sendable {
     /// (`InputLayer`, `Constant`, `MatMul`, `Merge`, `Activation`, `ELU`, `Softmax`), in place of the
     /// ones `graph` gives; the `Model` block then has no `BitExact`, as in hls4ml's ONNX configuration.
     public var onnxLayers: [(name: String, className: String)]?
+    /// Whether hls4ml reads the model through its Keras 2 route (an architecture JSON + weights),
+    /// which splits a linear activation off every Dense and convolution too (see ``HLSLayerNumbering``).
+    public var splitsLinearActivations = false
 
     public init(graph: Graph) {
         self.graph = graph
@@ -62,8 +65,8 @@ public struct HLSConfigBuilder: Sendable {
         for layer in graph.layers {
             guard let (className, settings) = entry(for: layer) else { continue }
             layers.append(ParsedLayer(name: layer.name, className: className, entry: withQuantizerPrecisions(settings, of: layer)))
-            // hls4ml reads QKeras layers through its Keras 2 route, which splits a linear activation off too.
-            if let activation = layer.activation, activation != .linear || layer.isQuantized, layer.kind.isSplittingActivation {
+            // hls4ml's Keras 2 route (architecture JSON, QKeras layers) splits a linear activation off too.
+            if let activation = layer.activation, activation != .linear || splitsLinearActivations || layer.isQuantized, layer.kind.isSplittingActivation {
                 let (activationClass, activationEntry) = entry(forActivation: activation)
                 layers.append(ParsedLayer(name: "\(layer.name)_\(activation.splitLayerSuffix)", className: activationClass, entry: activationEntry))
             }
@@ -209,7 +212,7 @@ public struct HLSConfigBuilder: Sendable {
     /// The whole `hls4ml_config.yml` tree for `hlsConfig` (hls4ml's run-specific `Stamp`,
     /// `OutputDir` and `KerasModel` keys are left out).
     public func document(hlsConfig: ConfigTree, options: WriterOptions) -> ConfigTree {
-        let numbering = HLSLayerNumbering(graph)
+        let numbering = HLSLayerNumbering(graph, splitsLinearActivations: splitsLinearActivations)
         let inputs = graph.inputs.compactMap(graph.layer(named:)).map { ($0.name, ConfigTree.sequence($0.outputShape.map { .int($0) })) }
         let outputs = graph.outputs.compactMap(graph.layer(named:)).map { layer -> (String, ConfigTree) in
             var index = numbering.index[layer.name] ?? 0

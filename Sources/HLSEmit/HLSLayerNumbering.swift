@@ -8,8 +8,9 @@ import ModelIR
 /// model is 1), and a Dense
 /// or convolution with a non-linear activation is followed by its split-off activation layer
 /// (`<name>_<activation>`), which takes the index after it; for a QKeras layer, which hls4ml reads
-/// only through its Keras 2 route, a linear activation is split off too (and removed later, its
-/// index left as a gap). Dropout layers are dropped by hls4ml
+/// only through its Keras 2 route, and for every layer of a model read through that route (an
+/// architecture JSON: `splitsLinearActivations`), a linear activation is split off too (and removed
+/// later, its index left as a gap). Dropout layers are dropped by hls4ml
 /// and take none. A BatchNormalization that directly follows a Dense or convolution without
 /// activation, as that layer's only consumer, keeps its index but is folded into that layer
 /// (hls4ml's `fuse_batch_normalization`), so its index is a gap in the file names — provided that
@@ -22,22 +23,22 @@ public struct HLSLayerNumbering: Sendable {
     public private(set) var foldedInto: [String: String] = [:]
 
     /// The numbering of `graph` under hls4ml's generated configuration (every result `auto`).
-    public init(_ graph: Graph) {
-        self.init(graph) { _ in true }
+    public init(_ graph: Graph, splitsLinearActivations: Bool = false) {
+        self.init(graph, splitsLinearActivations: splitsLinearActivations) { _ in true }
     }
 
     /// The numbering of `graph` under the configuration `resolver` reads: a BatchNormalization
     /// folds only where the preceding layer's result is `auto`. `hlsName` gives the name and class
     /// the configuration knows a layer by (hls4ml renames some ONNX layers).
-    public init(_ graph: Graph, resolver: ConfigurationResolver,
+    public init(_ graph: Graph, resolver: ConfigurationResolver, splitsLinearActivations: Bool = false,
                 hlsName: (Layer) -> (name: String, className: String) = { ($0.name, $0.className) }) throws {
-        try self.init(graph) { layer in
+        try self.init(graph, splitsLinearActivations: splitsLinearActivations) { layer in
             let (name, className) = hlsName(layer)
             return try resolver.type(of: "result", layer: name, className: className).configured == .unspecified
         }
     }
 
-    private init(_ graph: Graph, fuses: (Layer) throws -> Bool) rethrows {
+    private init(_ graph: Graph, splitsLinearActivations: Bool, fuses: (Layer) throws -> Bool) rethrows {
         var consumers: [String: Int] = [:]
         for layer in graph.layers {
             for input in layer.inputs { consumers[input, default: 0] += 1 }
@@ -47,7 +48,7 @@ public struct HLSLayerNumbering: Sendable {
             if case .dropout = layer.kind { continue }
             index[layer.name] = next
             next += 1
-            if let activation = layer.activation, activation != .linear || layer.isQuantized { next += 1 }
+            if layer.hasSplitActivation(includingLinear: splitsLinearActivations) { next += 1 }
             if case .batchNormalization = layer.kind, layer.inputs.count == 1, let source = graph.layer(named: layer.inputs[0]),
                Self.absorbsBatchNormalization(source), consumers[source.name] == 1,
                try fuses(source) {
@@ -64,5 +65,15 @@ public struct HLSLayerNumbering: Sendable {
         case .convolution(let conv): return !conv.isDepthwise
         default: return false
         }
+    }
+}
+
+extension Layer {
+    /// Whether hls4ml splits the layer's activation into a layer of its own: a non-linear one, or
+    /// a linear one too where hls4ml's Keras 2 route reads the layer (QKeras layers always, every
+    /// layer when `includingLinear`). Layers that are activations themselves split nothing.
+    func hasSplitActivation(includingLinear: Bool) -> Bool {
+        guard let activation else { return false }
+        return activation != .linear || isQuantized || includingLinear
     }
 }

@@ -27,10 +27,11 @@ extension WeightVariable {
     ///
     /// `renamed` gives, for layers that hls4ml knows under another name (ONNX: `Dense_MatMul_0`),
     /// that name, its class and its graph index; `configuration` is then keyed by hls4ml's names.
-    public static func all(in graph: Graph, configuration: HLSConfiguration,
+    /// `splitsLinearActivations` numbers the layers as hls4ml's Keras 2 route does (architecture JSON).
+    public static func all(in graph: Graph, configuration: HLSConfiguration, splitsLinearActivations: Bool = false,
                            renamed: [String: (name: String, className: String, index: Int)] = [:]) throws -> [WeightVariable] {
         let types = try ConfigurationResolver(configuration)
-        let numbering = try HLSLayerNumbering(graph, resolver: types) { renamed[$0.name].map { ($0.name, $0.className) } ?? ($0.name, $0.className) }
+        let numbering = try HLSLayerNumbering(graph, resolver: types, splitsLinearActivations: splitsLinearActivations) { renamed[$0.name].map { ($0.name, $0.className) } ?? ($0.name, $0.className) }
         let folds = Dictionary(uniqueKeysWithValues: numbering.foldedInto.map { ($1, $0) })
         var variables: [WeightVariable] = []
         for layer in graph.layers {

@@ -32,6 +32,8 @@ public struct HLSProject: Sendable {
     /// the configuration keyed by hls4ml's names, with the layers hls4ml renames.
     private let requestedHeaderConfiguration: HLSConfiguration
     private let renamedLayers: [String: (name: String, className: String, index: Int)]
+    /// Set for an architecture JSON, which hls4ml reads through its Keras 2 route.
+    private let splitsLinearActivations: Bool
 
     /// The generated configuration, the user's file laid over it, then `settings`; checked
     /// against the model (layer names, strategies, precisions), with the reuse factors hls4ml
@@ -53,12 +55,16 @@ public struct HLSProject: Sendable {
             }
         }
         let graph = model.graph
-        let user = try settings.configFile.map { try ConfigTree(contentsOf: $0) }
+        // The hls4ml configuration the model was opened through, then --config over it.
+        let files = [model.hlsConfigFile, settings.configFile].compactMap { $0 }
+        let user = try files.map { try Self.wholeDocument(ConfigTree(contentsOf: $0)) }.reduce(ConfigTree?.none) { merged, next in merged?.merging(next) ?? next }
         // The user's Model block seeds the generated per-layer entries, so that its reuse factor
         // reaches every layer the file does not name; explicit settings win over both.
         let userModel = try user.map { try HLSConfiguration(tree: $0).model } ?? LayerSettings()
         var builder = HLSConfigBuilder(graph: graph)
         builder.onnxLayers = onnxNames?.layers
+        // hls4ml reads an architecture JSON only through its Keras 2 route (keras_v2_to_hls).
+        builder.splitsLinearActivations = model.format == .kerasJSON
         builder.backend = settings.backend
         builder.granularity = settings.granularity
         if let precision = settings.precision ?? userModel.precision["default"] { builder.defaultPrecision = precision }
@@ -69,9 +75,9 @@ public struct HLSProject: Sendable {
         var tree = builder.document(hlsConfig: builder.hlsConfig, options: options)
         if let user {
             let (known, unknown) = UnknownConfigurationKeys.removing(from: user, knownFrom: tree)
-            warnings = (unknown + Self.shadowedSettings(in: known, generated: tree, layers: builder.hlsLayers)).map { "\(settings.configFile!): \($0)" }
+            warnings = (unknown + Self.shadowedSettings(in: known, generated: tree, layers: builder.hlsLayers)).map { "\(files.joined(separator: " + ")): \($0)" }
             var overlay = known["HLSConfig"] != nil ? known : .mapping([("HLSConfig", known)])
-            for key in ["Stamp", "OutputDir", "KerasModel", "OnnxModel", "InputShapes", "OutputShapes"] { overlay[key] = nil }
+            for key in ["Stamp", "OutputDir", "KerasModel", "KerasJson", "KerasH5", "OnnxModel", "InputShapes", "OutputShapes"] { overlay[key] = nil }
             tree = tree.merging(overlay)
             // Settings given explicitly win over the file's Model block and writer settings.
             if let strategy = settings.strategy { tree["HLSConfig"]?["Model"]?["Strategy"] = .string(strategy.rawValue) }
@@ -94,6 +100,7 @@ public struct HLSProject: Sendable {
         requestedHeaderConfiguration = try onnxNames?.headerConfiguration(tree) ?? requested
         renamedLayers = onnxNames?.denseLayers.mapValues { ($0.name, "Dense", $0.index) } ?? [:]
         settingsFile = settings.configFile
+        splitsLinearActivations = builder.splitsLinearActivations
     }
 
     /// The per-layer reuse factors and the project settings of `settings`, written into `tree`.
@@ -109,6 +116,12 @@ public struct HLSProject: Sendable {
         if let part = settings.part { tree["Part"] = .string(part) }
         if let period = settings.clockPeriod { tree["ClockPeriod"] = period == period.rounded() ? .int(Int(period)) : .string(String(period)) }
         if let name = settings.projectName { tree["ProjectName"] = .string(name) }
+    }
+
+    /// A configuration file as a whole `hls4ml_config.yml`: one that is only the `HLSConfig`
+    /// part goes under that key, so that several files merge. A file naming a model is whole.
+    private static func wholeDocument(_ tree: ConfigTree) -> ConfigTree {
+        tree["HLSConfig"] != nil || HLS4MLConfigFile.modelKeys.contains(where: { tree[$0] != nil }) ? tree : .mapping([("HLSConfig", tree)])
     }
 
     private static func strategy(_ text: String) throws -> Strategy {
@@ -172,7 +185,8 @@ public struct HLSProject: Sendable {
         let replacements = try Self.reuseFactorReplacements(in: graph, configuration: requestedConfiguration, strict: false)
         let headerNames = replacements.keys.map { (renamedLayers[$0]?.name ?? $0, replacements[$0]!.used) }
         let headerConfiguration = requestedHeaderConfiguration.replacingReuseFactors(Dictionary(uniqueKeysWithValues: headerNames))
-        for variable in try WeightVariable.all(in: graph, configuration: headerConfiguration, renamed: renamedLayers) {
+        for variable in try WeightVariable.all(in: graph, configuration: headerConfiguration, splitsLinearActivations: splitsLinearActivations,
+                                                           renamed: renamedLayers) {
             for file in files.files(of: variable) {
                 try folder.write(parts: file.parts, to: "firmware/weights/\(file.name)")
             }

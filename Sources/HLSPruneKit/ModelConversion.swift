@@ -6,7 +6,8 @@ import OutputFiles
 /// Conversion between model formats, chosen by the file extensions: `.onnx → .onnx` re-encodes
 /// losslessly whatever ops the model uses (external data copied beside the output); any other pair
 /// of different formats goes through the IR: `.onnx` exported (opset 13), `.h5` as a Keras 3 `.h5`,
-/// `.keras` as a Keras 3 archive.
+/// `.keras` as a Keras 3 archive. A Keras architecture `.json` (with its weights) or an hls4ml
+/// `.yml` naming a model converts into any of them.
 ///
 /// ```swift
 /// try ModelConversion.convert("model.onnx", to: "model.keras")
@@ -16,22 +17,24 @@ public enum ModelConversion {
     static let formats = ["h5", "keras", "onnx"]
 
     /// What can be converted, for messages: every pair of different formats, and `.onnx → .onnx`.
-    public static let availableConversions = ".h5, .keras and .onnx into each other, and .onnx into .onnx"
+    public static let availableConversions = ".h5, .keras and .onnx into each other, .onnx into .onnx, and a Keras .json (with its weights) or an hls4ml .yml into any of them"
 
     /// Whether `from → to` (extensions without the dot) is available.
     public static func isAvailable(from: String, to: String) -> Bool {
-        formats.contains(from) && formats.contains(to) && (from != to || from == "onnx")
+        let described = ["json", "yml", "yaml"].contains(from)
+        return formats.contains(to) && (formats.contains(from) || described) && (from != to || from == "onnx")
     }
 
-    /// Converts the model at `input` into a new file at `output`.
-    public static func convert(_ input: String, to output: String) throws {
+    /// Converts the model at `input` (with `weights` for an architecture `.json`, see
+    /// ``ModelFile/open(_:weights:)``) into a new file at `output`.
+    public static func convert(_ input: String, weights: String? = nil, to output: String) throws {
         let from = (input as NSString).pathExtension.lowercased()
         let to = (output as NSString).pathExtension.lowercased()
         guard isAvailable(from: from, to: to) else {
             throw HLSPruneError.setting(name: "conversion", reason: "converting .\(from) to .\(to) is not available; \(availableConversions) are")
         }
-        if to == "onnx", from == "onnx" { return try copyONNX(input, to: output) }
-        let model = try ModelFile.open(input)
+        if to == "onnx", from == "onnx", weights == nil { return try copyONNX(input, to: output) }
+        let model = try ModelFile.open(input, weights: weights)
         try model.write(model.graph, toFile: output)
     }
     /// A lossless copy needs only the protobuf, not the IR: any op is kept.

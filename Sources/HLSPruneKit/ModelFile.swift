@@ -5,7 +5,8 @@ import ModelIR
 import ONNXIO
 import OutputFiles
 
-/// A trained model read from its file — Keras 2/3 `.h5`, Keras 3 `.keras` or ONNX — with what is
+/// A trained model read from its file — Keras 2/3 `.h5`, Keras 3 `.keras`, a Keras architecture
+/// JSON with its weights `.h5`, ONNX, or an hls4ml configuration naming one of them — with what is
 /// needed to write it back in its own format with changed weights.
 ///
 /// An ONNX graph is read node by node (``rawGraph``), then brought to its canonical form by
@@ -16,6 +17,7 @@ import OutputFiles
 /// ```swift
 /// let model = try ModelFile.open("jet_tagger.keras")
 /// print(model.format, model.graph.layers.count)
+/// let old = try ModelFile.open("KERAS_conv1d.json", weights: "KERAS_conv1d_weights.h5")
 /// ```
 public struct ModelFile: Sendable {
     /// The file formats hlsprune reads.
@@ -24,6 +26,8 @@ public struct ModelFile: Sendable {
         case kerasH5 = "keras-h5"
         /// A Keras 3 `.keras` archive.
         case keras
+        /// A Keras architecture JSON (`model.to_json()`) with a weights-only `.h5` (`save_weights`).
+        case kerasJSON = "keras-json"
         /// An ONNX model (`.onnx`), possibly with external data files beside it.
         case onnx
     }
@@ -46,6 +50,10 @@ public struct ModelFile: Sendable {
     /// The external data files an ONNX model keeps its initializers in, relative to its folder
     /// (written beside a pruned ONNX model too); empty for Keras.
     public let externalDataLocations: Set<String>
+    /// The hls4ml configuration the model was opened through, whose settings apply as `--config`'s.
+    public private(set) var hlsConfigFile: String?
+    /// How the model's files were found, for people (which weights file was taken, say).
+    public private(set) var notes: [String] = []
 
     /// A Keras model as read, or an ONNX model with the canonical form of its graph.
     package init(path: String, source: Source) throws {
@@ -56,7 +64,11 @@ public struct ModelFile: Sendable {
             graph = model.graph
             rawGraph = model.graph
             weightOrigins = nil
-            format = model.provenance.format == .archive ? .keras : .kerasH5
+            switch model.provenance.format {
+            case .archive: format = .keras
+            case .hdf5: format = .kerasH5
+            case .jsonWeights: format = .kerasJSON
+            }
             externalDataLocations = []
         case .onnx(let model):
             let canonical: PassPipeline.Result
@@ -75,16 +87,47 @@ public struct ModelFile: Sendable {
 
     /// Opens the model at `path`, recognising the format by its first bytes: HDF5 (Keras `.h5`),
     /// a zip archive (Keras `.keras`), or a protobuf starting with ONNX's `ir_version` field; a
-    /// `.onnx` file is always read as ONNX.
+    /// `.onnx` file is always read as ONNX. A `.json` file is a Keras architecture whose weights
+    /// are `weights`, or without it `<stem>_weights.h5` or `<stem>.h5` beside it (``notes`` says
+    /// which). A `.yml`/`.yaml` file is an hls4ml configuration naming the model
+    /// (``hlsConfigFile``).
     ///
-    /// - Throws: ``KerasIOError`` or ``ONNXError`` naming the file, the layer or node, and what
-    ///   was expected.
-    public static func open(_ path: String) throws -> ModelFile {
+    /// - Throws: ``KerasIOError``, ``ONNXError`` or ``HLSConfig/ConfigurationError`` naming the
+    ///   file, the layer, node or key, and what was expected.
+    public static func open(_ path: String, weights: String? = nil) throws -> ModelFile {
+        if HLS4MLConfigFile.isConfiguration(path) {
+            if weights != nil { throw HLSPruneError.setting(name: "--weights", reason: "\(path) is an hls4ml configuration; its KerasH5 names the weights") }
+            let entry = try HLS4MLConfigFile(path: path)
+            var model = try open(entry.model, weights: entry.weights)
+            model.hlsConfigFile = path
+            model.notes.insert("model \(entry.model) named by the hls4ml configuration \(path), whose settings apply as --config's", at: 0)
+            return model
+        }
+        if (path as NSString).pathExtension.lowercased() == "json" { return try openArchitecture(path, weights: weights) }
+        if let weights { throw HLSPruneError.setting(name: "--weights", reason: "\(weights) is given, but \(path) is not a Keras architecture .json") }
         let signature = FileSignature(path: path)
         if signature == .onnxCandidate || (signature == .other && path.lowercased().hasSuffix(".onnx")) {
             return try ModelFile(path: path, source: .onnx(try ONNXModelReader.read(path: path)))
         }
         return try ModelFile(path: path, source: .keras(try KerasModelReader.read(path: path)))
+    }
+
+    /// A Keras architecture JSON with its weights, named or found beside it.
+    private static func openArchitecture(_ path: String, weights: String?) throws -> ModelFile {
+        var notes: [String] = []
+        let weightsPath: String
+        if let weights {
+            weightsPath = weights
+        } else if let found = ArchitectureWeights.beside(path) {
+            weightsPath = found
+            notes.append("weights read from \(found), found beside \(path) (give --weights to choose another file)")
+        } else {
+            let tried = ArchitectureWeights.candidates(for: path).joined(separator: ", ")
+            throw KerasIOError(file: path, "is an architecture without weights: no \(tried) beside it; give the weights file with --weights")
+        }
+        var model = ModelFile(path: path, source: .keras(try KerasModelReader.read(architecture: path, weights: weightsPath)))
+        model.notes = notes
+        return model
     }
 
     /// The version of the program that wrote the file, for people: `Keras 3.15.1`, `ONNX IR 8,
@@ -117,22 +160,29 @@ public struct ModelFile: Sendable {
         switch format {
         case .keras: "model_pruned.keras"
         case .kerasH5: "model_pruned.h5"
+        case .kerasJSON: "model_pruned.json"
         case .onnx: "model_pruned.onnx"
         }
     }
 
-    /// Every file this model was read from: the model, and an ONNX model's external data files.
+    /// Every file this model was read from: the model, a JSON model's weights, an ONNX model's
+    /// external data files, and the hls4ml configuration that named them.
     public var inputFiles: [String] {
-        guard case .onnx = source else { return [path] }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        return [path] + externalDataLocations.sorted().map { folder.appendingPathComponent($0).path }
+        let configuration = [hlsConfigFile].compactMap { $0 }
+        switch source {
+        case .keras(let model): return [path] + [model.provenance.weightsPath].compactMap { $0 } + configuration
+        case .onnx:
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            return [path] + externalDataLocations.sorted().map { folder.appendingPathComponent($0).path } + configuration
+        }
     }
-
 
     /// Writes `graph` — this model with changed weights, or reduced — in this model's format as a
     /// new file at `destination`: a copy of the original with only the changed weights replaced
     /// (Keras, ONNX: each canonical weight written back to the initializer it came from), or, for
-    /// an ONNX model whose weights changed shape, a fresh ONNX export of the canonical graph.
+    /// an ONNX model whose weights changed shape, a fresh ONNX export of the canonical graph. A
+    /// JSON model is written as the JSON at `destination` and its weights-only `.h5` beside it
+    /// (`<stem>_weights.h5`, or `<stem>.weights.h5` for Keras 3 weights).
     public func write(_ graph: Graph, to destination: String) throws {
         switch source {
         case .keras(let model): try KerasWeightWriter.write(graph, over: model, to: destination)

@@ -6,14 +6,20 @@ public enum KerasFormat: String, Sendable {
     case hdf5 = "keras-h5"
     /// The Keras 3 native `.keras` zip archive.
     case archive = "keras"
+    /// An architecture JSON (`model.to_json()`) beside a weights-only `.h5` (`model.save_weights()`):
+    /// hls4ml's `KerasJson` + `KerasH5` input.
+    case jsonWeights = "keras-json"
 }
 
 /// What a writer needs to reproduce the source file with only the weights changed.
 public struct KerasProvenance: Sendable, Equatable {
-    /// The file the model was read from.
+    /// The file the model was read from (the architecture JSON of a JSON + weights model).
     public var path: String
     public var format: KerasFormat
-    /// The model configuration JSON exactly as stored (`model_config` or `config.json`).
+    /// The weights-only `.h5` of a JSON + weights model; nil for the other formats.
+    public var weightsPath: String? = nil
+    /// The model configuration JSON exactly as stored (`model_config`, `config.json` or the
+    /// architecture JSON).
     public var modelConfig: String
     /// The `keras_version` recorded in the file.
     public var kerasVersion: String?

@@ -67,7 +67,7 @@ public enum KerasModelReader {
         return try assemble(config, weights: source, provenance: provenance)
     }
 
-    private static func assemble(_ config: ModelConfig, weights source: some WeightSource, provenance: KerasProvenance) throws -> KerasModel {
+    static func assemble(_ config: ModelConfig, weights source: some WeightSource, provenance: KerasProvenance) throws -> KerasModel {
         var layers = config.layers
         var datasets: [String: [String: String]] = [:]
         for index in layers.indices {
@@ -118,7 +118,7 @@ public enum KerasModelReader {
     /// Stops the extraction of a member that expands beyond its declared size.
     private struct ArchiveMemberTooLarge: Error {}
 
-    private static func parseJSON(_ text: String, _ what: String) throws -> JSONValue {
+    static func parseJSON(_ text: String, _ what: String) throws -> JSONValue {
         do {
             return try JSONValue.parse(text)
         } catch {

@@ -8,11 +8,15 @@ import ZIPFoundation
 /// weight datasets whose values changed are overwritten (same datasets, shapes and stored types), so
 /// Keras 2 and Keras 3 load it as they loaded the original. For a reduced model (fewer units or
 /// filters), the changed datasets are recreated with their new shapes, the model configuration is
-/// rewritten to match (``ReducedModelConfig``) and optimizer state is dropped. The input file is
-/// never modified.
+/// rewritten to match (``ReducedModelConfig``) and optimizer state is dropped. A JSON + weights
+/// model is written as the architecture JSON and a weights-only `.h5` beside it (the input's layout,
+/// which Keras 2's `load_weights` reads). The input files are never modified.
 public enum KerasWeightWriter {
     /// Writes `graph`'s weights over a copy of `model`'s file at `destination` (`.h5` → `.h5`,
     /// `.keras` → `.keras`). `destination` must not exist: it is created as a new regular file.
+    /// For a JSON + weights model `destination` is the architecture JSON, and the weights go to
+    /// ``ArchitectureWeights/written(beside:from:)`` (`<stem>_weights.h5`, or `<stem>.weights.h5`
+    /// for Keras 3), which must not exist either.
     ///
     /// - Throws: when a weight is missing from the file or the file cannot be written.
     public static func write(_ graph: Graph, over model: KerasModel, to destination: String) throws {
@@ -33,6 +37,16 @@ public enum KerasWeightWriter {
             try file.flush()
         case .archive:
             try rewriteArchive(model.provenance.path, changes: changes, config: config, to: destination)
+        case .jsonWeights:
+            guard let weights = model.provenance.weightsPath else {
+                throw KerasIOError(file: model.provenance.path, "no weights file is known for the architecture")
+            }
+            let weightsDestination = ArchitectureWeights.written(beside: destination, from: weights)
+            try NewFile.copyContents(of: weights, to: weightsDestination)
+            let file = try File(path: weightsDestination, mode: .readWrite)
+            try overwrite(changes, in: file)
+            try file.flush()
+            try NewFile.create(at: destination, bytes: Data((config ?? model.provenance.modelConfig).utf8))
         }
     }
 

@@ -120,6 +120,13 @@ enum LayerFactory {
             guard interpolation == "nearest" else { throw c.fail("UpSampling interpolation '\(interpolation)' is not supported, only nearest") }
             let size = rank == 1 ? [try c.int("size", default: 2)] : try c.tuple("size", rank: 2, default: [2, 2])
             return (.upSampling(rank: rank, size: size), nil)
+        case "BinaryDense", "TernaryDense":
+            // hls4ml 1.3.0 reads them as Dense with its Binary/TernaryQuantizer on kernel and bias,
+            // but what Keras computes is the examples' own Python layer (BinaryNet's binarize(W, H)
+            // scales by H and leaves the bias real), which the file does not record.
+            throw c.fail("\(c.className) is not read: its forward pass is defined by the custom Python layer that trained it "
+                         + "(binarization scale H, whether the bias is quantized), which the file does not record, and hls4ml's "
+                         + "converter (kernel and bias rounded to ±1, or to −1, 0, +1) does not match it; re-train it as a QKeras QDense with binary or ternary quantizers")
         default:
             throw c.fail("layer class '\(c.className)' is not supported; supported classes: \(supportedClasses.joined(separator: ", "))")
         }

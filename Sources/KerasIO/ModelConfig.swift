@@ -23,8 +23,14 @@ struct ModelConfig {
     /// layers whose state Keras 3 saves, in order: the key rule of `.keras` weight files.
     var savedLayerOrder: [String: [(name: String, className: String)]] = [:]
 
+    /// The name of the input a top-level Sequential model without an InputLayer gets (Keras
+    /// 2.0–2.3 wrote none): Keras's `<first layer>_input`, or `input1` as hls4ml's KerasJson reader
+    /// names it (`hls4mlInputName`), so that hls4ml configurations for such files apply.
+    private let hls4mlInputName: Bool
+
     /// Parses `{"class_name": "Sequential" | "Functional" | "Model", "config": {…}}`.
-    init(parsing json: JSONValue, isKeras3: Bool) throws {
+    init(parsing json: JSONValue, isKeras3: Bool, hls4mlInputName: Bool = false) throws {
+        self.hls4mlInputName = hls4mlInputName
         name = json["config"]?["name"]?.string ?? "model"
         let result = try parseModel(json, nesting: [], externalInputs: nil, isKeras3: isKeras3)
         inputs = result.inputs
@@ -69,7 +75,7 @@ struct ModelConfig {
                 guard let shape = try declared.declaredInputShape() else {
                     throw ConfigError(layer: layerName, "the first layer of a Sequential model declares no input shape")
                 }
-                let inputName = "\(layerName)_input"
+                let inputName = hls4mlInputName && nesting.isEmpty ? "input1" : "\(layerName)_input"
                 appendLayer(Layer(name: prefixed(inputName, nesting), className: "InputLayer", kind: .input(shape: shape), inputs: []),
                             WeightLocation(nesting: nesting, topLevelName: inputName, ownName: inputName, isPruningWrapped: false))
                 previous = prefixed(inputName, nesting)

@@ -1,5 +1,5 @@
 /// The files and folders hlsprune writes into an output folder, and so the only ones `--force`
-/// may replace: `hls4ml_config.yml`, `model_pruned.{h5,keras,onnx}`, `report.{json,md,svg}`,
+/// may replace: `hls4ml_config.yml`, `model_pruned.{h5,keras,onnx,json}`, `model_pruned_weights.h5`, `model_pruned.weights.h5`, `report.{json,md,svg}`,
 /// `firmware/weights/<letters><digits>.{h,txt}` (hls4ml's `w2.h`, `b2.txt`, …), the folders that
 /// hold them, the staging folders of interrupted runs, and whatever extra files a run names (an
 /// ONNX model's external data).
@@ -13,7 +13,7 @@ public struct OutputLayout: Sendable {
     static let summary = "model_pruned.*, hls4ml_config.yml, report.*, firmware/weights/*.h|.txt"
 
     private static let topLevelFiles: Set<String> = [
-        "hls4ml_config.yml", "model_pruned.h5", "model_pruned.keras", "model_pruned.onnx",
+        "hls4ml_config.yml", "model_pruned.h5", "model_pruned.keras", "model_pruned.onnx", "model_pruned.json", "model_pruned_weights.h5", "model_pruned.weights.h5",
         "report.json", "report.md", "report.svg",
     ]
     private static let folders: Set<String> = ["firmware", "firmware/weights"]

@@ -21,6 +21,8 @@ struct Convert: ParsableCommand, FileCommand {
             Going through hlsprune's model, a conversion keeps what it reads (layers, weights, \
             activations) and drops the rest (optimizer state, training configuration). QKeras layers \
             are refused: a plain Keras file would drop their quantizers.
+              .json  → any     a Keras architecture with its weights (--weights, or \
+            <stem>_weights.h5 / <stem>.h5 beside it); an hls4ml .yml naming a model likewise
 
             Examples:
               hlsprune convert model.onnx copy.onnx
@@ -28,11 +30,14 @@ struct Convert: ParsableCommand, FileCommand {
             """
     )
 
-    @Argument(help: "The input model (.onnx, .h5 or .keras).")
+    @Argument(help: "The input model (.onnx, .h5, .keras, a Keras architecture .json, or an hls4ml .yml naming one).")
     var input: String
 
     @Argument(help: "The output file (.onnx, .h5 or .keras).")
     var output: String
+
+    @Option(help: "The weights (.h5 from save_weights) of an architecture .json input; without it <stem>_weights.h5 or <stem>.h5 beside the JSON is read.")
+    var weights: String?
 
     var subject: String { input }
 
@@ -45,6 +50,6 @@ struct Convert: ParsableCommand, FileCommand {
     }
 
     func run() throws {
-        try ModelConversion.convert(input, to: output)
+        try ModelConversion.convert(input, weights: weights, to: output)
     }
 }

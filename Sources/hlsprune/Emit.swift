@@ -16,14 +16,14 @@ struct Emit: ParsableCommand, FileCommand {
             replaces the files hlsprune wrote there before and refuses a folder that holds any \
             other file or one of the run's inputs.
 
-            Example:
+            Examples:
               hlsprune emit Fixtures/models/jet_mlp.k2.h5 -o jet_hls \\
                   --strategy Resource --reuse-factor 4
+              hlsprune emit keras-config.yml -o jet_hls
             """
     )
 
-    @Argument(help: "The model: a Keras .h5 (Keras 2 or 3), a Keras 3 .keras or an ONNX .onnx file.")
-    var model: String
+    @OptionGroup var model: ModelArguments
 
     @Option(name: .shortAndLong, help: "The output folder.")
     var output: String
@@ -33,10 +33,10 @@ struct Emit: ParsableCommand, FileCommand {
 
     @OptionGroup var hls: HLSOptions
 
-    var subject: String { model }
+    var subject: String { model.path }
 
     func run() throws {
-        let file = try ModelFile.open(model)
+        let file = try model.open()
         let project = try HLSProject(for: file, settings: hls.settings)
         printNotes(project)
         try project.write(file.graph, to: output, force: force, inputs: file.inputFiles)

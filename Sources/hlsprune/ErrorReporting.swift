@@ -1,6 +1,7 @@
 import ArgumentParser
 import HLSConfig
 import HLSPruneKit
+import KerasIO
 import OutputFiles
 #if canImport(Glibc)
 import Glibc
@@ -22,6 +23,8 @@ func report(_ error: any Error, about subject: String?) {
     guard let subject, !text.hasPrefix(subject) else { return printError(text) }
     switch error {
     case is OutputError: printError(text)
+    // It names its own file: the weights file of an architecture JSON, say.
+    case is KerasIOError: printError(text)
     case HLSPruneError.data: printError(text)
     case let error as ConfigurationError where error.file != nil: printError(text)
     default: printError("\(subject): \(text)")

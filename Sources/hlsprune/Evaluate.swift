@@ -20,8 +20,7 @@ struct Evaluate: ParsableCommand, FileCommand {
             """
     )
 
-    @Argument(help: "The model: a Keras .h5 (Keras 2 or 3), a Keras 3 .keras or an ONNX .onnx file.")
-    var model: String
+    @OptionGroup var model: ModelArguments
 
     @Option(name: .customLong("x"), help: "The inputs: X.npy or file.h5:/dataset.")
     var inputs: String
@@ -42,10 +41,10 @@ struct Evaluate: ParsableCommand, FileCommand {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
     }
 
-    var subject: String { model }
+    var subject: String { model.path }
 
     func run() throws {
-        let result = try ModelFile.open(model).evaluation(inputs: inputs, labels: labels, metric: metric, batchSize: batchSize,
+        let result = try model.open().evaluation(inputs: inputs, labels: labels, metric: metric, batchSize: batchSize,
                                                           progress: ProgressPrinter().handler)
         if json {
             print(OrderedJSON.object([

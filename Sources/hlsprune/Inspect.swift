@@ -22,11 +22,11 @@ struct Inspect: ParsableCommand, FileCommand {
               hlsprune inspect Fixtures/models/jet_mlp.k2.h5
               hlsprune inspect model.keras --json
               hlsprune inspect Fixtures/onnx/conv1d.tf2onnx.onnx --raw
+              hlsprune inspect KERAS_conv1d.json --weights KERAS_conv1d_weights.h5
             """
     )
 
-    @Argument(help: "The model: a Keras .h5 (Keras 2 or 3), a Keras 3 .keras or an ONNX .onnx file.")
-    var model: String
+    @OptionGroup var model: ModelArguments
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
@@ -34,10 +34,10 @@ struct Inspect: ParsableCommand, FileCommand {
     @Flag(help: "Show an ONNX graph node by node as read, before the canonical passes (the same as without it for Keras).")
     var raw = false
 
-    var subject: String { model }
+    var subject: String { model.path }
 
     func run() throws {
-        let file = try ModelFile.open(model)
+        let file = try model.open()
         switch (json, raw) {
         case (false, false): print(file.summaryTable)
         case (true, false): print(file.summaryJSON)

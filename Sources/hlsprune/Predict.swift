@@ -17,8 +17,7 @@ struct Predict: ParsableCommand, FileCommand {
             """
     )
 
-    @Argument(help: "The model: a Keras .h5 (Keras 2 or 3), a Keras 3 .keras or an ONNX .onnx file.")
-    var model: String
+    @OptionGroup var model: ModelArguments
 
     @Option(name: .customLong("x"), help: "The inputs: X.npy or file.h5:/dataset.")
     var inputs: String
@@ -33,10 +32,10 @@ struct Predict: ParsableCommand, FileCommand {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
     }
 
-    var subject: String { model }
+    var subject: String { model.path }
 
     func run() throws {
-        let file = try ModelFile.open(model)
+        let file = try model.open()
         let runInputs = RunInputs(file.inputFiles + [DataArrays.filePath(inputs)])
         try OutputFile.refuseUnsafe(output, inputs: runInputs)
         let predictions = try file.predictions(for: inputs, batchSize: batchSize, progress: ProgressPrinter().handler)

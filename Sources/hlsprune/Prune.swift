@@ -45,8 +45,7 @@ struct Prune: ParsableCommand, FileCommand {
             """
     )
 
-    @Argument(help: "The model: a Keras .h5 (Keras 2 or 3), a Keras 3 .keras or an ONNX .onnx file.")
-    var model: String
+    @OptionGroup var model: ModelArguments
 
     @Option(name: .shortAndLong, help: "Write the pruned model, hls4ml_config.yml, firmware/weights and reports here.")
     var output: String?
@@ -140,7 +139,7 @@ struct Prune: ParsableCommand, FileCommand {
 
     @OptionGroup var hls: HLSOptions
 
-    var subject: String { model }
+    var subject: String { model.path }
 
     func validate() throws {
         guard dryRun || output != nil else { throw ValidationError("give an output folder with -o, or --dry-run to only see the selection") }
@@ -156,7 +155,7 @@ struct Prune: ParsableCommand, FileCommand {
     }
 
     func run() throws {
-        let file = try ModelFile.open(model)
+        let file = try model.open()
         let project = try HLSProject(for: file, settings: hls.settings)
         printNotes(project)
         let printer = ProgressPrinter(objective: objective.rawValue)

@@ -24,8 +24,7 @@ struct Train: ParsableCommand, FileCommand {
             """
     )
 
-    @Argument(help: "The model: a Keras .h5 (Keras 2 or 3), a Keras 3 .keras or an ONNX .onnx file.")
-    var model: String
+    @OptionGroup var model: ModelArguments
 
     @Option(name: .shortAndLong, help: "Write the trained model here (.h5, .keras or .onnx, by its extension).")
     var output: String?
@@ -36,10 +35,10 @@ struct Train: ParsableCommand, FileCommand {
         guard training.trainingInputs != nil else { throw ValidationError("give the training data with --x-train and --y-train") }
     }
 
-    var subject: String { model }
+    var subject: String { model.path }
 
     func run() throws {
-        let file = try ModelFile.open(model)
+        let file = try model.open()
         guard let settings = try training.settings() else { return }
         if let output { try file.checkWriting(toFile: output, inputs: settings.dataFiles) }
         let clock = ContinuousClock()

@@ -40,7 +40,8 @@ import Testing
     @Test(arguments: [
         ("/nonexistent/model.h5", "/nonexistent/model.h5: no such file"),
         ("jet_mlp.x.npy", "is neither an HDF5 file nor a .keras archive"),
-        ("jet_mlp.k2.json", "is neither an HDF5 file nor a .keras archive"),
+        // A .json is read as a Keras architecture (its weights jet_mlp.k2.h5 are beside it).
+        ("jet_mlp.k2.json", "is not a Keras architecture (model.to_json()): expected a JSON object with class_name and config"),
     ])
     func badInputExitsWithOneLineOnStandardError(file: String, message: String) throws {
         let path = file.hasPrefix("/") ? file : Command.fixture(file)

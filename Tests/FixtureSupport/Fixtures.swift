@@ -51,6 +51,13 @@ public enum Fixtures {
         return names.filter { $0.hasSuffix(".h5") }.map { String($0.dropLast(3)) }.sorted()
     }()
 
+    /// `Fixtures/keras_json`: Keras architecture JSON + weights models in the new and the Keras 2.0–2.4
+    /// forms, their predictions and hls4ml's outputs (`Fixtures/generate/keras_json.py`).
+    public static let kerasJSONFolder = folder.deletingLastPathComponent().appendingPathComponent("keras_json")
+
+    /// The JSON + weights model names of ``kerasJSONFolder`` (`<name>.json`, `<name>_old.json`).
+    public static let kerasJSONModels = ["mlp", "cnn", "bn_mlp", "activations", "qmlp"]
+
     /// The path of a file in the fixture folder.
     public static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
