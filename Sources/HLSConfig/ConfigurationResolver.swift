@@ -122,6 +122,40 @@ public struct ConfigurationResolver: Sendable {
         setting(\.parallelizationFactor, layer: layer, className: className) ?? 1
     }
 
+    /// The layer's lookup-table size (`TableSize`): `LayerName`, then `LayerType`, then `Model`, else 1024.
+    public func tableSize(layer: String, className: String) -> Int {
+        setting(\.tableSize, layer: layer, className: className) ?? 1024
+    }
+
+    /// The layer's `Implementation` (a softmax's), as written: `LayerName`, then `LayerType`, then `Model`.
+    public func implementation(layer: String, className: String) -> String? {
+        setting(\.implementation, layer: layer, className: className)
+    }
+
+    /// Whether the layer (a softmax) is removed from the firmware (`Skip`): `LayerName`, then `LayerType`, then `Model`, else false.
+    public func skip(layer: String, className: String) -> Bool {
+        setting(\.skip, layer: layer, className: className) ?? false
+    }
+
+    /// The precision written for `variable` in the layer's own `LayerName` or `LayerType` block,
+    /// without falling back to the `Model` block: hls4ml gives a table type its attribute's
+    /// default instead. `nil` when neither block names it.
+    ///
+    /// - Throws: ``ConfigurationError`` when the text is not a precision hls4ml reads.
+    public func layerPrecision(of variable: String, layer: String, className: String) throws -> Precision? {
+        let entries: [(String?, String)] = [
+            (layerName[layer.lowercased()]?.precision[variable], "LayerName.\(layer).Precision.\(variable)"),
+            (layerType[className.lowercased()]?.precision[variable], "LayerType.\(className).Precision.\(variable)"),
+        ]
+        for case (let text?, let key) in entries {
+            guard let precision = Precision(text) else {
+                throw ConfigurationError(layer: layer, key: "HLSConfig.\(key)", "'\(text)' is not a precision hls4ml understands (such as fixed<18,8>)")
+            }
+            return precision
+        }
+        return nil
+    }
+
     /// `IOType`, else io_parallel.
     public func ioType() throws -> IOType {
         let text = configuration.ioType ?? IOType.parallel.rawValue

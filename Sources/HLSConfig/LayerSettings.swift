@@ -11,6 +11,12 @@ public struct LayerSettings: Sendable, Equatable {
     public var reuseFactor: Int?
     public var strategy: String?
     public var parallelizationFactor: Int?
+    /// `TableSize`: the entries of an activation's lookup tables.
+    public var tableSize: Int?
+    /// `Implementation`: how a softmax is computed (`stable`, `latency`, `legacy`, `argmax`).
+    public var implementation: String?
+    /// `Skip`: whether hls4ml removes a softmax from the firmware.
+    public var skip: Bool?
 
     public init(precision: [String: String] = [:], reuseFactor: Int? = nil, strategy: String? = nil, parallelizationFactor: Int? = nil) {
         self.precision = precision
@@ -37,5 +43,8 @@ public struct LayerSettings: Sendable, Equatable {
         reuseFactor = try integer("ReuseFactor")
         parallelizationFactor = try integer("ParallelizationFactor")
         strategy = try tree["Strategy"].map { try $0.text(key: "\(key).Strategy") }
+        tableSize = try integer("TableSize")
+        if case .bool(let value)? = tree["Skip"] { skip = value }
+        implementation = try tree["Implementation"].map { try $0.text(key: "\(key).Implementation") }
     }
 }
