@@ -47,7 +47,7 @@ public struct FirmwareModel: Sendable {
         outputName = builder.producer[graph.outputs[0]] ?? graph.outputs[0]
         outputFormat = builder.formats[graph.outputs[0]] ?? input
         inputSize = graph.layer(named: inputName)!.outputShape.reduce(1, *)
-        outputSize = graph.layer(named: outputName)!.outputShape.reduce(1, *)
+        outputSize = graph.layer(named: graph.outputs[0])!.outputShape.reduce(1, *)
     }
 
     /// The firmware's outputs for one sample, as doubles (`to_double()` of the output type).

@@ -38,7 +38,7 @@ extension StageBuilder {
     }
 
     private func table(_ variable: String, name: String, className: String, default fallback: Precision) throws -> FixedPointFormat {
-        try (resolver.layerPrecision(of: variable, layer: name, className: className) ?? fallback).format(layer: name, variable: variable)
+        try (resolver.typeAttribute("\(variable)_t", layer: name, className: className) ?? fallback).format(layer: name, variable: variable)
     }
 
     /// The softmax with the types and table sizes hls4ml 1.3.0 writes into `softmax_config<index>`.
@@ -68,7 +68,9 @@ extension StageBuilder {
             exponentials = SoftmaxTables.exponentials(size: size, addressing: input, negated: false, format: exponentialFormat)
             inverses = SoftmaxTables.inverses(size: size, addressing: inverseInput, format: inverseFormat)
         case "legacy":
-            let tableFormat = try table("table", name: name, className: className, default: Self.defaultTable)
+            // softmax_config<i> declares no table_t, so the legacy tables take nnet::activ_config's
+            // ap_fixed<18,8> whatever the configuration says.
+            let tableFormat = try Self.defaultTable.format(layer: name, variable: "table")
             implementation = .legacy(tableFormat: tableFormat)
             exponentials = SoftmaxTables.legacyExponentials(size: size, format: tableFormat)
             inverses = SoftmaxTables.legacyInverses(size: size, format: tableFormat)

@@ -97,7 +97,8 @@ struct StageBuilder {
             throw FirmwareError(layer: layer.name, "the products of \(input) and \(weights.format) are too wide to emulate: \(error)")
         }
         var layout = weights.raw
-        if try resolver.strategy(layer: layer.name, className: "Dense").isResource {
+        let isResource = try resolver.strategy(layer: layer.name, className: "Dense").isResource
+        if isResource {
             // The Resource strategies write the kernel transposed, (n_out, n_in).
             for i in 0..<inputShape[0] {
                 for j in 0..<units { layout[i * units + j] = weights.raw[j * inputShape[0] + i] }
@@ -105,13 +106,25 @@ struct StageBuilder {
         }
         let stage = DenseStage(name: layer.name, input: input, output: resultFormat ?? inferred, accumulator: accumulator,
                                inputCount: inputShape[0], outputCount: units, weights: layout, weightFormat: weights.format,
-                               bias: bias.raw, biasFormat: bias.format)
+                               bias: bias.raw, biasFormat: bias.format,
+                               resourceReuseFactor: isResource ? try reuseFactor(of: layer.name, inputs: inputShape[0], outputs: units) : nil)
         append(stage, for: layer.name, after: source, automatic: resultFormat == nil)
         if let activation = layer.activation, activation != .linear {
             let split = "\(layer.name)_\(activation.kerasName)"
             try addActivation(activation, name: split, className: activation == .softmax ? "Softmax" : "Activation", after: layer.name)
             alias(layer.name, to: split)
         }
+    }
+
+    /// The layer's Resource reuse factor, if hls4ml accepts it (`_validate_reuse_factor`); hls4ml
+    /// would silently use another one instead.
+    private func reuseFactor(of layer: String, inputs: Int, outputs: Int) throws -> Int {
+        let factor = resolver.reuseFactor(layer: layer, className: "Dense")
+        let multipliers = (inputs * outputs + min(inputs, factor) - 1) / min(inputs, factor)
+        guard factor >= 1, multipliers % outputs == 0 || factor >= inputs, factor % inputs == 0 || factor < inputs, (inputs * outputs) % factor == 0 else {
+            throw FirmwareError(layer: layer, "reuse factor \(factor) is not one hls4ml accepts for \(inputs) inputs and \(outputs) outputs (it would use another)")
+        }
+        return factor
     }
 
     private mutating func addBatchNormalization(_ layer: Layer) throws {

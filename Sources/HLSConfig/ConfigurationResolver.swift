@@ -122,30 +122,31 @@ public struct ConfigurationResolver: Sendable {
         setting(\.parallelizationFactor, layer: layer, className: className) ?? 1
     }
 
-    /// The layer's lookup-table size (`TableSize`): `LayerName`, then `LayerType`, then `Model`, else 1024.
+    /// The layer's lookup-table size (`TableSize`): `LayerName`, then `LayerType`, else 1024. Like
+    /// the settings below, hls4ml reads it from the layer's own blocks only, never from `Model`.
     public func tableSize(layer: String, className: String) -> Int {
-        setting(\.tableSize, layer: layer, className: className) ?? 1024
+        ownSetting(\.tableSize, layer: layer, className: className) ?? 1024
     }
 
-    /// The layer's `Implementation` (a softmax's), as written: `LayerName`, then `LayerType`, then `Model`.
+    /// The layer's `Implementation` (a softmax's), as written: `LayerName`, then `LayerType`.
     public func implementation(layer: String, className: String) -> String? {
-        setting(\.implementation, layer: layer, className: className)
+        ownSetting(\.implementation, layer: layer, className: className)
     }
 
-    /// Whether the layer (a softmax) is removed from the firmware (`Skip`): `LayerName`, then `LayerType`, then `Model`, else false.
+    /// Whether the layer (a softmax) is removed from the firmware (`Skip`): `LayerName`, then `LayerType`, else false.
     public func skip(layer: String, className: String) -> Bool {
-        setting(\.skip, layer: layer, className: className) ?? false
+        ownSetting(\.skip, layer: layer, className: className) ?? false
     }
 
-    /// The precision written for `variable` in the layer's own `LayerName` or `LayerType` block,
-    /// without falling back to the `Model` block: hls4ml gives a table type its attribute's
-    /// default instead. `nil` when neither block names it.
+    /// The type attribute `name` (`table_t`, `exp_table_t`, …) set by a `<name>` key of the layer's
+    /// `LayerName`, then `LayerType` block; `nil` when neither sets it (hls4ml then uses the
+    /// attribute's default; `Precision` entries such as `Precision.table` do not set it).
     ///
     /// - Throws: ``ConfigurationError`` when the text is not a precision hls4ml reads.
-    public func layerPrecision(of variable: String, layer: String, className: String) throws -> Precision? {
+    public func typeAttribute(_ name: String, layer: String, className: String) throws -> Precision? {
         let entries: [(String?, String)] = [
-            (layerName[layer.lowercased()]?.precision[variable], "LayerName.\(layer).Precision.\(variable)"),
-            (layerType[className.lowercased()]?.precision[variable], "LayerType.\(className).Precision.\(variable)"),
+            (layerName[layer.lowercased()]?.typeAttributes[name], "LayerName.\(layer).\(name)"),
+            (layerType[className.lowercased()]?.typeAttributes[name], "LayerType.\(className).\(name)"),
         ]
         for case (let text?, let key) in entries {
             guard let precision = Precision(text) else {
@@ -163,6 +164,10 @@ public struct ConfigurationResolver: Sendable {
             throw ConfigurationError("IOType '\(text)' is not one of io_parallel, io_stream")
         }
         return ioType
+    }
+
+    private func ownSetting<Value>(_ value: KeyPath<LayerSettings, Value?>, layer: String, className: String) -> Value? {
+        layerName[layer.lowercased()]?[keyPath: value] ?? layerType[className.lowercased()]?[keyPath: value]
     }
 
     private func setting<Value>(_ value: KeyPath<LayerSettings, Value?>, layer: String, className: String) -> Value? {

@@ -17,6 +17,10 @@ public struct LayerSettings: Sendable, Equatable {
     public var implementation: String?
     /// `Skip`: whether hls4ml removes a softmax from the firmware.
     public var skip: Bool?
+    /// Types given as `<var>_t` keys of the block (`table_t`, `exp_table_t`, …), by key: hls4ml
+    /// sets a layer's type attributes from these, while `Precision` entries reach only the types
+    /// it looks up by variable (`result`, `accum`, weights).
+    public var typeAttributes: [String: String] = [:]
 
     public init(precision: [String: String] = [:], reuseFactor: Int? = nil, strategy: String? = nil, parallelizationFactor: Int? = nil) {
         self.precision = precision
@@ -45,6 +49,9 @@ public struct LayerSettings: Sendable, Equatable {
         strategy = try tree["Strategy"].map { try $0.text(key: "\(key).Strategy") }
         tableSize = try integer("TableSize")
         if case .bool(let value)? = tree["Skip"] { skip = value }
+        if case .mapping(let entries) = tree {
+            for (name, value) in entries where name.hasSuffix("_t") { typeAttributes[name] = try value.text(key: "\(key).\(name)") }
+        }
         implementation = try tree["Implementation"].map { try $0.text(key: "\(key).Implementation") }
     }
 }

@@ -44,6 +44,8 @@ import Testing
         let outputs = golden.firmware.predict(golden.x, count: golden.rows)
         #expect(outputs.count == golden.expected.count)
         let differing = zip(outputs, golden.expected).enumerated().filter { $0.element.0.bitPattern != $0.element.1.bitPattern }
-        #expect(differing.isEmpty, "\(name): \(differing.count) of \(outputs.count) outputs differ, first \(differing.prefix(3).map { "#\($0.offset): \($0.element.0) vs \($0.element.1)" })")
+        let first = differing.prefix(3).map { "#\($0.offset): \($0.element.0) vs \($0.element.1)" }
+        let mismatches = differing.count
+        #expect(mismatches == 0, "\(name): \(mismatches) of \(outputs.count) outputs differ, first \(first)")
     }
 }
