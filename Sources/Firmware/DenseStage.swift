@@ -22,6 +22,26 @@ struct DenseStage: FirmwareStage {
     let biasFormat: FixedPointFormat
     /// The Resource strategy's reuse factor; `nil` for Latency.
     let resourceReuseFactor: Int?
+    /// `weights` as Int32 when inputs and weights have at most 32 bits and the accumulator at most
+    /// 64, so that the wrapping sums can be taken in Int64: the common case, several times faster.
+    let narrowWeights: [Int32]?
+
+    init(name: String, input: FixedPointFormat, output: FixedPointFormat, accumulator: FixedPointFormat, inputCount: Int, outputCount: Int,
+         weights: [Int128], weightFormat: FixedPointFormat, bias: [Int128], biasFormat: FixedPointFormat, resourceReuseFactor: Int?) {
+        self.name = name
+        self.input = input
+        self.output = output
+        self.accumulator = accumulator
+        self.inputCount = inputCount
+        self.outputCount = outputCount
+        self.weights = weights
+        self.weightFormat = weightFormat
+        self.bias = bias
+        self.biasFormat = biasFormat
+        self.resourceReuseFactor = resourceReuseFactor
+        let fits = input.width <= 32 && weightFormat.width <= 32 && accumulator.width <= 64
+        narrowWeights = fits ? weights.map { Int32(truncatingIfNeeded: $0) } : nil
+    }
 
     func run(_ x: [Int128]) -> [Int128] {
         var accumulators = bias.map { accumulator.converting($0, from: biasFormat) }
@@ -44,12 +64,32 @@ struct DenseStage: FirmwareStage {
     /// added in Int128 (itself modulo 2^128) and wrapped once at the end.
     private func addWrapping(_ x: [Int128], to accumulators: inout [Int128]) {
         let shift = accumulator.fractionBits - input.fractionBits - weightFormat.fractionBits
+        if let narrow = narrowWeights {
+            var sums = accumulators.map { Int64(truncatingIfNeeded: $0) }
+            // A product shifted left by 64 or more is 0 modulo 2^64; one of at most 62 bits shifted
+            // right by 63 is its floor, 0 or -1.
+            let left = Int64(shift >= 0 ? shift : 0)
+            let right = Int64(shift < 0 ? min(-shift, 63) : 0)
+            if left < 64 {
+                sums.withUnsafeMutableBufferPointer { sum in
+                    narrow.withUnsafeBufferPointer { w in
+                        for i in 0..<inputCount where x[i] != 0 {
+                            let value = Int64(truncatingIfNeeded: x[i])
+                            let row = w.baseAddress! + i * outputCount
+                            for j in 0..<outputCount { sum[j] &+= ((value &* Int64(row[j])) &<< left) &>> right }
+                        }
+                    }
+                }
+            }
+            accumulators = sums.map { FixedPointValue(bits: UInt128(truncatingIfNeeded: $0), as: accumulator).raw }
+            return
+        }
         for i in 0..<inputCount where x[i] != 0 {
             let value = x[i]
             let row = i * outputCount
             for j in 0..<outputCount {
                 let product = value &* weights[row + j]
-                accumulators[j] &+= shift >= 0 ? product &<< Int128(shift) : product >> Int128(-shift)
+                accumulators[j] &+= shift >= 0 ? product << Int128(shift) : product >> Int128(-shift)
             }
         }
         for j in 0..<outputCount {

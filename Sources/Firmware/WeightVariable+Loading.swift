@@ -22,7 +22,8 @@ extension WeightVariable {
         if case .fixed(let type) = precision { isInteger = type.isInteger } else { isInteger = false }
         var raw = [Int128](repeating: 0, count: values.count)
         for (position, value) in values.enumerated() {
-            let parsed = Double(DecimalFormatter.string(Double(value), decimals: decimals)) ?? 0
+            let parsed = DecimalFormatter.parsedBack(Double(value), decimals: decimals)
+                ?? Double(DecimalFormatter.string(Double(value), decimals: decimals)) ?? 0
             if isInteger {
                 raw[position] = (try? FixedPointValue(integerConverting: parsed, width: format.width, isSigned: format.isSigned))?.raw ?? 0
             } else {
