@@ -70,8 +70,13 @@ public struct FirmwareModel: Sendable {
 
     /// The output's raw values for one sample.
     func run(_ sample: ArraySlice<Double>) -> [Int128] {
+        stageOutputs(sample)[outputName]!
+    }
+
+    /// Every stage's raw outputs for one sample, by stage name (the input's under the input layer's name).
+    func stageOutputs(_ sample: ArraySlice<Double>) -> [String: [Int128]] {
         var values: [String: [Int128]] = [inputName: sample.map { FixedPointValue($0, as: inputFormat).raw }]
         for (source, stage) in stages { values[stage.name] = stage.run(values[source]!) }
-        return values[outputName]!
+        return values
     }
 }

@@ -59,3 +59,18 @@ extension HLSProject {
         }
     }
 }
+
+extension HLSProject {
+    /// What every firmware layer wrote for the samples in `inputs`, against its type's range
+    /// (see ``FirmwareLayerProfile``), in the firmware's order.
+    ///
+    /// ```swift
+    /// for layer in try project.firmwareProfile(of: model, for: "x.npy") where layer.valuesAtLimits > 0 { print(layer.name) }
+    /// ```
+    public func firmwareProfile(of model: ModelFile, for inputs: String) throws -> [FirmwareLayerProfile] {
+        let firmware = try firmware(for: model.graph, of: model)
+        let array = try DataArrays.readFloat64(inputs)
+        let count = try DataArrays.sampleCount(shape: array.shape, argument: inputs, for: model.graph)
+        return firmware.profile(array.values, count: count)
+    }
+}

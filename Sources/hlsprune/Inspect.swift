@@ -14,9 +14,17 @@ struct Inspect: ParsableCommand, FileCommand {
                 {"name": "fc1", "class": "Dense", "output_shape": [64], "parameters": 1088,
                  "activation": "linear", "weights": [{"name": "kernel", "shape": [16, 64], "zeros": 0}, …]}, …]}
 
+            With --firmware --x X.npy, prints instead what each layer of the firmware hls4ml builds \
+            (as predict --firmware emulates it, with the same configuration options) wrote for \
+            those inputs: its type, the smallest and largest values against the type's range, how \
+            many values sat at the type's limits (saturated or clipped), and the integer bits the \
+            largest magnitude needed against those the type has.
+
             Examples:
               hlsprune inspect Fixtures/models/jet_mlp.k2.h5
               hlsprune inspect model.keras --json
+              hlsprune inspect Fixtures/models/jet_mlp.k2.h5 --firmware \\
+                  --x Fixtures/models/jet_mlp.x.npy
             """
     )
 
@@ -26,10 +34,27 @@ struct Inspect: ParsableCommand, FileCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    @Flag(help: "Profile the emulated hls4ml firmware's layers on the inputs of --x.")
+    var firmware = false
+
+    @Option(name: .customLong("x"), help: "With --firmware: the inputs, X.npy or file.h5:/dataset.")
+    var inputs: String?
+
+    @OptionGroup var hls: HLSOptions
+
+    func validate() throws {
+        try hls.requireFirmware(firmware)
+        guard firmware == (inputs != nil) else { throw ValidationError("--firmware and --x go together") }
+    }
+
     var subject: String { model }
 
     func run() throws {
         let file = try ModelFile.open(model)
-        print(json ? file.summaryJSON : file.summaryTable)
+        guard firmware, let inputs else { return print(json ? file.summaryJSON : file.summaryTable) }
+        let project = try HLSProject(for: file, settings: hls.settings)
+        printNotes(project)
+        let layers = try project.firmwareProfile(of: file, for: inputs)
+        print(json ? FirmwareProfileText.json(layers) : FirmwareProfileText.table(layers))
     }
 }

@@ -67,6 +67,20 @@ import Testing
         #expect(result.standardOutput.hasPrefix(#"{"metric": "accuracy", "value": \#(Double(correct) / Double(rows)), "#))
     }
 
+    /// The last row of `inspect --firmware` is the output layer, whose range is that of hls4ml's outputs
+    /// (with the name-granularity defaults, the jet tagger's softmax writes one constant).
+    @Test func inspectProfilesTheFirmwareLayers() throws {
+        let caseFolder = Fixtures.firmwareFolder.appendingPathComponent("jet_trained_default")
+        let expected = try NumpyArray.readFloat64(path: caseFolder.appendingPathComponent("y.npy").path).values
+        let result = try Command.run("inspect", Fixtures.trainedFolder.appendingPathComponent("jet_trained.keras").path, "--firmware",
+                                     "--x", caseFolder.appendingPathComponent("x.npy").path, "--json")
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        #expect(result.standardOutput.hasPrefix(#"{"layers": [{"name": "input_1", "type": "ap_fixed<16,6>", "#))
+        let last = #"{"name": "softmax", "type": "ap_fixed<16,6>", "min": \#(expected.min()!), "max": \#(expected.max()!), "#
+        #expect(result.standardOutput.contains(last), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains(#""count": \#(expected.count), "at_limits": 0"#))
+    }
+
     @Test func aLayerThatIsNotEmulatedIsNamedAndNothingIsWritten() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-fw-\(UUID().uuidString).npy").path
         let result = try Command.run("predict", Command.fixture("cnn2d.k2.h5"), "--x", Command.fixture("cnn2d.x.npy"), "-o", output, "--firmware")
