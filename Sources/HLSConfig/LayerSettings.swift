@@ -50,7 +50,8 @@ public struct LayerSettings: Sendable, Equatable {
         tableSize = try integer("TableSize")
         if case .bool(let value)? = tree["Skip"] { skip = value }
         if case .mapping(let entries) = tree {
-            for (name, value) in entries where name.hasSuffix("_t") { typeAttributes[name] = try value.text(key: "\(key).\(name)") }
+            // hls4ml converts only text values of such keys; others it keeps as they are, unused here.
+            for (name, value) in entries where name.hasSuffix("_t") { typeAttributes[name] = try? value.text(key: "\(key).\(name)") }
         }
         implementation = try tree["Implementation"].map { try $0.text(key: "\(key).Implementation") }
     }
