@@ -79,6 +79,7 @@ bench: deps
 	Benchmarks/emit.sh
 	Benchmarks/onnx.sh
 	Benchmarks/training.sh
+	Benchmarks/firmware.sh
 
 # Structure-aware mutants of the fixtures (Sources/MutationFuzzer) through inspect, emit,
 # prune --dry-run and convert (release build, 2 GiB and 60 s per run); the mutants of failing runs

@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Inference", targets: ["Inference"]),
         .library(name: "Pruning", targets: ["Pruning"]),
         .library(name: "HLSEmit", targets: ["HLSEmit"]),
+        .library(name: "Firmware", targets: ["Firmware"]),
         .library(name: "ONNXIO", targets: ["ONNXIO"]),
         .library(name: "GraphPasses", targets: ["GraphPasses"]),
         .library(name: "Training", targets: ["Training"]),
@@ -54,6 +55,8 @@ let package = Package(
         .target(name: "ONNXIO", dependencies: ["ONNXProto", "ModelIR", "OutputFiles"]),
         .target(name: "GraphPasses", dependencies: ["ModelIR"]),
         .target(name: "HLSEmit", dependencies: ["ModelIR", "HLSConfig", .product(name: "Yams", package: "Yams")]),
+        // hls4ml's io_parallel C simulation in fixed point; HLSEmit gives the weights as the headers hold them.
+        .target(name: "Firmware", dependencies: ["ModelIR", "HLSConfig", "FixedPoint", "HLSEmit"]),
         .target(name: "Training", dependencies: ["ModelIR", "Inference"]),
         .target(name: "Pruning", dependencies: ["ModelIR", "HLSConfig", "Knapsack", "Inference"]),
         .target(
@@ -62,7 +65,7 @@ let package = Package(
         ),
         .target(
             name: "HLSPruneKit",
-            dependencies: ["ModelIR", "HLSConfig", "OutputFiles", "KerasIO", "ONNXIO", "ONNXProto", "GraphPasses", "Inference", "Training", "Knapsack", "Pruning", "HLSEmit", "HDF5"]
+            dependencies: ["ModelIR", "HLSConfig", "OutputFiles", "KerasIO", "ONNXIO", "ONNXProto", "GraphPasses", "Inference", "Training", "Knapsack", "Pruning", "HLSEmit", "Firmware", "HDF5"]
         ),
         .executableTarget(
             name: "hlsprune",
@@ -92,6 +95,7 @@ let package = Package(
         .testTarget(name: "HLSEmitTests", dependencies: ["HLSEmit", "HLSConfig", "KerasIO", "ONNXIO", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "PruningTests", dependencies: ["Pruning", "HLSConfig", "HLSEmit", "HDF5", "KerasIO", "ONNXIO", "Training", "ModelIR", "Knapsack", "Inference", "FixtureSupport"]),
         .testTarget(name: "OutputFilesTests", dependencies: ["OutputFiles"]),
+        .testTarget(name: "FirmwareTests", dependencies: ["Firmware", "FixedPoint", "HLSConfig", "Inference", "KerasIO", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["hlsprune", "PruneForDSPs", "MutationFuzzer", "HLSConfig", "HDF5", "FixtureSupport"]),
     ],
     swiftLanguageModes: [.v6]

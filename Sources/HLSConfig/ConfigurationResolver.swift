@@ -122,6 +122,41 @@ public struct ConfigurationResolver: Sendable {
         setting(\.parallelizationFactor, layer: layer, className: className) ?? 1
     }
 
+    /// The layer's lookup-table size (`TableSize`): `LayerName`, then `LayerType`, else 1024. Like
+    /// the settings below, hls4ml reads it from the layer's own blocks only, never from `Model`.
+    public func tableSize(layer: String, className: String) -> Int {
+        ownSetting(\.tableSize, layer: layer, className: className) ?? 1024
+    }
+
+    /// The layer's `Implementation` (a softmax's), as written: `LayerName`, then `LayerType`.
+    public func implementation(layer: String, className: String) -> String? {
+        ownSetting(\.implementation, layer: layer, className: className)
+    }
+
+    /// Whether the layer (a softmax) is removed from the firmware (`Skip`): `LayerName`, then `LayerType`, else false.
+    public func skip(layer: String, className: String) -> Bool {
+        ownSetting(\.skip, layer: layer, className: className) ?? false
+    }
+
+    /// The type attribute `name` (`table_t`, `exp_table_t`, …) set by a `<name>` key of the layer's
+    /// `LayerName`, then `LayerType` block; `nil` when neither sets it (hls4ml then uses the
+    /// attribute's default; `Precision` entries such as `Precision.table` do not set it).
+    ///
+    /// - Throws: ``ConfigurationError`` when the text is not a precision hls4ml reads.
+    public func typeAttribute(_ name: String, layer: String, className: String) throws -> Precision? {
+        let entries: [(String?, String)] = [
+            (layerName[layer.lowercased()]?.typeAttributes[name], "LayerName.\(layer).\(name)"),
+            (layerType[className.lowercased()]?.typeAttributes[name], "LayerType.\(className).\(name)"),
+        ]
+        for case (let text?, let key) in entries {
+            guard let precision = Precision(text) else {
+                throw ConfigurationError(layer: layer, key: "HLSConfig.\(key)", "'\(text)' is not a precision hls4ml understands (such as fixed<18,8>)")
+            }
+            return precision
+        }
+        return nil
+    }
+
     /// `IOType`, else io_parallel.
     public func ioType() throws -> IOType {
         let text = configuration.ioType ?? IOType.parallel.rawValue
@@ -129,6 +164,10 @@ public struct ConfigurationResolver: Sendable {
             throw ConfigurationError("IOType '\(text)' is not one of io_parallel, io_stream")
         }
         return ioType
+    }
+
+    private func ownSetting<Value>(_ value: KeyPath<LayerSettings, Value?>, layer: String, className: String) -> Value? {
+        layerName[layer.lowercased()]?[keyPath: value] ?? layerType[className.lowercased()]?[keyPath: value]
     }
 
     private func setting<Value>(_ value: KeyPath<LayerSettings, Value?>, layer: String, className: String) -> Value? {

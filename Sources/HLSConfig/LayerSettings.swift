@@ -11,6 +11,16 @@ public struct LayerSettings: Sendable, Equatable {
     public var reuseFactor: Int?
     public var strategy: String?
     public var parallelizationFactor: Int?
+    /// `TableSize`: the entries of an activation's lookup tables.
+    public var tableSize: Int?
+    /// `Implementation`: how a softmax is computed (`stable`, `latency`, `legacy`, `argmax`).
+    public var implementation: String?
+    /// `Skip`: whether hls4ml removes a softmax from the firmware.
+    public var skip: Bool?
+    /// Types given as `<var>_t` keys of the block (`table_t`, `exp_table_t`, …), by key: hls4ml
+    /// sets a layer's type attributes from these, while `Precision` entries reach only the types
+    /// it looks up by variable (`result`, `accum`, weights).
+    public var typeAttributes: [String: String] = [:]
 
     public init(precision: [String: String] = [:], reuseFactor: Int? = nil, strategy: String? = nil, parallelizationFactor: Int? = nil) {
         self.precision = precision
@@ -37,5 +47,12 @@ public struct LayerSettings: Sendable, Equatable {
         reuseFactor = try integer("ReuseFactor")
         parallelizationFactor = try integer("ParallelizationFactor")
         strategy = try tree["Strategy"].map { try $0.text(key: "\(key).Strategy") }
+        tableSize = try integer("TableSize")
+        if case .bool(let value)? = tree["Skip"] { skip = value }
+        if case .mapping(let entries) = tree {
+            // hls4ml converts only text values of such keys; others it keeps as they are, unused here.
+            for (name, value) in entries where name.hasSuffix("_t") { typeAttributes[name] = try? value.text(key: "\(key).\(name)") }
+        }
+        implementation = try tree["Implementation"].map { try $0.text(key: "\(key).Implementation") }
     }
 }

@@ -57,6 +57,18 @@ public enum DecimalFormatter {
         }
     }
 
+    /// The double a C library reads back from the text ``write(_:decimals:to:)`` writes for `value`
+    /// (`strtod` of `%.Nf`), computed without text: `round_half_even(|value|·10^N)` read as
+    /// `D / 10^N`, one correctly rounded division of two exact doubles, when `D < 2^53` and
+    /// `N ≤ 22`; `nil` otherwise (then format and parse the text).
+    package static func parsedBack(_ value: Double, decimals: Int) -> Double? {
+        guard value.isFinite, decimals <= 22, let scaled = scaledInteger64(abs(value), decimals: decimals), scaled < UInt64(1) << 53 else { return nil }
+        let magnitude = Double(scaled) / powersOfTenAsDouble[decimals]
+        return value.sign == .minus ? -magnitude : magnitude
+    }
+
+    private static let powersOfTenAsDouble: [Double] = (0...22).map { power in (0..<power).reduce(1.0) { value, _ in value * 10 } }
+
     /// "00", "01", …, "99" as ASCII pairs.
     private static let digitPairs: [UInt8] = (0..<100).flatMap { [UInt8(ascii: "0") + UInt8($0 / 10), UInt8(ascii: "0") + UInt8($0 % 10)] }
 

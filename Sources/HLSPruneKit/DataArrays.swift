@@ -15,6 +15,21 @@ public enum DataArrays {
     ///
     /// - Throws: ``HLSPruneError/data(file:reason:)`` naming the file and what was expected.
     public static func read(_ argument: String) throws -> NumpyArray {
+        try reading(argument) { dataset in
+            NumpyArray(shape: dataset.shape, values: try dataset.read(as: Float.self), storedType: dataset.elementType.description)
+        } npy: { try NumpyArray.read(path: $0) }
+    }
+
+    /// Reads the array `argument` names as doubles, exactly (float64 data is not rounded to
+    /// float32), for the firmware emulation, whose inputs hls4ml converts from float64.
+    ///
+    /// - Throws: ``HLSPruneError/data(file:reason:)`` naming the file and what was expected.
+    public static func readFloat64(_ argument: String) throws -> (shape: [Int], values: [Double]) {
+        try reading(argument) { dataset in (dataset.shape, try dataset.read(as: Double.self)) } npy: { try NumpyArray.readFloat64(path: $0) }
+    }
+
+    /// The array of a `.npy` file or an HDF5 dataset, read by `dataset` or `npy`; errors as ``read(_:)`` gives them.
+    private static func reading<Result>(_ argument: String, dataset read: (Dataset) throws -> Result, npy: (String) throws -> Result) throws -> Result {
         let file = filePath(argument)
         guard FileManager.default.fileExists(atPath: file) else { throw HLSPruneError.data(file: argument, reason: "no such file") }
         do {
@@ -24,14 +39,13 @@ public enum DataArrays {
                 guard try root.kind(of: name) == .dataset else {
                     throw HLSPruneError.data(file: argument, reason: "\(file) has no dataset '\(name)'; its datasets: \(try datasetList(root))")
                 }
-                let dataset = try root.dataset(name)
-                return NumpyArray(shape: dataset.shape, values: try dataset.read(as: Float.self), storedType: dataset.elementType.description)
+                return try read(try root.dataset(name))
             }
             if FileSignature(path: file) == .hdf5 {
                 let datasets = (try? datasetList(try File(path: file).rootGroup())) ?? "none found"
                 throw HLSPruneError.data(file: argument, reason: "is an HDF5 file; name the dataset as \(file):/path (its datasets: \(datasets))")
             }
-            return try NumpyArray.read(path: argument)
+            return try npy(argument)
         } catch let error as HLSPruneError {
             throw error
         } catch {
@@ -69,13 +83,18 @@ public enum DataArrays {
     /// - Throws: ``HLSPruneError/data(file:reason:)`` when the model has several inputs or the
     ///   shape does not match.
     public static func sampleCount(of array: NumpyArray, argument: String, for graph: Graph) throws -> Int {
+        try sampleCount(shape: array.shape, argument: argument, for: graph)
+    }
+
+    /// The number of samples in an array of `shape`, checked as ``sampleCount(of:argument:for:)`` checks it.
+    public static func sampleCount(shape: [Int], argument: String, for graph: Graph) throws -> Int {
         guard graph.inputs.count == 1 else {
             throw HLSPruneError.data(file: argument, reason: "the model has \(graph.inputs.count) inputs; only models with one input take data")
         }
         let expected = graph.layer(named: graph.inputs[0])!.outputShape
-        guard array.shape.count == expected.count + 1, Array(array.shape.dropFirst()) == expected else {
-            throw HLSPruneError.data(file: argument, reason: "shape \(array.shape) does not match the model input (samples, \(expected.map(String.init).joined(separator: ", ")))")
+        guard shape.count == expected.count + 1, Array(shape.dropFirst()) == expected else {
+            throw HLSPruneError.data(file: argument, reason: "shape \(shape) does not match the model input (samples, \(expected.map(String.init).joined(separator: ", ")))")
         }
-        return array.shape[0]
+        return shape[0]
     }
 }

@@ -54,7 +54,7 @@ extension Evaluation {
     /// - Parameters:
     ///   - labels: the same shape as the predictions, or for `accuracy` one integer class per sample.
     ///   - penalty: the model's weight penalties, added to the loss (``ModelIR/Layer/penaltyValue``).
-    public init(predictions: [Float], outputSize: Int, labels: NumpyArray, metric: Metric, penalty: Double = 0) throws {
+    public init<Value: BinaryFloatingPoint>(predictions: [Value], outputSize: Int, labels: NumpyArray, metric: Metric, penalty: Double = 0) throws {
         let samples = outputSize > 0 ? predictions.count / outputSize : 0
         guard labels.shape.first == samples else {
             throw LabelError(message: "labels have shape \(labels.shape) but there are \(samples) samples")
@@ -72,7 +72,7 @@ extension Evaluation {
         var lossTotal = 0.0
         for sample in 0..<samples {
             let range = sample * outputSize..<(sample + 1) * outputSize
-            let predicted = predictions[range].map(Double.init)
+            let predicted = predictions[range].map { Double($0) }
             let truth = dense[range].map(Double.init)
             switch metric {
             case .accuracy:

@@ -33,6 +33,30 @@ extension NumpyArray {
 
     /// Parses the bytes of a `.npy` file; `name` is used in errors.
     public static func parse(_ bytes: [UInt8], name: String) throws -> NumpyArray {
+        let (type, shape, start, descr) = try layout(of: bytes, name: name)
+        let values = bytes.withUnsafeBytes { raw in
+            (0..<shape.reduce(1, *)).map { type.value(raw, at: start + $0 * type.size) }
+        }
+        return NumpyArray(shape: shape, values: values, storedType: descr)
+    }
+
+    /// Reads a `.npy` file's numbers as doubles, exactly (float64 data is not rounded to float32).
+    ///
+    /// ```swift
+    /// let (shape, x) = try NumpyArray.readFloat64(path: "x.npy")
+    /// ```
+    public static func readFloat64(path: String) throws -> (shape: [Int], values: [Double]) {
+        guard let data = FileManager.default.contents(atPath: path) else { throw NumpyError(file: path, message: "cannot read the file") }
+        let bytes = [UInt8](data)
+        let (type, shape, start, _) = try layout(of: bytes, name: path)
+        let values = bytes.withUnsafeBytes { raw in
+            (0..<shape.reduce(1, *)).map { type.doubleValue(raw, at: start + $0 * type.size) }
+        }
+        return (shape, values)
+    }
+
+    /// The element type, shape, first data byte and `descr` of a `.npy` file's bytes, checked to hold all the data.
+    private static func layout(of bytes: [UInt8], name: String) throws -> (ElementType, [Int], Int, String) {
         func fail(_ message: String) -> NumpyError { NumpyError(file: name, message: message) }
         guard bytes.count >= 10, bytes.starts(with: [0x93] + Array("NUMPY".utf8)) else { throw fail("is not a .npy file (no \\x93NUMPY magic)") }
         let major = bytes[6]
@@ -61,10 +85,7 @@ extension NumpyArray {
         guard bytes.count - start >= count * type.size else {
             throw fail("holds \(bytes.count - start) bytes of data, expected \(count * type.size) for shape \(shape)")
         }
-        let values = bytes.withUnsafeBytes { raw in
-            (0..<count).map { type.value(raw, at: start + $0 * type.size) }
-        }
-        return NumpyArray(shape: shape, values: values, storedType: descr)
+        return (type, shape, start, descr)
     }
 
     private static func parseHeader(_ header: String, _ fail: (String) -> NumpyError) throws -> (String, Bool, [Int]) {
@@ -119,6 +140,11 @@ extension NumpyArray {
             }
         }
 
+        func doubleValue(_ raw: UnsafeRawBufferPointer, at offset: Int) -> Double {
+            guard self == .float64 else { return Double(value(raw, at: offset)) }  // every other type is exact in Float's range
+            return Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+        }
+
         func value(_ raw: UnsafeRawBufferPointer, at offset: Int) -> Float {
             switch self {
             case .float32: Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
@@ -137,18 +163,34 @@ extension NumpyArray {
 
     /// The bytes of a version 1.0 `.npy` file holding this array as little-endian float32.
     public func npyBytes() -> [UInt8] {
-        let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
-        var header = "{'descr': '<f4', 'fortran_order': False, 'shape': \(shapeText), }"
-        // Magic (6) + version (2) + length (2) + header + newline, padded to a multiple of 64.
-        let unpadded = 10 + header.utf8.count + 1
-        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
-        var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)]
-        bytes += Array(header.utf8)
+        var bytes = Self.header(descr: "<f4", shape: shape)
         bytes.reserveCapacity(bytes.count + values.count * 4)
         for value in values {
             let bits = value.bitPattern.littleEndian
             bytes += [UInt8(bits & 0xFF), UInt8(bits >> 8 & 0xFF), UInt8(bits >> 16 & 0xFF), UInt8(bits >> 24)]
         }
         return bytes
+    }
+
+    /// The bytes of a version 1.0 `.npy` file holding `values` of `shape` as little-endian float64.
+    public static func npyBytes(float64 values: [Double], shape: [Int]) -> [UInt8] {
+        var bytes = header(descr: "<f8", shape: shape)
+        bytes.reserveCapacity(bytes.count + values.count * 8)
+        for value in values {
+            let bits = value.bitPattern
+            bytes += (0..<8).map { UInt8(truncatingIfNeeded: bits >> (8 * $0)) }
+        }
+        return bytes
+    }
+
+    /// Magic, version 1.0, and the header dictionary padded to a multiple of 64 bytes.
+    private static func header(descr: String, shape: [Int]) -> [UInt8] {
+        let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+        var header = "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shapeText), }"
+        // Magic (6) + version (2) + length (2) + header + newline, padded to a multiple of 64.
+        let unpadded = 10 + header.utf8.count + 1
+        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        let bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)]
+        return bytes + Array(header.utf8)
     }
 }

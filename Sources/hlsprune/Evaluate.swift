@@ -12,6 +12,10 @@ struct Evaluate: ParsableCommand, FileCommand {
             weight penalties, as Keras's evaluate() reports it. Without --metric the model's last \
             activation decides: softmax → accuracy, sigmoid → binary_accuracy, otherwise mse.
 
+            With --firmware, the outputs scored are those of the firmware hls4ml builds with the \
+            configuration emit writes (--config and the hls4ml options as for emit), emulated bit \
+            for bit as predict --firmware computes them.
+
             With --json: {"metric": "accuracy", "value": 0.893, "loss": 0.2867, "samples": 2000}
 
             Example:
@@ -37,15 +41,28 @@ struct Evaluate: ParsableCommand, FileCommand {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
+    @Flag(help: "Score the emulated hls4ml firmware instead of the float32 model.")
+    var firmware = false
+
+    @OptionGroup var hls: HLSOptions
+
     func validate() throws {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
+        try hls.requireFirmware(firmware)
     }
 
     var subject: String { model.path }
 
     func run() throws {
-        let result = try model.open().evaluation(inputs: inputs, labels: labels, metric: metric, batchSize: batchSize,
-                                                          progress: ProgressPrinter().handler)
+        let file = try model.open()
+        let result: Evaluation
+        if firmware {
+            let project = try HLSProject(for: file, settings: hls.settings)
+            printNotes(project)
+            result = try project.firmwareEvaluation(of: file, inputs: inputs, labels: labels, metric: metric)
+        } else {
+            result = try file.evaluation(inputs: inputs, labels: labels, metric: metric, batchSize: batchSize, progress: ProgressPrinter().handler)
+        }
         if json {
             print(OrderedJSON.object([
                 ("metric", .string(result.metric.rawValue)), ("value", .double(result.value)),

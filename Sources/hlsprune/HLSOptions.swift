@@ -66,6 +66,14 @@ struct HLSOptions: ParsableArguments {
     }
 }
 
+extension HLSOptions {
+    /// Refuses hls4ml options on a command that uses them only with `--firmware` when it is not given.
+    func requireFirmware(_ firmware: Bool) throws {
+        guard !firmware, settings != HLSSettings() else { return }
+        throw ValidationError("--config and the hls4ml options apply only with --firmware")
+    }
+}
+
 /// `--reuse-factor`: a model-wide value and/or `LAYER=RF` pairs, comma-separated.
 struct ReuseFactors: ExpressibleByArgument {
     var model: Int?

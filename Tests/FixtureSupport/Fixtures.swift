@@ -7,6 +7,16 @@ public enum Fixtures {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/models")
 
+    /// `Fixtures/firmware`: hls4ml 1.3.0's compiled C simulation on float64 inputs, one folder per
+    /// case (made by `Fixtures/generate/hls4ml_firmware.py`).
+    public static let firmwareFolder = folder.deletingLastPathComponent().appendingPathComponent("firmware")
+
+    /// The case folders of ``firmwareFolder``, sorted.
+    public static let firmwareCases: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: firmwareFolder.path)) ?? []
+        return names.filter { FileManager.default.fileExists(atPath: firmwareFolder.appendingPathComponent("\($0)/y.npy").path) }.sorted()
+    }()
+
     /// `Fixtures/masks`: hls4ml's own pruning masks (made by `Fixtures/generate/masks.py`).
     public static let masksFolder = folder.deletingLastPathComponent().appendingPathComponent("masks")
 

@@ -23,6 +23,28 @@ struct DecimalFormatterTests {
         #expect(DecimalFormatter.string(Double(Float(3.14159)), decimals: 12) == "3.141590118408")
     }
 
+    /// `parsedBack` is what reading the written text gives (Swift's `Double(String)`, i.e. strtod,
+    /// the oracle), computed without the text; it declines only values it cannot do exactly.
+    @Test func parsedBackEqualsReadingTheWrittenText() {
+        var generator = SeededGenerator(seed: 15)
+        var mismatches: [String] = []
+        var computed = 0
+        for _ in 0..<20_000 {
+            let value = Double(Float(bitPattern: UInt32.random(in: 0...UInt32.max, using: &generator)))
+            for decimals in [0, 3, 10, 16, 22] {
+                guard let parsed = DecimalFormatter.parsedBack(value, decimals: decimals) else { continue }
+                computed += 1
+                let text = DecimalFormatter.string(value, decimals: decimals)
+                if parsed.bitPattern != Double(text)?.bitPattern { mismatches.append("\(value) with \(decimals) decimals") }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        #expect(computed > 10_000)
+        #expect(DecimalFormatter.parsedBack(Double(Float(-0.1234567)), decimals: 10) == -0.1234567016)  // a weight's usual case
+        #expect(DecimalFormatter.parsedBack(.nan, decimals: 10) == nil && DecimalFormatter.parsedBack(1e30, decimals: 10) == nil)
+        #expect(DecimalFormatter.parsedBack(-0.0, decimals: 10)?.sign == .minus)
+    }
+
     /// glibc's printf rounds the exact binary value correctly: the independent oracle.
     @Test func agreesWithPrintfOnSeededValues() {
         var generator = SeededGenerator(seed: 42)

@@ -1,0 +1,65 @@
+import FixedPoint
+import Foundation
+
+/// `nnet::sigmoid` and `nnet::tanh`: a `table_size`-entry table of `table_t` over [-8, 8) (sigmoid)
+/// or [-4, 4) (tanh), built once as hls4ml builds it, indexed by
+/// `int(x * table_size / range) + table_size / 2` clamped to the table, the entry converted to `res_T`.
+///
+/// ```swift
+/// let table = LookupTableStage.Function.sigmoid.table(size: 1024, format: tableFormat)
+/// ```
+struct LookupTableStage: FirmwareStage {
+    enum Function: Sendable {
+        case sigmoid
+        case tanh
+
+        /// The width of the tabulated input range: 16 for sigmoid, 8 for tanh.
+        var range: Int { self == .sigmoid ? 16 : 8 }
+
+        /// The table hls4ml's `init_sigmoid_table`/`init_tanh_table` fill: entry `i` is the function
+        /// at `range · (i − size/2) / size` (computed in double, stored in a float), sigmoid as
+        /// `float(1.0 / (1 + expf(−x)))`, tanh as the double `tanh(x)`, each converted to `table_t`.
+        func table(size: Int, format: FixedPointFormat) -> [Int128] {
+            (0..<size).map { index in
+                let x = Float(Double(range) * (Double(index) - Double(Float(size)) / 2.0) / Double(Float(size)))
+                switch self {
+                case .sigmoid:
+                    let value = Float(1.0 / Double(1 + Foundation.exp(-x)))
+                    return FixedPointValue(Double(value), as: format).raw
+                case .tanh:
+                    return FixedPointValue(Foundation.tanh(Double(x)), as: format).raw
+                }
+            }
+        }
+    }
+
+    let name: String
+    let input: FixedPointFormat
+    let output: FixedPointFormat
+    let function: Function
+    let tableFormat: FixedPointFormat
+    let table: [Int128]
+
+    func run(_ x: [Int128]) -> [Int128] {
+        let size = table.count
+        return x.map { value in
+            let index = Int(tableIndex(value, input: input, tableSize: size, range: function.range)) + function.range / 2 * size / function.range
+            return output.converting(table[min(max(index, 0), size - 1)], from: tableFormat)
+        }
+    }
+}
+
+/// `int data_round = x * table_size / range;` for an `ap_fixed` `x` and `int`s: the exact quotient
+/// truncated towards zero (the headers' division truncates towards zero, and so does the `int`
+/// conversion), as a C `int` (wrapped to 32 bits).
+func tableIndex(_ raw: Int128, input: FixedPointFormat, tableSize: Int, range: Int) -> Int32 {
+    let numerator = raw * Int128(tableSize)
+    let fractionBits = input.fractionBits
+    let quotient: Int128
+    if fractionBits >= 0 {
+        quotient = numerator / (Int128(range) << fractionBits)
+    } else {
+        quotient = (numerator << -fractionBits) / Int128(range)
+    }
+    return Int32(truncatingIfNeeded: quotient)
+}

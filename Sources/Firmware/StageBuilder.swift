@@ -1,0 +1,141 @@
+import FixedPoint
+import HLSConfig
+import HLSEmit
+import ModelIR
+
+/// Turns a model's layers, in order, into the firmware's stages with the types hls4ml 1.3.0 gives
+/// them: configured types as ``ConfigurationResolver`` resolves them, `auto` accumulators and
+/// results as hls4ml's `infer_precision` pass infers them.
+struct StageBuilder {
+    let graph: Graph
+    let resolver: ConfigurationResolver
+    let numbering: HLSLayerNumbering
+    let variables: [String: WeightVariable]
+    var stages: [(source: String, stage: any FirmwareStage)] = []
+    /// The format of each model layer's output, by model layer name.
+    var formats: [String: FixedPointFormat] = [:]
+    /// The stage whose values a model layer's output is, by model layer name.
+    var producer: [String: String] = [:]
+    /// Whether a model layer's `result` is `auto` in the configuration (hls4ml merges a following
+    /// linear activation into such a layer).
+    var resultIsAutomatic: [String: Bool] = [:]
+
+    init(graph: Graph, configuration: HLSConfiguration) throws {
+        self.graph = graph
+        resolver = try ConfigurationResolver(configuration)
+        guard try resolver.ioType() == .parallel else { throw FirmwareError("io_stream is not emulated yet; use IOType io_parallel") }
+        numbering = try HLSLayerNumbering(graph, resolver: resolver)
+        variables = Dictionary(try WeightVariable.all(in: graph, configuration: configuration).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    mutating func add(_ layer: Layer) throws {
+        if layer.isQuantized { throw FirmwareError(layer: layer.name, "QKeras layers are not emulated yet") }
+        switch layer.kind {
+        case .input:
+            let format = try resolver.type(of: "result", layer: layer.name, className: "InputLayer").precision.format(layer: layer.name, variable: "result")
+            formats[layer.name] = format
+            producer[layer.name] = layer.name
+        case .dense(let dense):
+            try addDense(layer, units: dense.units)
+        case .batchNormalization:
+            guard let target = numbering.foldedInto[layer.name] else { return try addBatchNormalization(layer) }
+            alias(layer.name, to: target)  // folded into the weights of `target` by the weight writer
+        case .activation(let activation):
+            try addActivation(activation, name: layer.name, className: activation == .softmax ? "Softmax" : "Activation", after: layer.inputs[0])
+        case .relu(let relu) where relu.maxValue == nil && relu.negativeSlope == 0 && relu.threshold == 0:
+            try addActivation(.relu, name: layer.name, className: layer.className, after: layer.inputs[0])
+        case .softmax(let axis) where axis == -1 || axis == layer.outputShape.count:
+            try addActivation(.softmax, name: layer.name, className: "Softmax", after: layer.inputs[0])
+        case .flatten, .reshape, .dropout:
+            alias(layer.name, to: layer.inputs[0])  // io_parallel reshapes in place; Dropout is removed
+        default:
+            throw FirmwareError(layer: layer.name, "\(layer.className) is not emulated yet (emulated: Dense, BatchNormalization, "
+                                + "linear, relu, sigmoid, tanh, softmax over the last axis, Flatten, Reshape, Dropout)")
+        }
+    }
+
+    mutating func alias(_ name: String, to source: String) {
+        formats[name] = formats[source]
+        producer[name] = producer[source]
+        resultIsAutomatic[name] = resultIsAutomatic[source]
+    }
+
+    mutating func append(_ stage: any FirmwareStage, for layer: String, after source: String, automatic: Bool) {
+        stages.append((producer[source]!, stage))
+        formats[layer] = stage.output
+        producer[layer] = stage.name
+        resultIsAutomatic[layer] = automatic
+    }
+
+    /// The configured type of `variable`, or `nil` for `auto`.
+    private func configured(_ variable: String, layer: String, className: String) throws -> FixedPointFormat? {
+        let type = try resolver.type(of: variable, layer: layer, className: className)
+        return type.configured == .unspecified ? nil : try type.configured.format(layer: layer, variable: variable)
+    }
+
+    private func loaded(_ name: String, layer: String) throws -> LoadedArray {
+        guard let variable = variables[name] else { throw FirmwareError(layer: layer, "hls4ml writes no weight array \(name) for this layer") }
+        return try variable.loaded(layer: layer)
+    }
+
+    private mutating func addDense(_ layer: Layer, units: Int) throws {
+        let source = layer.inputs[0]
+        guard let input = formats[source], let index = numbering.index[layer.name] else { throw FirmwareError(layer: layer.name, "its input has no type") }
+        let inputShape = graph.layer(named: source)!.outputShape
+        guard inputShape.count == 1 else {
+            throw FirmwareError(layer: layer.name, "a Dense on a \(inputShape.count)-dimensional input (hls4ml turns it into a pointwise convolution) is not emulated yet")
+        }
+        let weights = try loaded("w\(index)", layer: layer.name)
+        let bias = try loaded("b\(index)", layer: layer.name)
+        let inferred = try InferredTypes.common(input: input, weight: weights.format, bias: bias.format, operations: inputShape[0],
+                                                maximum: resolver.configuration.model.precision["maximum"], layer: layer.name)
+        let accumulator = try configured("accum", layer: layer.name, className: "Dense") ?? inferred
+        let resultFormat = try configured("result", layer: layer.name, className: "Dense")
+        do {
+            _ = try input.product(with: weights.format)
+        } catch {
+            throw FirmwareError(layer: layer.name, "the products of \(input) and \(weights.format) are too wide to emulate: \(error)")
+        }
+        var layout = weights.raw
+        let isResource = try resolver.strategy(layer: layer.name, className: "Dense").isResource
+        if isResource {
+            // The Resource strategies write the kernel transposed, (n_out, n_in).
+            for i in 0..<inputShape[0] {
+                for j in 0..<units { layout[i * units + j] = weights.raw[j * inputShape[0] + i] }
+            }
+        }
+        let stage = DenseStage(name: layer.name, input: input, output: resultFormat ?? inferred, accumulator: accumulator,
+                               inputCount: inputShape[0], outputCount: units, weights: layout, weightFormat: weights.format,
+                               bias: bias.raw, biasFormat: bias.format,
+                               resourceReuseFactor: isResource ? try reuseFactor(of: layer.name, inputs: inputShape[0], outputs: units) : nil)
+        append(stage, for: layer.name, after: source, automatic: resultFormat == nil)
+        if let activation = layer.activation, activation != .linear {
+            let split = "\(layer.name)_\(activation.kerasName)"
+            try addActivation(activation, name: split, className: activation == .softmax ? "Softmax" : "Activation", after: layer.name)
+            alias(layer.name, to: split)
+        }
+    }
+
+    /// The layer's Resource reuse factor, if hls4ml accepts it (`_validate_reuse_factor`); hls4ml
+    /// would silently use another one instead.
+    private func reuseFactor(of layer: String, inputs: Int, outputs: Int) throws -> Int {
+        let factor = resolver.reuseFactor(layer: layer, className: "Dense")
+        let multipliers = (inputs * outputs + min(inputs, factor) - 1) / min(inputs, factor)
+        guard factor >= 1, multipliers % outputs == 0 || factor >= inputs, factor % inputs == 0 || factor < inputs, (inputs * outputs) % factor == 0 else {
+            throw FirmwareError(layer: layer, "reuse factor \(factor) is not one hls4ml accepts for \(inputs) inputs and \(outputs) outputs (it would use another)")
+        }
+        return factor
+    }
+
+    private mutating func addBatchNormalization(_ layer: Layer) throws {
+        let source = layer.inputs[0]
+        guard let input = formats[source], let index = numbering.index[layer.name] else { throw FirmwareError(layer: layer.name, "its input has no type") }
+        let scale = try loaded("s\(index)", layer: layer.name)
+        let bias = try loaded("b\(index)", layer: layer.name)
+        let resultFormat = try configured("result", layer: layer.name, className: "BatchNormalization")
+        let output = try resultFormat ?? InferredTypes.batchNormalization(input: input, scale: scale.format, bias: bias.format,
+                                                                          maximum: resolver.configuration.model.precision["maximum"], layer: layer.name)
+        append(BatchNormalizationStage(name: layer.name, input: input, output: output, scale: scale, bias: bias),
+               for: layer.name, after: source, automatic: resultFormat == nil)
+    }
+}

@@ -1,0 +1,40 @@
+import FixtureSupport
+import HLSConfig
+import KerasIO
+import ModelIR
+import Testing
+
+@testable import Firmware
+
+/// What the emulation refuses, and that the error names the layer and what was expected.
+@Suite struct FirmwareErrorTests {
+    static func graph(_ name: String) throws -> Graph { try KerasModelReader.read(path: Fixtures.path(name)).graph }
+
+    @Test func aReuseFactorHLS4MLWouldReplaceIsRefused() throws {
+        let configuration = try HLSConfiguration(yaml: "Model: {Precision: 'fixed<16,6>', Strategy: Resource}\nLayerName: {fc1: {ReuseFactor: 3}}")
+        #expect(throws: FirmwareError(layer: "fc1", "reuse factor 3 is not one hls4ml accepts for 16 inputs and 64 outputs (it would use another)")) {
+            try FirmwareModel(graph: Self.graph("jet_mlp.k2.h5"), configuration: configuration)
+        }
+    }
+
+    @Test func floatingPointTypesAreRefused() throws {
+        let configuration = try HLSConfiguration(yaml: "LayerName: {fc2: {Precision: {result: float}}}")
+        #expect(throws: FirmwareError(layer: "fc2", "the result type float is not emulated (only fixed-point and integer types are)")) {
+            try FirmwareModel(graph: Self.graph("jet_mlp.k2.h5"), configuration: configuration)
+        }
+    }
+
+    @Test func ioStreamIsRefused() throws {
+        #expect(throws: FirmwareError("io_stream is not emulated yet; use IOType io_parallel")) {
+            try FirmwareModel(graph: Self.graph("jet_mlp.k2.h5"), configuration: HLSConfiguration(yaml: "IOType: io_stream"))
+        }
+    }
+
+    @Test func anActivationThatIsNotEmulatedIsNamed() throws {
+        let error = #expect(throws: FirmwareError.self) {
+            try FirmwareModel(graph: Self.graph("activations.k2.h5"), configuration: HLSConfiguration())
+        }
+        #expect(error?.layer == "act_softplus")
+        #expect(error?.message.hasPrefix("the activation softplus is not emulated yet") ?? false)
+    }
+}
