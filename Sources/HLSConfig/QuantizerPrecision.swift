@@ -42,12 +42,13 @@ extension Precision {
     /// `quantized_bits(b, i)` → `fixed<b, i+1>`, `quantized_relu(b, i)` → `ufixed<b, i>` (signed
     /// `fixed<b, i+1>` with a negative slope), `quantized_tanh(b)` → `fixed<b, 1>` (`SAT_SYM` when
     /// symmetric), `quantized_sigmoid(b)` → `ufixed<b, 0>`, the po2 quantizers with every bit
-    /// integer, `binary`/`ternary` → `int<2>`; an integer type wherever no bit is fractional.
+    /// integer, `binary`/`ternary` → `int<2>`; an integer type wherever no bit is fractional. QONNX
+    /// quantizers give nil (hls4ml's ONNX configuration leaves their types `auto`).
     ///
     /// ```swift
-    /// Precision(activationQuantizer: .relu(.init(bits: 6, integer: 0)))!.description   // ufixed<6,0,RND_CONV,SAT,0>
+    /// Precision(activationQuantizer: .relu(.init(bits: 6, integer: 0)))?.description   // ufixed<6,0,RND_CONV,SAT,0>
     /// ```
-    public init(activationQuantizer quantizer: Quantizer) {
+    public init?(activationQuantizer quantizer: Quantizer) {
         var signed = true
         var saturation = "SAT"
         let bits: Int
@@ -70,6 +71,8 @@ extension Precision {
         case .binary, .ternary:
             self = .fixed(FixedPoint(width: 2, integerBits: 2, isInteger: true))
             return
+        case .integer, .bipolar, .truncation:
+            return nil
         }
         guard bits > integer else {
             self = .fixed(FixedPoint(width: integer, integerBits: integer, isSigned: signed, isInteger: true))

@@ -166,7 +166,7 @@ public struct HLSConfigBuilder: Sendable {
             return ("HardActivation", .mapping([Self.trace, precision(["result"], extra: [("table", Self.table), ("slope", Self.auto), ("shift", Self.auto)]),
                                                 reuse, ("TableSize", .int(1024))]))
         case .quantized(let quantizer):
-            let result = Precision(activationQuantizer: quantizer).description
+            let result = Precision(activationQuantizer: quantizer)?.description ?? "auto"
             return ("Activation", .mapping([Self.trace, ("Precision", .mapping([("result", .string(result)), ("table", Self.table)])), reuse,
                                             ("TableSize", .int(1024))]))
         default:

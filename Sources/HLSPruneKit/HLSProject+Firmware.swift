@@ -17,7 +17,7 @@ extension HLSProject {
         guard model.format != .onnx else {
             throw FirmwareError("\(model.path): the firmware of ONNX models is not emulated yet (hls4ml rebuilds their graph through qonnx); use the Keras model")
         }
-        return try FirmwareModel(graph: graph, configuration: configuration)
+        return try FirmwareModel(graph: graph, configuration: configuration(for: graph))
     }
 
     /// The firmware's float64 outputs for the samples in `inputs` (`.npy` or `file.h5:/dataset`,

@@ -53,7 +53,7 @@ public struct ModelFile: Sendable {
     /// The hls4ml configuration the model was opened through, whose settings apply as `--config`'s.
     public private(set) var hlsConfigFile: String?
     /// How the model's files were found, for people (which weights file was taken, say).
-    public private(set) var notes: [String] = []
+    private var openingNotes: [String] = []
 
     /// A Keras model as read, or an ONNX model with the canonical form of its graph.
     package init(path: String, source: Source) throws {
@@ -100,7 +100,7 @@ public struct ModelFile: Sendable {
             let entry = try HLS4MLConfigFile(path: path)
             var model = try open(entry.model, weights: entry.weights)
             model.hlsConfigFile = path
-            model.notes.insert("model \(entry.model) named by the hls4ml configuration \(path), whose settings apply as --config's", at: 0)
+            model.openingNotes.insert("model \(entry.model) named by the hls4ml configuration \(path), whose settings apply as --config's", at: 0)
             return model
         }
         if (path as NSString).pathExtension.lowercased() == "json" { return try openArchitecture(path, weights: weights) }
@@ -125,8 +125,8 @@ public struct ModelFile: Sendable {
             let tried = ArchitectureWeights.candidates(for: path).joined(separator: ", ")
             throw KerasIOError(file: path, "is an architecture without weights: no \(tried) beside it; give the weights file with --weights")
         }
-        var model = ModelFile(path: path, source: .keras(try KerasModelReader.read(architecture: path, weights: weightsPath)))
-        model.notes = notes
+        var model = try ModelFile(path: path, source: .keras(try KerasModelReader.read(architecture: path, weights: weightsPath)))
+        model.openingNotes = notes
         return model
     }
 
@@ -142,11 +142,12 @@ public struct ModelFile: Sendable {
         }
     }
 
-    /// What the reader assumed where the file left a choice (an ONNX graph's fixed batch size);
-    /// `inspect` prints these under its table.
+    /// Things a user should know about how the model was read: which weights file was taken, the
+    /// hls4ml configuration it came through, what the reader assumed where the file left a choice
+    /// (an ONNX graph's fixed batch size). `inspect` prints these under its table.
     public var notes: [String] {
-        if case .onnx(let model) = source { return model.notes }
-        return []
+        if case .onnx(let model) = source { return openingNotes + model.notes }
+        return openingNotes
     }
 
     /// The Keras version recorded in a Keras file.

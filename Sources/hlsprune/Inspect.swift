@@ -59,7 +59,7 @@ struct Inspect: ParsableCommand, FileCommand {
     var subject: String { model.path }
 
     func run() throws {
-        let file = try model.open()
+        let file = try model.open(printingNotes: firmware)
         guard firmware, let inputs else {
             switch (json, raw) {
             case (false, false): return print(file.summaryTable)

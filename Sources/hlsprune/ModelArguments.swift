@@ -10,11 +10,12 @@ struct ModelArguments: ParsableArguments {
     @Option(help: "The weights (.h5 from save_weights) of an architecture .json; without it <stem>_weights.h5 or <stem>.h5 beside the JSON is read.")
     var weights: String?
 
-    /// Opens the model and says on stderr how its files were found.
-    func open() throws -> ModelFile {
+    /// Opens the model and, unless the command prints them itself (`inspect` lists them under its
+    /// table), says on stderr how its files were found and what the reader assumed.
+    func open(printingNotes: Bool = true) throws -> ModelFile {
         let file = try ModelFile.open(path, weights: weights)
         var standardError = StandardError()
-        for note in file.notes { print("note: \(note)", to: &standardError) }
+        if printingNotes { for note in file.notes { print("note: \(note)", to: &standardError) } }
         return file
     }
 }

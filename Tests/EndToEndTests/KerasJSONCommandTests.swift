@@ -118,7 +118,12 @@ import Testing
     func weightsBesideTheJSONAreFound(json: String, weights: String) throws {
         let result = try Command.run("inspect", Self.path(json), "--json")
         #expect(result.exitCode == 0, "\(result.standardError)")
-        #expect(result.standardError.contains("note: weights read from \(Self.path(weights)), found beside \(Self.path(json))"), "\(result.standardError)")
+        // inspect lists the notes in its output (--json: "notes"); other commands print them on stderr.
+        #expect(result.standardOutput.contains("weights read from \(Self.path(weights)), found beside \(Self.path(json))"), "\(result.standardOutput)")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-json-\(UUID().uuidString).npy")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let predicted = try Command.run("predict", Self.path(json), "--x", Self.path("mlp.x.npy"), "-o", output.path)
+        #expect(predicted.standardError.contains("note: weights read from \(Self.path(weights)), found beside \(Self.path(json))"), "\(predicted.standardError)")
         #expect(result.standardOutput.contains("\"format\": \"keras-json\""))
     }
 
@@ -146,7 +151,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "\(output)/model_pruned_weights.h5"))
         let inspected = try Command.run("inspect", "\(output)/model_pruned.json", "--json")
         #expect(inspected.exitCode == 0, "\(inspected.standardError)")
-        #expect(inspected.standardError.contains("note: weights read from \(output)/model_pruned.weights.h5"))
+        #expect(inspected.standardOutput.contains("weights read from \(output)/model_pruned.weights.h5"))
         let predictions = workspace.path("pred.npy")
         let predicted = try Command.run("predict", "\(output)/model_pruned.json", "--x", Self.path("k3_mlp.x.npy"), "-o", predictions)
         #expect(predicted.exitCode == 0, "\(predicted.standardError)")
