@@ -58,3 +58,21 @@ enum QKerasWeightHeaderGoldens {
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 }
+
+/// The second configuration of the QKeras goldens (Fixtures/qkeras/hls4ml_resource_rf4, made by
+/// Fixtures/generate/qkeras_hls4ml_resource.py): Resource with reuse factor 4, which hls4ml replaces
+/// where a layer cannot use it — the same headers, configuration and warnings.
+@Suite struct QKerasResourceEmitTests {
+    static let folder = Fixtures.qkerasFolder.appendingPathComponent("hls4ml_resource_rf4")
+
+    @Test(arguments: QKerasWeightHeaderGoldens.models)
+    func resourceRF4EqualsHLS4ML(_ model: String) throws {
+        let golden = Self.folder.appendingPathComponent(model)
+        let result = try EmitGolden.expectEqual([Fixtures.qkerasFolder.appendingPathComponent("\(model).h5").path, "--strategy", "Resource",
+                                                 "--reuse-factor", "4"], to: golden, headersOnly: true)
+        let hls4mlWarnings = try String(contentsOf: golden.appendingPathComponent("warnings.txt"), encoding: .utf8)
+            .split(separator: "\n").map { "warning: " + $0.replacingOccurrences(of: "WARNING: ", with: "") }
+        let printed = result.standardError.split(separator: "\n").map(String.init).filter { $0.contains("ReuseFactor") }
+        #expect(printed == hls4mlWarnings, "\(result.standardError)")
+    }
+}
