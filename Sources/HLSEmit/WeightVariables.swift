@@ -84,6 +84,8 @@ extension WeightVariable {
                                                 shape: [scale.count], data: scale, transposed: false))
                 variables.append(WeightVariable(name: "b\(index)", typeName: biasType.typeName, precision: biasType.precision,
                                                 shape: [offset.count], data: offset, transposed: false))
+            case .prelu:
+                variables.append(try preluAlpha(of: layer, in: graph, index: index, hlsName: hlsName, hlsClass: hlsClass, types: types))
             case .relu(let relu) where relu.maxValue.map { $0.isFinite } ?? false || (relu.threshold != 0 && relu.negativeSlope != 0):
                 // hls4ml's Keras reader refuses these rather than dropping the cap or the threshold.
                 throw EmitError(layer: layer.name, "a ReLU with \(relu.maxValue.map { "max_value \($0)" } ?? "both a threshold and a negative slope") has no hls4ml 1.3.0 equivalent (hls4ml converts ReLU only without max_value, and with a threshold or a negative slope, not both)")

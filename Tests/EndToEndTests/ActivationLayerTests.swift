@@ -7,7 +7,8 @@ import Testing
 /// Every Keras activation layer class against hls4ml 1.3.0's Keras 3 route
 /// (Fixtures/hls4ml/activation_layers, made by Fixtures/generate/hls4ml_activation_layers.py):
 /// the same configuration entries (a ReLU layer is hls4ml's ThresholdedReLU or LeakyReLU, with a
-/// `param` type) and headers, the same refusals, and Keras's predictions.
+/// `param` type) and headers (a PReLU's alpha with its input's inferred type), the same refusals,
+/// and Keras's predictions.
 @Suite struct ActivationLayerTests {
     static let folder = Fixtures.hls4mlFolder.appendingPathComponent("activation_layers")
 
@@ -20,9 +21,6 @@ import Testing
         guard let data = try? Data(contentsOf: folder.appendingPathComponent("refused.json")) else { return [:] }
         return (try? JSONSerialization.jsonObject(with: data) as? [String: String]) ?? [:]
     }()
-
-    /// hls4ml writes a PReLU's alpha with the type it infers for the layer's input, which we do not infer yet.
-    static let notWrittenYet: Set<String> = ["prelu"]
 
     @Test func casesWereRecorded() {
         #expect(Self.cases.count == 10)
@@ -42,13 +40,13 @@ import Testing
         #expect(ours.shape == keras.shape && worst <= 1e-5, "\(name): largest difference \(worst)")
     }
 
-    @Test(arguments: cases.filter { refusedByHLS4ML[$0] == nil && !notWrittenYet.contains($0) })
+    @Test(arguments: cases.filter { refusedByHLS4ML[$0] == nil })
     func emitWritesWhatHLS4MLWrites(_ name: String) throws {
         try EmitGolden.expectEqual([Self.folder.appendingPathComponent("\(name).keras").path], to: Self.folder.appendingPathComponent(name))
     }
 
-    @Test(arguments: cases.filter { refusedByHLS4ML[$0] != nil || notWrittenYet.contains($0) })
-    func whatHLS4MLCannotConvertOrWeCannotWriteIsRefused(_ name: String) throws {
+    @Test(arguments: cases.filter { refusedByHLS4ML[$0] != nil })
+    func whatHLS4MLCannotConvertIsRefused(_ name: String) throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-act-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         let result = try Command.run("emit", Self.folder.appendingPathComponent("\(name).keras").path, "-o", output.path)
