@@ -43,16 +43,35 @@ public struct HLSLayerNumbering: Sendable {
         for layer in graph.layers {
             for input in layer.inputs { consumers[input, default: 0] += 1 }
         }
+        // hls4ml reads nested models only through its Keras 2 route, which splits linear activations too.
+        let includingLinear = splitsLinearActivations || graph.hasNestedModels
         var next = 1
-        for layer in graph.layers {
-            if case .dropout = layer.kind { continue }
-            index[layer.name] = next
-            next += 1
-            if layer.hasSplitActivation(includingLinear: splitsLinearActivations) { next += 1 }
-            if case .batchNormalization = layer.kind, layer.inputs.count == 1, let source = graph.layer(named: layer.inputs[0]),
-               Self.absorbsBatchNormalization(source), consumers[source.name] == 1,
-               try fuses(source) {
-                foldedInto[layer.name] = source.name
+        // Breadth first, as hls4ml expands nested models: a level's layers in order, a nested model
+        // taking one index where it stands; then each nested model, its input first.
+        var levels: [[String]] = [[]]
+        while !levels.isEmpty {
+            let level = levels.removeFirst()
+            if !level.isEmpty { next += 1 }  // a nested model's own input layer, before its layers
+            var nestedHere: [String] = []
+            for layer in graph.layers where layer.nesting.starts(with: level) {
+                if layer.nesting.count > level.count {
+                    let model = layer.nesting[level.count]
+                    if !nestedHere.contains(model) {
+                        nestedHere.append(model)
+                        levels.append(level + [model])
+                        next += 1
+                    }
+                    continue
+                }
+                if case .dropout = layer.kind { continue }
+                index[layer.name] = next
+                next += 1
+                if layer.hasSplitActivation(includingLinear: includingLinear) { next += 1 }
+                if case .batchNormalization = layer.kind, layer.inputs.count == 1, let source = graph.layer(named: layer.inputs[0]),
+                   Self.absorbsBatchNormalization(source), consumers[source.name] == 1,
+                   try fuses(source) {
+                    foldedInto[layer.name] = source.name
+                }
             }
         }
     }
@@ -66,6 +85,11 @@ public struct HLSLayerNumbering: Sendable {
         default: return false
         }
     }
+}
+
+extension Graph {
+    /// Whether some layers come from nested Keras models (``Layer/nesting``).
+    var hasNestedModels: Bool { layers.contains { !$0.nesting.isEmpty } }
 }
 
 extension Layer {

@@ -140,6 +140,8 @@ struct ModelConfig {
     }
 
     private mutating func appendLayer(_ layer: Layer, _ location: WeightLocation) {
+        var layer = layer
+        layer.nesting = location.nesting
         layers.append(layer)
         locations.append(location)
     }

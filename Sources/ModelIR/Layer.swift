@@ -16,6 +16,8 @@ public struct Layer: Sendable, Equatable {
     /// The QKeras quantizers of some weights, by weight name (`kernel`, `bias`, `depthwise_kernel`,
     /// `gamma`, …): the layer computes with the quantized values, the weights stay float.
     public var weightQuantizers: [String: Quantizer] = [:]
+    /// The nested models (Keras) that hold the layer, outermost first; empty at the top level.
+    public var nesting: [String] = []
     /// The output shape without the batch dimension, filled in by ``Graph/init(name:layers:inputs:outputs:)``.
     public internal(set) var outputShape: [Int]
 

@@ -115,10 +115,11 @@ extension LayerAttributes {
         return result
     }
 
-    /// A `LayerName` entry must name a layer of the model, one of hls4ml's split activations
-    /// (`<layer>_<activation>`) or an input.
+    /// A `LayerName` entry must name a layer of the model, a nested model, one of hls4ml's split
+    /// activations (`<layer>_<activation>`) or an input.
     private static func checkLayerNames(_ configuration: HLSConfiguration, graph: Graph) throws {
-        let names = Set(graph.layers.map(\.name))
+        // Nested Keras models are layers of hls4ml's configuration too.
+        let names = Set(graph.layers.map(\.name) + graph.layers.flatMap(\.nesting))
         let activated = graph.layers.filter { $0.activation != nil }.map { $0.name + "_" }
         for name in configuration.layerName.keys.sorted() where !names.contains(name) {
             if activated.contains(where: { name.hasPrefix($0) }) { continue }
