@@ -114,6 +114,7 @@ fixtures:
 	$(QKERAS_VENV)/bin/python Fixtures/generate/qkeras_weight_kinds.py
 	$(QKERAS_VENV)/bin/python Fixtures/generate/qkeras_hls4ml_resource.py
 	$(QKERAS_VENV)/bin/python Fixtures/generate/hls4ml_nested.py
+	$(QKERAS_VENV)/bin/python Fixtures/generate/hls4ml_thresholded_relu.py
 	$(FIXTURE_VENV)/bin/pip install -q --no-deps --upgrade --target .venv-qkeras3 qkeras-v3==1.2.1
 	PYTHONPATH=.venv-qkeras3 $(FIXTURE_VENV)/bin/python Fixtures/generate/qkeras_models.py --keras3
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hessians.py

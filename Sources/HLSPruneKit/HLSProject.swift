@@ -64,7 +64,8 @@ public struct HLSProject: Sendable {
         var builder = HLSConfigBuilder(graph: graph)
         builder.onnxLayers = onnxNames?.layers
         // hls4ml reads an architecture JSON only through its Keras 2 route (keras_v2_to_hls).
-        builder.splitsLinearActivations = model.format == .kerasJSON
+        // hls4ml reads an architecture JSON, and a model with layers only Keras 2 has, through its Keras 2 route.
+        builder.splitsLinearActivations = model.format == .kerasJSON || graph.layers.contains { $0.className == "ThresholdedReLU" }
         builder.backend = settings.backend
         builder.granularity = settings.granularity
         if let precision = settings.precision ?? userModel.precision["default"] { builder.defaultPrecision = precision }

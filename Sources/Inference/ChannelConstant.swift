@@ -20,7 +20,7 @@ public enum ChannelConstant {
         case .activation(let activation): return activated(x, by: activation)
         case .relu(let relu):
             if let top = relu.maxValue, x >= top { return top }
-            return x >= relu.threshold ? x : relu.negativeSlope * (x - relu.threshold)
+            return x > relu.threshold ? x : relu.negativeSlope * (x - relu.threshold)
         case .leakyReLU(let alpha): return x >= 0 ? x : alpha * x
         case .prelu:
             guard x < 0 else { return x }

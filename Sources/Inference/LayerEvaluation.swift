@@ -40,7 +40,7 @@ public enum LayerEvaluation {
         case .relu(let relu):
             result = inputs[0].map { x in
                 if let top = relu.maxValue, x >= top { return top }
-                return x >= relu.threshold ? x : relu.negativeSlope * (x - relu.threshold)
+                return x > relu.threshold ? x : relu.negativeSlope * (x - relu.threshold)
             }
         case .leakyReLU(let alpha):
             result = inputs[0].map { $0 >= 0 ? $0 : alpha * $0 }

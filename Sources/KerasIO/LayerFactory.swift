@@ -5,7 +5,7 @@ enum LayerFactory {
     /// The layer classes this reader understands.
     static let supportedClasses: [String] = [
         "InputLayer", "Dense", "Conv1D", "Conv2D", "DepthwiseConv2D", "BatchNormalization", "Activation", "ReLU",
-        "LeakyReLU", "ELU", "PReLU", "Softmax", "MaxPooling1D", "MaxPooling2D", "AveragePooling1D", "AveragePooling2D",
+        "LeakyReLU", "ELU", "ThresholdedReLU", "PReLU", "Softmax", "MaxPooling1D", "MaxPooling2D", "AveragePooling1D", "AveragePooling2D",
         "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D", "Flatten",
         "Reshape", "Dropout", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate",
         "ZeroPadding1D", "ZeroPadding2D", "UpSampling1D", "UpSampling2D", "Permute",
@@ -74,6 +74,9 @@ enum LayerFactory {
             let relu = ReLUAttributes(maxValue: try c.optionalFloat("max_value"), negativeSlope: try c.float("negative_slope", default: 0),
                                       threshold: try c.float("threshold", default: 0))
             return (.relu(relu), nil)
+        case "ThresholdedReLU":
+            // Keras 2: x where x > theta, else 0 — Keras's ReLU with that threshold.
+            return (.relu(ReLUAttributes(maxValue: nil, negativeSlope: 0, threshold: try c.float("theta", default: 1))), nil)
         case "ELU":
             return (.activation(.elu(alpha: try c.float("alpha", default: 1))), nil)
         case "LeakyReLU":

@@ -109,7 +109,7 @@ extension Backpropagation {
     /// negative slope below.
     static func slope(of relu: ReLUAttributes, at value: Float) -> Float {
         if let top = relu.maxValue, value >= top { return 0 }
-        return value >= relu.threshold ? 1 : relu.negativeSlope
+        return value > relu.threshold ? 1 : relu.negativeSlope
     }
 
     /// Element-wise merges: sums pass the gradient on (averages divided by the count, differences

@@ -55,3 +55,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 }
+
+/// Keras 2's ThresholdedReLU (x where x > θ, else 0), which only hls4ml's Keras 2 route reads
+/// (Fixtures/hls4ml/activation_layers/thresholded_relu_k2, made by Fixtures/generate/hls4ml_thresholded_relu.py).
+@Suite struct ThresholdedReLUTests {
+    static let folder = ActivationLayerTests.folder
+
+    @Test func emitWritesWhatHLS4MLsKeras2RouteWrites() throws {
+        try EmitGolden.expectEqual([Self.folder.appendingPathComponent("thresholded_relu.k2.h5").path],
+                                   to: Self.folder.appendingPathComponent("thresholded_relu_k2"))
+    }
+
+    @Test func predictionsEqualKeras() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-act-\(UUID().uuidString).npy")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try Command.run("predict", Self.folder.appendingPathComponent("thresholded_relu.k2.h5").path,
+                                     "--x", Self.folder.appendingPathComponent("x.npy").path, "-o", output.path)
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let ours = try NumpyArray.read(path: output.path).values
+        let keras = try NumpyArray.read(path: Self.folder.appendingPathComponent("thresholded_relu.k2.y.npy").path).values
+        #expect(ours.count == keras.count && zip(ours, keras).allSatisfy { abs($0 - $1) <= 1e-6 })
+    }
+}
