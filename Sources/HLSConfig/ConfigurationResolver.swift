@@ -171,6 +171,6 @@ public struct ConfigurationResolver: Sendable {
     }
 
     private func setting<Value>(_ value: KeyPath<LayerSettings, Value?>, layer: String, className: String) -> Value? {
-        layerName[layer.lowercased()]?[keyPath: value] ?? layerType[className.lowercased()]?[keyPath: value] ?? configuration.model[keyPath: value]
+        ownSetting(value, layer: layer, className: className) ?? configuration.model[keyPath: value]
     }
 }

@@ -62,7 +62,7 @@ public struct HLSConfigBuilder: Sendable {
             return onnxLayers.compactMap { layer in entry(forONNXClass: layer.className).map { ParsedLayer(name: layer.name, className: layer.className, entry: $0) } }
         }
         var layers: [ParsedLayer] = []
-        let includingLinear = splitsLinearActivations || graph.hasNestedModels
+        let includingLinear = graph.splitsLinearActivations(asked: splitsLinearActivations)
         for layer in graph.layers {
             // hls4ml's Keras 2 route configures a nested model as one layer (its own layers take the
             // model defaults).
@@ -75,7 +75,7 @@ public struct HLSConfigBuilder: Sendable {
             guard let (className, settings) = entry(for: layer) else { continue }
             layers.append(ParsedLayer(name: layer.name, className: className, entry: withQuantizerPrecisions(settings, of: layer)))
             // hls4ml's Keras 2 route (architecture JSON, nested models, QKeras layers) splits a linear activation off too.
-            if let activation = layer.activation, activation != .linear || includingLinear || layer.isQuantized, layer.kind.isSplittingActivation {
+            if let activation = layer.activation, layer.hasSplitActivation(includingLinear: includingLinear), layer.kind.isSplittingActivation {
                 let (activationClass, activationEntry) = entry(forActivation: activation)
                 layers.append(ParsedLayer(name: "\(layer.name)_\(activation.splitLayerSuffix)", className: activationClass, entry: activationEntry))
             }

@@ -43,8 +43,7 @@ public struct HLSLayerNumbering: Sendable {
         for layer in graph.layers {
             for input in layer.inputs { consumers[input, default: 0] += 1 }
         }
-        // hls4ml reads nested models only through its Keras 2 route, which splits linear activations too.
-        let includingLinear = splitsLinearActivations || graph.hasNestedModels
+        let includingLinear = graph.splitsLinearActivations(asked: splitsLinearActivations)
         var next = 1
         // Breadth first, as hls4ml expands nested models: a level's layers in order, a nested model
         // taking one index where it stands; then each nested model, its input first.
@@ -88,8 +87,10 @@ public struct HLSLayerNumbering: Sendable {
 }
 
 extension Graph {
-    /// Whether some layers come from nested Keras models (``Layer/nesting``).
-    var hasNestedModels: Bool { layers.contains { !$0.nesting.isEmpty } }
+    /// Whether hls4ml reads the model through its Keras 2 route, which splits linear activations
+    /// off too: when `asked` (an architecture JSON, layers only Keras 2 has) or when the model has
+    /// nested models (``Layer/nesting``), which only that route reads.
+    func splitsLinearActivations(asked: Bool) -> Bool { asked || layers.contains { !$0.nesting.isEmpty } }
 }
 
 extension Layer {

@@ -18,9 +18,7 @@ public enum ChannelConstant {
     public static func output(of layer: Layer, channel: Int, channels: Int, input x: Float) -> Float? {
         switch layer.kind {
         case .activation(let activation): return activated(x, by: activation)
-        case .relu(let relu):
-            if let top = relu.maxValue, x >= top { return top }
-            return x > relu.threshold ? x : relu.negativeSlope * (x - relu.threshold)
+        case .relu(let relu): return relu.value(at: x)
         case .leakyReLU(let alpha): return x >= 0 ? x : alpha * x
         case .prelu:
             guard x < 0 else { return x }

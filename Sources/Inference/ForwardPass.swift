@@ -14,7 +14,7 @@ public struct ForwardPass: Sendable {
 
     public init(graph: Graph) {
         self.graph = graph
-        runnableLayers = graph.layers.map { $0.withQuantizedWeights() }
+        runnableLayers = graph.withQuantizedWeights().layers
         let position = Dictionary(uniqueKeysWithValues: graph.layers.enumerated().map { ($1.name, $0) })
         inputPositions = graph.layers.map { $0.inputs.map { position[$0]! } }
         outputPositions = graph.outputs.map { position[$0]! }

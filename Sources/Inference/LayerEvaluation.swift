@@ -38,10 +38,7 @@ public enum LayerEvaluation {
             result = inputs[0]
             ActivationFunctions.apply(activation, to: &result, lastAxis: inputShapes[0].last ?? 1)
         case .relu(let relu):
-            result = inputs[0].map { x in
-                if let top = relu.maxValue, x >= top { return top }
-                return x > relu.threshold ? x : relu.negativeSlope * (x - relu.threshold)
-            }
+            result = inputs[0].map(relu.value(at:))
         case .leakyReLU(let alpha):
             result = inputs[0].map { $0 >= 0 ? $0 : alpha * $0 }
         case .prelu:

@@ -49,9 +49,8 @@ public enum KerasArchiveWriter {
         let root = try file.rootGroup()
         let layers = try root.createGroup("layers")
         var used: [String: Int] = [:]
-        for layerName in config.order {
-            guard let layer = graph.layer(named: layerName) else { continue }
-            let key = uniqueKey(ArchiveWeightSource.snakeCase(config.classNames[layerName]!), used: &used)
+        for layer in config.orderedLayers {
+            let key = uniqueKey(ArchiveWeightSource.snakeCase(config.classNames[layer.name]!), used: &used)
             let group = try layers.createGroup(key)
             let vars = try group.createGroup("vars")
             // Keras's variable order, which the reader maps back by position (`ArchiveWeightSource`).

@@ -13,8 +13,8 @@ import ModelIR
 struct KerasFunctionalConfig {
     /// Keras-safe, unique layer names by IR name.
     let names: [String: String]
-    /// The IR layer names in the order Keras lists them (``KerasLayerOrder``).
-    let order: [String]
+    /// The layers in the order Keras lists them (``KerasLayerOrder``).
+    let orderedLayers: [Layer]
     /// Keras class names by IR layer name.
     private(set) var classNames: [String: String] = [:]
     /// `{"class_name": "Functional", "config": {…}}`.
@@ -25,12 +25,12 @@ struct KerasFunctionalConfig {
     ///   a hard sigmoid with a slope other than 1/6).
     init(_ graph: Graph, file: String) throws {
         names = Self.kerasNames(graph)
-        order = KerasLayerOrder.layers(of: graph)
+        orderedLayers = KerasLayerOrder.layers(of: graph)
         model = try modelConfig(graph, file: file)
     }
 
     /// The Keras layer names in the order Keras lists them in `model.layers`.
-    var layerNames: [String] { order.map { names[$0]! } }
+    var layerNames: [String] { orderedLayers.map { names[$0.name]! } }
 
     /// `value` as compact JSON with sorted keys (the same bytes for the same model).
     static func json(_ value: [String: Any]) throws -> String {
@@ -63,7 +63,7 @@ struct KerasFunctionalConfig {
                         "keras_history": [names[source]!, 0, 0] as [Any]] as [String: Any]]
         }
         var layers: [[String: Any]] = []
-        for layer in order.compactMap(graph.layer(named:)) {
+        for layer in orderedLayers {
             let name = names[layer.name]!
             var (className, config) = try Self.layerConfig(layer, file: file)
             classNames[layer.name] = className

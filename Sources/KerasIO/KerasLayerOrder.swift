@@ -7,11 +7,12 @@ import ModelIR
 /// writer must follow it for Keras to load the weights into the right layers.
 ///
 /// ```swift
-/// let order = KerasLayerOrder.layers(of: graph)   // ["input", "fc1", "fc2", "output"]
+/// let order = KerasLayerOrder.layers(of: graph).map(\.name)   // ["input", "fc1", "fc2", "output"]
 /// ```
 enum KerasLayerOrder {
-    /// IR layer names in Keras's order. Input layers no output depends on come last, at depth 0.
-    static func layers(of graph: Graph) -> [String] {
+    /// The graph's layers in Keras's order. Input layers no output depends on come last, at depth 0.
+    static func layers(of graph: Graph) -> [Layer] {
+        let inputsOf = Dictionary(uniqueKeysWithValues: graph.layers.map { ($0.name, $0.inputs) })
         var traversalIndex: [String: Int] = [:]
         var finished = Set<String>()
         var postOrder: [String] = []
@@ -27,7 +28,7 @@ enum KerasLayerOrder {
                     }
                     if traversalIndex[top.name] == nil { traversalIndex[top.name] = traversalIndex.count }
                 }
-                let inputs = graph.layer(named: top.name)?.inputs ?? []
+                let inputs = inputsOf[top.name] ?? []
                 if top.nextInput < inputs.count {
                     stack[stack.count - 1].nextInput += 1
                     let input = inputs[top.nextInput]
@@ -42,7 +43,7 @@ enum KerasLayerOrder {
         for name in postOrder.reversed() {
             let own = depth[name, default: 0]
             depth[name] = own
-            for input in graph.layer(named: name)?.inputs ?? [] {
+            for input in inputsOf[name] ?? [] {
                 depth[input] = max(depth[input, default: 0], own + 1)
             }
         }
@@ -50,6 +51,8 @@ enum KerasLayerOrder {
             depth[input] = 0
             traversalIndex[input] = traversalIndex.count
         }
-        return depth.keys.sorted { (depth[$0]!, -traversalIndex[$0]!) > (depth[$1]!, -traversalIndex[$1]!) }
+        return graph.layers.filter { depth[$0.name] != nil }.sorted {
+            (depth[$0.name]!, -traversalIndex[$0.name]!) > (depth[$1.name]!, -traversalIndex[$1.name]!)
+        }
     }
 }

@@ -42,6 +42,14 @@ public struct Graph: Sendable, Equatable {
         self.layers = checked
     }
 
+    /// The graph as it computes: every layer ``Layer/withQuantizedWeights()`` (QKeras weights
+    /// replaced by their quantized values, as QKeras quantizes them on every call).
+    public func withQuantizedWeights() -> Graph {
+        var result = self
+        result.layers = layers.map { $0.withQuantizedWeights() }
+        return result
+    }
+
     /// The layer with this name.
     public func layer(named name: String) -> Layer? { layers.first { $0.name == name } }
 

@@ -104,6 +104,24 @@ public struct ReLUAttributes: Sendable, Equatable {
         self.negativeSlope = negativeSlope
         self.threshold = threshold
     }
+
+    /// Keras's ReLU of `x`: the maximum from it up, `x` above the threshold (strictly), the negative
+    /// slope times the distance below it otherwise.
+    ///
+    /// ```swift
+    /// ReLUAttributes(maxValue: 6, negativeSlope: 0, threshold: 0).value(at: 7)   // 6
+    /// ```
+    public func value(at x: Float) -> Float {
+        if let top = maxValue, x >= top { return top }
+        return x > threshold ? x : negativeSlope * (x - threshold)
+    }
+
+    /// d value / dx at `x`, as TensorFlow differentiates it: 0 from the maximum up, 1 above the
+    /// threshold, the negative slope at and below it.
+    public func slope(at x: Float) -> Float {
+        if let top = maxValue, x >= top { return 0 }
+        return x > threshold ? 1 : negativeSlope
+    }
 }
 
 /// What a layer computes, with its typed attributes.

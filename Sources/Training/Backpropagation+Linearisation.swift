@@ -31,7 +31,7 @@ extension Backpropagation {
             switch (layer.kind, layer.activation) {
             case (.relu(let relu), _):
                 input = record.outputs[layer.inputs[0]]!
-                slope = input.map { Self.slope(of: relu, at: $0) }
+                slope = input.map(relu.slope(at:))
             case (.leakyReLU(let alpha), _):
                 input = record.outputs[layer.inputs[0]]!
                 slope = input.map { $0 >= 0 ? 1 : alpha }

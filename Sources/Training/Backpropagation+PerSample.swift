@@ -68,7 +68,7 @@ extension Backpropagation {
         case .upSampling(let rank, let size):
             return [SpatialGradients.upSampling(rank: rank, size: size, inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
         case .relu(let relu):
-            return [zip(x[0], g).map { slope(of: relu, at: $0) * $1 }]
+            return [zip(x[0], g).map { relu.slope(at: $0) * $1 }]
         case .leakyReLU(let alpha):
             return [zip(x[0], g).map { $0 >= 0 ? $1 : alpha * $1 }]
         case .prelu:
@@ -103,13 +103,6 @@ extension Backpropagation {
         default:
             return [g]
         }
-    }
-
-    /// The derivative of a ReLU layer at `value`: 0 above its maximum, 1 from its threshold, its
-    /// negative slope below.
-    static func slope(of relu: ReLUAttributes, at value: Float) -> Float {
-        if let top = relu.maxValue, value >= top { return 0 }
-        return value > relu.threshold ? 1 : relu.negativeSlope
     }
 
     /// Element-wise merges: sums pass the gradient on (averages divided by the count, differences

@@ -31,7 +31,7 @@ public struct Backpropagation {
 
     public init(graph: Graph) throws {
         self.graph = graph
-        running = try graph.withQuantizedWeights()
+        running = graph.withQuantizedWeights()
         for layer in graph.layers {
             var activations = [layer.activation]
             if case .activation(let function) = layer.kind { activations.append(function) }

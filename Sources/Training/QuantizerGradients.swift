@@ -34,17 +34,3 @@ extension Float {
     /// 2ⁿ for an integer n.
     fileprivate static func pow2(_ exponent: Int) -> Float { Float(sign: .plus, exponent: exponent, significand: 1) }
 }
-
-extension Graph {
-    /// The graph as training's forward pass computes it: each QKeras-quantized weight replaced by
-    /// its quantized values (QKeras quantizes the float kernel on every call).
-    func withQuantizedWeights() throws -> Graph {
-        var result = self
-        for layer in layers where !layer.weightQuantizers.isEmpty {
-            for weight in layer.withQuantizedWeights().weights where layer.weightQuantizers[weight.name] != nil {
-                try result.setValues(weight.tensor.values, ofWeight: weight.name, inLayer: layer.name)
-            }
-        }
-        return result
-    }
-}
