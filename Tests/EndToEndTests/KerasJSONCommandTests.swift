@@ -27,6 +27,10 @@ import Testing
 
     /// `emit ARCH.json --weights W.h5` writes what hls4ml's KerasJson + KerasH5 route writes, for
     /// the new and the Keras 2.0–2.4 forms, QKeras models included (their quantizers' types).
+    @Test func everyRecordedCaseIsRead() {
+        #expect(Self.cases.count == 10)
+    }
+
     @Test(arguments: cases)
     func emitEqualsHLS4ML(_ golden: Case) throws {
         try EmitGolden.expectEqual([Self.path(golden.json!), "--weights", Self.path(golden.weights!)], to: Self.folder.appendingPathComponent("hls4ml/\(golden.case)"))

@@ -195,8 +195,11 @@ struct PruneTrainingCommandTests {
         let flops = try Command.run("prune", Self.model, "--dry-run", "--objective", "gpu-flops", "--sparsity", "0.5")
         let report = try Command.run("prune", Self.model, "--dry-run", "--json", "--objective", "gpu-flops", "--sparsity", "0.5")
         let layers = (try JSONSerialization.jsonObject(with: Data(report.standardOutput.utf8)) as! [String: Any])["layers"] as! [[String: Any]]
-        for layer in layers where (layer["groups"] as! Int) > 0 && (layer["kept_weights"] as! Int) == 0 {
-            #expect(flops.standardError.contains("warning: layer \(layer["name"] as! String) lost all its weights"), "\(flops.standardError)")
+        let emptied = layers.filter { ($0["groups"] as! Int) > 0 && ($0["kept_weights"] as! Int) == 0 }.map { $0["name"] as! String }
+        // gpu-flops at 0.5 removes whole layers of this model; each one is named.
+        #expect(!emptied.isEmpty, "\(report.standardOutput)")
+        for name in emptied {
+            #expect(flops.standardError.contains("warning: layer \(name) lost all its weights"), "\(flops.standardError)")
         }
     }
 

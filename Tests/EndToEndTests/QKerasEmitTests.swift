@@ -10,6 +10,10 @@ import Testing
 /// named after the quantizer class (`wide_quantized_relu`) and the linear ones that route adds,
 /// and the headers.
 @Suite struct QKerasEmitTests {
+    @Test func goldensArePresent() {
+        #expect(QKerasWeightHeaderGoldens.models == ["qcnn2d", "qjet_6bit", "qmixed_mlp"])
+    }
+
     @Test(arguments: QKerasWeightHeaderGoldens.models)
     func configurationAndHeadersEqualHLS4ML(_ model: String) throws {
         // The fixture keeps hls4ml's headers only (its .txt files are the same values).

@@ -1,5 +1,6 @@
 import FixtureSupport
 import Foundation
+import Inference
 import Testing
 
 /// `train` takes only the options it uses and writes the format its `-o` extension names.
@@ -27,6 +28,33 @@ import Testing
         let inspected = try Command.run("inspect", workspace.path(output))
         #expect(inspected.exitCode == 0, "\(inspected.standardError)")
         #expect(inspected.standardOutput.contains("fc1"))
+    }
+
+    /// The same training written as .keras, .h5 and .onnx predicts the same (within float32
+    /// rounding), and not what the untrained model predicts: every writer holds the trained weights.
+    @Test func everyFormatHoldsTheTrainedWeights() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let x = "\(Self.trained)/jet_trained.val.x.npy"
+        func predictions(_ model: String) throws -> [Float] {
+            let output = workspace.path("\(UUID().uuidString).npy")
+            let result = try Command.run("predict", model, "--x", x, "-o", output)
+            #expect(result.exitCode == 0, "\(result.standardError)")
+            return try NumpyArray.read(path: output).values
+        }
+        let untrained = try predictions("\(Self.trained)/jet_trained.keras")
+        var written: [[Float]] = []
+        for format in ["keras", "h5", "onnx"] {
+            let output = workspace.path("tuned.\(format)")
+            let result = try Command.run(["train", "\(Self.trained)/jet_trained.keras", "--epochs", "1", "-o", output] + Self.data)
+            #expect(result.exitCode == 0, "\(result.standardError)")
+            written.append(try predictions(output))
+        }
+        let moved = zip(written[0], untrained).map { abs($0 - $1) }.max() ?? 0
+        #expect(moved > 1e-4, "training changed no prediction")
+        for other in written.dropFirst() {
+            #expect(other.count == written[0].count && zip(other, written[0]).allSatisfy { abs($0 - $1) <= 1e-5 })
+        }
     }
 
     @Test func unknownOutputFormatIsRefusedBeforeTraining() throws {
