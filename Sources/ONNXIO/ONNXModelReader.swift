@@ -56,10 +56,10 @@ public enum ONNXModelReader {
     /// The external data files `proto`'s initializers live in, by location relative to the model's
     /// folder, each checked as the reader checks it (inside the folder, present, ranges that fit).
     public static func externalDataFiles(of proto: Onnx_ModelProto, path: String) throws -> [String] {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let files = ExternalDataFiles(folder: URL(fileURLWithPath: path).deletingLastPathComponent())
         var locations: [String] = []
         for tensor in proto.graph.initializer where tensor.dataLocation == .external {
-            let external = try ExternalData(tensor, folder: folder) { ONNXError(file: path, node: "initializer \(tensor.name)", $0) }
+            let external = try ExternalData(tensor, files: files) { ONNXError(file: path, node: "initializer \(tensor.name)", $0) }
             if !locations.contains(external.location) { locations.append(external.location) }
         }
         return locations

@@ -34,10 +34,10 @@ public enum ONNXModelWriter {
     /// with the changed weights written in.
     static func encoded(_ graph: Graph, over model: ONNXModel) throws -> (model: Data, externalFiles: [String: Data]) {
         var proto = model.proto
-        let folder = URL(fileURLWithPath: model.path).deletingLastPathComponent()
+        let files = ExternalDataFiles(folder: URL(fileURLWithPath: model.path).deletingLastPathComponent())
         var externalFiles: [String: Data] = [:]
         for tensor in proto.graph.initializer where tensor.dataLocation == .external {
-            let external = try ExternalData(tensor, folder: folder) { ONNXError(file: model.path, node: "initializer \(tensor.name)", $0) }
+            let external = try ExternalData(tensor, files: files) { ONNXError(file: model.path, node: "initializer \(tensor.name)", $0) }
             externalFiles[external.location] = external.contents
         }
         let positions = Dictionary(proto.graph.initializer.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -74,7 +74,7 @@ public enum ONNXModelWriter {
                 }
                 let tensor = proto.graph.initializer[position]
                 if tensor.dataLocation == .external {
-                    let external = try ExternalData(tensor, folder: folder, fail: fail)
+                    let external = try ExternalData(tensor, files: files, fail: fail)
                     let bytes = try littleEndianBytes(values, type: tensor.dataType, fail: fail)
                     guard bytes.count == external.range.count else { throw fail("needs \(bytes.count) bytes but its external range has \(external.range.count)") }
                     externalFiles[external.location]!.replaceSubrange(external.range, with: bytes)

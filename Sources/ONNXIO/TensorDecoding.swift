@@ -5,9 +5,14 @@ import ONNXProto
 /// The values of a `TensorProto`, from whichever field holds them (`raw_data`, the typed fields or
 /// an external file beside the model).
 struct TensorDecoding {
-    /// The model's folder, against which external data locations are resolved.
-    let folder: URL
+    /// The model's external data files, each read once.
+    let externalFiles: ExternalDataFiles
     let file: String
+
+    init(folder: URL, file: String) {
+        externalFiles = ExternalDataFiles(folder: folder)
+        self.file = file
+    }
 
     /// The tensor's shape and values as `Float` (the IR's element type; integer tensors hold shapes
     /// and axes, exact in Float up to 2^24), with the type it was stored as.
@@ -72,7 +77,7 @@ struct TensorDecoding {
 
     /// The bytes of an external tensor.
     private func externalBytes(_ tensor: Onnx_TensorProto, fail: (String) -> ONNXError) throws -> Data {
-        let external = try ExternalData(tensor, folder: folder, fail: fail)
+        let external = try ExternalData(tensor, files: externalFiles, fail: fail)
         return external.contents.subdata(in: external.range)
     }
 }
@@ -86,13 +91,13 @@ struct ExternalData {
     /// The tensor's bytes within it.
     var range: Range<Int>
 
-    init(_ tensor: Onnx_TensorProto, folder: URL, fail: (String) -> ONNXError) throws {
+    init(_ tensor: Onnx_TensorProto, files: ExternalDataFiles, fail: (String) -> ONNXError) throws {
         let entries = Dictionary(tensor.externalData.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         guard let location = entries["location"], !location.isEmpty else { throw fail("is external but has no location") }
         guard !location.hasPrefix("/"), !location.split(separator: "/").contains("..") else {
             throw fail("external data location '\(location)' leaves the model's folder")
         }
-        guard let contents = FileManager.default.contents(atPath: folder.appendingPathComponent(location).path) else {
+        guard let contents = files.contents(of: location) else {
             throw fail("cannot read external data '\(location)'")
         }
         let offset = Int(entries["offset"] ?? "0") ?? -1
@@ -103,6 +108,28 @@ struct ExternalData {
         self.location = location
         self.contents = contents
         self.range = offset..<offset + length
+    }
+}
+
+/// The external data files of one model, by location relative to its folder, each read from disk
+/// once however many tensors it holds (a model of many external tensors read its file per tensor).
+///
+/// ```swift
+/// let files = ExternalDataFiles(folder: URL(fileURLWithPath: "models"))
+/// let bytes = files.contents(of: "mlp.data")   // read now; later calls return the same Data
+/// ```
+final class ExternalDataFiles {
+    let folder: URL
+    private var read: [String: Data] = [:]
+
+    init(folder: URL) { self.folder = folder }
+
+    /// The whole file at `location`, or nil when it cannot be read.
+    func contents(of location: String) -> Data? {
+        if let data = read[location] { return data }
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(location).path) else { return nil }
+        read[location] = data
+        return data
     }
 }
 
