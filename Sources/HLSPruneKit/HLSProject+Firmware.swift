@@ -48,15 +48,7 @@ extension HLSProject {
     /// print(score.metric, score.value)
     /// ```
     public func firmwareEvaluation(of model: ModelFile, graph: Graph? = nil, inputs: String, labels: String, metric: Metric? = nil) throws -> Evaluation {
-        let graph = graph ?? model.graph
-        let (shape, predictions) = try firmwarePredictions(of: model, graph: graph, for: inputs)
-        let truth = try DataArrays.read(labels)
-        do {
-            return try Evaluation(predictions: predictions, outputSize: shape.dropFirst().reduce(1, *), labels: truth,
-                                  metric: metric ?? Metric.suited(to: graph), penalty: graph.layers.reduce(0.0) { $0 + $1.penaltyValue })
-        } catch {
-            throw HLSPruneError.data(file: labels, reason: "\(error)")
-        }
+        try FirmwareValidation(project: self, model: model, graph: graph, inputs: inputs, labels: labels, metric: metric).evaluate(graph ?? model.graph)
     }
 }
 

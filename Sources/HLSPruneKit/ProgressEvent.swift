@@ -1,8 +1,10 @@
+import Pruning
+
 /// What a long run reports while it works, for a progress display; a run never depends on it.
 ///
 /// ```swift
 /// let outcome = try Pruner.prune(model, project: project, settings: settings) { event in
-///     if case let .step(number, sparsity, _, metric, value, accepted) = event { print(number, sparsity, metric, value, accepted) }
+///     if case let .step(number, sparsity, _, metric, score, accepted) = event { print(number, sparsity, metric, score.judged, accepted) }
 /// }
 /// ```
 public enum ProgressEvent: Sendable {
@@ -11,8 +13,9 @@ public enum ProgressEvent: Sendable {
     case epoch(number: Int, of: Int, label: String, loss: Double)
     /// `done` of `total` batches of an epoch are trained.
     case batch(epoch: Int, of: Int, label: String, done: Int, total: Int)
-    /// A search step was judged: its sparsity, the objective's resources after it, and the metric.
-    case step(number: Int, sparsity: Double, resources: [Int], metric: String, value: Double, accepted: Bool)
+    /// A search step was judged: its sparsity, the objective's resources after it, the metric's
+    /// name and its value for the float model and, when steps are judged on it, the firmware.
+    case step(number: Int, sparsity: Double, resources: [Int], metric: String, score: SparsitySearch.Score, accepted: Bool)
     /// `--regularization auto` tried a strength: the metric of the trained model and of that model
     /// pruned to `probe`.
     case regularizationTrial(strength: Double, metric: String, value: Double, prunedValue: Double, probe: Double)

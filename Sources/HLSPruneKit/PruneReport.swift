@@ -5,10 +5,13 @@ import Pruning
 
 /// How `prune` shows a selection: the documented JSON shape, or a table for people.
 package enum PruneReport {
-    /// The validation metric of the model before and after pruning.
+    /// The validation metric of the model before and after pruning, and of its firmware when the
+    /// search judged the firmware.
     package struct Scores: Sendable {
         package var before: Evaluation
         package var after: Evaluation
+        package var firmwareBefore: Evaluation?
+        package var firmwareAfter: Evaluation?
     }
 
     package static func json(_ result: PruningResult, seconds: Double, scores: Scores? = nil, search: SparsitySearch.Outcome? = nil) -> OrderedJSON {
@@ -25,11 +28,16 @@ package enum PruneReport {
         if let scores {
             members += [("metric", .string(scores.before.metric.rawValue)),
                         ("metric_before", .double(scores.before.value)), ("metric_after", .double(scores.after.value))]
+            if let before = scores.firmwareBefore, let after = scores.firmwareAfter {
+                members += [("firmware_metric_before", .double(before.value)), ("firmware_metric_after", .double(after.value))]
+            }
         }
         if let search {
             members.append(("steps", .array(search.steps.map { step in
-                .object([("sparsity", .double(step.sparsity)), ("resources_after", integers(step.resourcesAfter)),
-                         ("metric", .double(step.metric)), ("accepted", .bool(step.accepted))])
+                var fields: [(String, OrderedJSON)] = [("sparsity", .double(step.sparsity)), ("resources_after", integers(step.resourcesAfter)),
+                                                       ("metric", .double(step.score.float))]
+                if let firmware = step.score.firmware { fields.append(("firmware_metric", .double(firmware))) }
+                return .object(fields + [("accepted", .bool(step.accepted))])
             })))
         }
         return .object(members)
@@ -97,8 +105,17 @@ package enum PruneReport {
             "objective \(result.objective), target sparsity \(percent) % of the optimised layers; \(scope(result))"
                 + (searched ? " (search, evaluations and any training: \(String(format: "%.1f", seconds)) s)"
                     : " (selected in \(String(format: "%.1f", seconds * 1000)) ms)"),
-        ] + (scores.map { ["\($0.before.metric.rawValue): \(format($0.before.value)) before, \(format($0.after.value)) after"] } ?? []))
+        ] + (scores.map { [scoreLine($0)] } ?? []))
             .joined(separator: "\n")
+    }
+
+    /// "accuracy: 0.8820 before, 0.8650 after", and the firmware's when it was judged.
+    private static func scoreLine(_ scores: Scores) -> String {
+        var line = "\(scores.before.metric.rawValue): \(format(scores.before.value)) before, \(format(scores.after.value)) after"
+        if let before = scores.firmwareBefore, let after = scores.firmwareAfter {
+            line += "; firmware \(format(before.value)) before, \(format(after.value)) after (judged)"
+        }
+        return line
     }
 
     private static func format(_ value: Double) -> String { String(format: "%.4f", value) }
@@ -107,8 +124,8 @@ package enum PruneReport {
     /// is the DSP count itself) before and after, totals, and the metric when validation data was
     /// given. After a reduction the "after" columns describe the reduced model: its weights, its
     /// zeros, its DSPs, and for gpu-flops its FLOPs (`reduced` holds the reduced layers' attributes).
-    package static func markdown(_ result: PruningResult, before: Graph, after: Graph, scores: Scores?, model: String,
-                                 reduced: [String: LayerAttributes] = [:], objective: (any PruningObjective)? = nil) -> String {
+    package static func markdown(_ result: PruningResult, before: Graph, after: Graph, scores: Scores?, search: SparsitySearch.Outcome? = nil,
+                                 model: String, reduced: [String: LayerAttributes] = [:], objective: (any PruningObjective)? = nil) -> String {
         let objectiveColumn = result.objective != "dsp"
         func row(_ cells: [String], objective: String) -> String { "| " + (cells + (objectiveColumn ? [objective] : [])).joined(separator: " | ") + " |" }
         var lines = ["# Pruning report for `\(model)`", "",
@@ -148,8 +165,28 @@ package enum PruneReport {
         }
         if let scores {
             lines += ["", "Validation \(scores.before.metric.rawValue) (\(scores.before.samples) samples): \(format(scores.before.value)) before, \(format(scores.after.value)) after."]
+            if let before = scores.firmwareBefore, let after = scores.firmwareAfter {
+                lines += ["", "Firmware \(before.metric.rawValue) (hls4ml's C simulation, emulated; the search judged it): \(format(before.value)) before, \(format(after.value)) after."]
+            }
         }
+        if let search { lines += steps(search, resourcesBefore: result.resourcesBefore) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The search's steps as a table: sparsity, the objective's resources, the float metric, the
+    /// firmware's when it was judged, and the decision.
+    private static func steps(_ search: SparsitySearch.Outcome, resourcesBefore: [Int]) -> [String] {
+        let firmware = search.baselineScore.firmware != nil
+        func row(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |" }
+        var lines = ["", "## Search steps", "",
+                     row(["step", "sparsity", "resources after", "metric"] + (firmware ? ["firmware metric"] : []) + ["accepted"]),
+                     row(Array(repeating: "---", count: firmware ? 6 : 5)).replacingOccurrences(of: " ", with: ""),
+                     row(["unpruned", "0.0 %", list(resourcesBefore), format(search.baselineScore.float)] + (search.baselineScore.firmware.map { [format($0)] } ?? []) + [""])]
+        for (number, step) in search.steps.enumerated() {
+            lines.append(row(["\(number + 1)", String(format: "%.1f %%", step.sparsity * 100), list(step.resourcesAfter), format(step.score.float)]
+                             + (step.score.firmware.map { [format($0)] } ?? []) + [step.accepted ? "yes" : "no"]))
+        }
+        return lines
     }
 
     private static func list(_ values: [Int]) -> String { values.map(String.init).joined(separator: ", ") }

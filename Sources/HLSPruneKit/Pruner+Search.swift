@@ -52,9 +52,10 @@ extension Pruner {
                 case .none: break
                 case .strength(let value): strength = value
                 case .auto:
-                    let baseline = try data.evaluate(graph).value
+                    let baseline = try data.score(graph)
                     search.baseline = baseline
-                    if let chosen = try chooseRegularization(from: graph, data: data, baseline: baseline, training: training, settings: trainingSettings) {
+                    if let chosen = try chooseRegularization(from: graph, data: data, baseline: baseline.judged, training: training,
+                                                             settings: trainingSettings) {
                         strength = chosen.strength
                         start = chosen.model
                     }
@@ -77,9 +78,9 @@ extension Pruner {
             let report: (SparsitySearch.Step) -> Void = { step in
                 number += 1
                 progress?(.step(number: number, sparsity: step.sparsity, resources: step.resourcesAfter, metric: data.metric.rawValue,
-                                value: step.metric, accepted: step.accepted))
+                                score: step.score, accepted: step.accepted))
             }
-            return try search.run(on: start, scheduler: &schedule, evaluate: { try data.evaluate($0).value },
+            return try search.run(on: start, scheduler: &schedule, evaluate: { try data.score($0) },
                                   fineTune: fineTune, rewind: rewind, progress: report)
         }
 
@@ -94,9 +95,9 @@ extension Pruner {
                 let model = try trainingSettings.fit(graph, on: training, loss: loss, epochs: max(1, trainingSettings.epochs / 2), masks: [:],
                                                      penalties: plan.groupPenalties(strength: value),
                                                      label: " (regularization \(String(format: "%.3g", value)))", progress: progress)
-                let metric = try data.evaluate(model).value
+                let metric = try data.score(model).judged
                 let pruned = try plan.masks(for: model, sparsity: probe, local: settings.local, metric: try ranking(for: model), knapsack: settings.knapsack)
-                let prunedMetric = try data.evaluate(try pruned.apply(to: model)).value
+                let prunedMetric = try data.score(try pruned.apply(to: model)).judged
                 progress?(.regularizationTrial(strength: value, metric: data.metric.rawValue, value: metric, prunedValue: prunedMetric, probe: probe))
                 return (model, metric, prunedMetric)
             }

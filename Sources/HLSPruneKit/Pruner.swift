@@ -42,8 +42,12 @@ public enum Pruner {
         var reduced: Graph?
         let result: PruningResult
         if let searchSettings = settings.search {
-            let data = try ValidationData(inputs: searchSettings.inputs, labels: searchSettings.labels, graph: graph, metric: searchSettings.metric,
+            var data = try ValidationData(inputs: searchSettings.inputs, labels: searchSettings.labels, graph: graph, metric: searchSettings.metric,
                                           increasing: searchSettings.increasing)
+            if searchSettings.judgesFirmware {
+                data.firmware = try FirmwareValidation(project: project, model: model, inputs: searchSettings.inputs, labels: searchSettings.labels,
+                                                       metric: data.metric)
+            }
             search = try run.search(on: graph, data: data)
             guard let best = search?.best else {
                 throw HLSPruneError.noAcceptableStep(metric: data.metric.rawValue, tolerance: searchSettings.tolerance)
@@ -57,7 +61,9 @@ public enum Pruner {
                 reduced = try trainingSettings.fit(smaller, on: training, loss: trainingSettings.loss(for: graph),
                                                    epochs: Int(1.5 * Double(trainingSettings.epochs)), masks: [:], label: " (reduced)", progress: progress)
             }
-            scores = PruneReport.Scores(before: try data.evaluate(graph), after: try data.evaluate(reduced ?? tuned ?? best.apply(to: graph)))
+            let final = try reduced ?? tuned ?? best.apply(to: graph)
+            scores = PruneReport.Scores(before: try data.evaluate(graph), after: try data.evaluate(final),
+                                        firmwareBefore: try data.firmware?.evaluate(graph), firmwareAfter: try data.firmware?.evaluate(final))
         } else {
             result = try plan.masks(for: graph, sparsity: settings.sparsity ?? 0.5, local: settings.local, metric: try run.ranking(for: graph),
                                     knapsack: settings.knapsack, target: settings.target.map { [$0] })
@@ -70,7 +76,8 @@ public enum Pruner {
     }
 }
 
-/// Validation inputs and labels, and the metric their model's last activation suggests.
+/// Validation inputs and labels, and the metric their model's last activation suggests; with
+/// `firmware`, models are also scored on their emulated firmware, and that score is judged.
 struct ValidationData {
     let inputs: NumpyArray
     let labels: NumpyArray
@@ -78,6 +85,8 @@ struct ValidationData {
     let metric: Metric
     /// Whether a larger metric is better.
     let isIncreasing: Bool
+    /// The same data scored on the firmware, when steps are judged on it (`--firmware`).
+    var firmware: FirmwareValidation?
 
     init(inputs path: String, labels labelsPath: String, graph: Graph, metric: Metric? = nil, increasing: Bool? = nil) throws {
         inputs = try DataArrays.read(path)
@@ -92,6 +101,11 @@ struct ValidationData {
         let values = pass.run(inputs: [Array(inputs.values.prefix(count * pass.inputSizes[0]))], count: count)[0]
         return try Evaluation(predictions: values, outputSize: pass.outputSizes[0], labels: labels, metric: metric,
                               penalty: graph.layers.reduce(0.0) { $0 + $1.penaltyValue })
+    }
+
+    /// The float model's metric and, with `firmware`, the firmware's (the one a step is judged on).
+    func score(_ graph: Graph) throws -> SparsitySearch.Score {
+        SparsitySearch.Score(float: try evaluate(graph).value, firmware: try firmware?.evaluate(graph).value)
     }
 }
 

@@ -38,7 +38,7 @@ public struct PruningOutcome: Sendable {
     public var reportMarkdown: String {
         let reduced = pruned.hasWeightShapes(of: model.graph) ? [:]
             : Dictionary(((try? LayerAttributes.resolve(pruned, configuration: project.configuration(for: pruned))) ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        return PruneReport.markdown(result, before: model.graph, after: pruned, scores: scores, model: model.path, reduced: reduced,
+        return PruneReport.markdown(result, before: model.graph, after: pruned, scores: scores, search: search, model: model.path, reduced: reduced,
                                     objective: settings.objective.estimator)
     }
 

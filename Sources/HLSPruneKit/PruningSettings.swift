@@ -141,6 +141,10 @@ public struct SearchSettings: Sendable {
     public var metric: Metric?
     /// Whether larger is better (hls4ml's `increasing`); nil follows the metric (accuracies yes).
     public var increasing: Bool?
+    /// Judge every step on the metric of the model's emulated hls4ml firmware (fixed point, as
+    /// `hls_model.predict()` computes it after `compile()`) instead of the float model's; both are
+    /// reported. The tolerance is then relative to the unpruned model's firmware metric.
+    public var judgesFirmware = false
 
     public init(inputs: String, labels: String) {
         self.inputs = inputs

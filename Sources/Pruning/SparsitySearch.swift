@@ -9,12 +9,34 @@ import ModelIR
 /// and `rewind` may train without masks between steps. The result is the most pruned model that
 /// stayed within tolerance, as it was when accepted.
 public struct SparsitySearch {
+    /// A model's validation metric: the float model's and, when the search judges the firmware,
+    /// the firmware's (the model as hls4ml's fixed-point C simulation computes it).
+    ///
+    /// ```swift
+    /// let score = SparsitySearch.Score(float: 0.88, firmware: 0.86)
+    /// print(score.judged)   // 0.86: the firmware decides when it was measured
+    /// ```
+    public struct Score: Sendable, Equatable {
+        public var float: Double
+        public var firmware: Double?
+
+        public init(float: Double, firmware: Double? = nil) {
+            self.float = float
+            self.firmware = firmware
+        }
+
+        /// The metric a step is judged on: the firmware's when measured, else the float model's.
+        public var judged: Double { firmware ?? float }
+    }
+
     /// One sparsity tried.
     public struct Step: Sendable {
         public var sparsity: Double
         public var resourcesAfter: [Int]
-        public var metric: Double
+        public var score: Score
         public var accepted: Bool
+        /// The judged metric (``Score/judged``).
+        public var metric: Double { score.judged }
     }
 
     public var plan: PruningPlan
@@ -30,10 +52,10 @@ public struct SparsitySearch {
     /// When set, the ranking for the current weights of every step (oracle needs fresh gradients).
     public var rankingFor: ((Graph) throws -> RankingMetric)?
     public var knapsack: Knapsack.Method = .automatic
-    /// The metric steps are judged against; `nil` scores the model the search starts from (set it
+    /// The score steps are judged against; `nil` scores the model the search starts from (set it
     /// when that model was already trained, e.g. by the regularization search, to keep the
     /// original model's score as hls4ml does).
-    public var baseline: Double?
+    public var baseline: Score?
 
     public init(plan: PruningPlan, increasing: Bool, tolerance: Double, cutoff: Int) {
         self.plan = plan
@@ -44,23 +66,27 @@ public struct SparsitySearch {
 
     /// What the search found.
     public struct Outcome: Sendable {
-        public var baseline: Double
+        public var baselineScore: Score
         public var steps: [Step]
         /// The accepted step with the highest sparsity, and its masks; `nil` when no step was good.
         public var best: PruningResult?
         public var bestMetric: Double?
         /// The model of that step (masked, and fine-tuned when fine-tuning was asked for).
         public var bestGraph: Graph?
+        /// The judged metric of the unpruned model.
+        public var baseline: Double { baselineScore.judged }
     }
 
-    /// Runs the search on `graph`; `evaluate` scores a model, `fineTune` (if given) trains a masked
+    /// Runs the search on `graph`; `evaluate` scores a model (steps are judged on
+    /// ``Score/judged``), `fineTune` (if given) trains a masked
     /// model with its masks held, `rewind` (if given) trains between steps without masks, and
     /// `progress` hears of every step.
-    public func run(on graph: Graph, scheduler: inout some SparsityScheduler, evaluate: (Graph) throws -> Double,
+    public func run(on graph: Graph, scheduler: inout some SparsityScheduler, evaluate: (Graph) throws -> Score,
                     fineTune: ((Graph, PruningResult) throws -> Graph)? = nil, rewind: ((Graph) throws -> Graph)? = nil,
                     progress: (Step) -> Void = { _ in }) throws -> Outcome {
-        let baseline = try self.baseline ?? evaluate(graph)
-        var outcome = Outcome(baseline: baseline, steps: [], best: nil, bestMetric: nil, bestGraph: nil)
+        let baselineScore = try self.baseline ?? evaluate(graph)
+        let baseline = baselineScore.judged
+        var outcome = Outcome(baselineScore: baselineScore, steps: [], best: nil, bestMetric: nil, bestGraph: nil)
         var target = scheduler.sparsity
         var badSteps = 0
         var current = graph
@@ -68,9 +94,10 @@ public struct SparsitySearch {
             let result = try plan.masks(for: current, sparsity: target, local: local, metric: try rankingFor?(current) ?? ranking, knapsack: knapsack)
             var pruned = try result.apply(to: current)
             if let fineTune { pruned = try fineTune(pruned, result) }
-            let metric = try evaluate(pruned)
+            let score = try evaluate(pruned)
+            let metric = score.judged
             let good = increasing ? metric >= tolerance * baseline : metric <= tolerance * baseline
-            let step = Step(sparsity: target, resourcesAfter: result.resourcesAfter, metric: metric, accepted: good)
+            let step = Step(sparsity: target, resourcesAfter: result.resourcesAfter, score: score, accepted: good)
             outcome.steps.append(step)
             progress(step)
             let next: (changed: Bool, sparsity: Double)

@@ -31,9 +31,10 @@ final class ProgressPrinter: @unchecked Sendable {
         case .batch(let epoch, let epochs, let label, let done, let total):
             if done == 1 { bar = ProgressBar(total: total, label: "  epoch \(epoch)/\(epochs)\(label)") }
             bar?.update(done)
-        case .step(let number, let sparsity, let resources, let metric, let value, let accepted):
+        case .step(let number, let sparsity, let resources, let metric, let score, let accepted):
+            let firmware = score.firmware.map { ", firmware \(String(format: "%.4f", $0))" } ?? ""
             print("step \(number): sparsity \(String(format: "%.4f", sparsity)), \(objective) \(resources.map(String.init).joined(separator: ", ")), "
-                  + "\(metric) \(String(format: "%.4f", value)): \(accepted ? "good" : "bad")", to: &standardError)
+                  + "\(metric) \(String(format: "%.4f", score.float))\(firmware): \(accepted ? "good" : "bad")", to: &standardError)
         case .regularizationTrial(let strength, let metric, let value, let prunedValue, let probe):
             print("regularization \(String(format: "%.3g", strength)): \(metric) \(String(format: "%.4f", value)), "
                   + "\(String(format: "%.4f", prunedValue)) pruned to \(String(format: "%.2f", probe))", to: &standardError)

@@ -24,7 +24,8 @@ struct Prune: ParsableCommand, FileCommand {
             removed and the configuration rewritten to match), DIR/hls4ml_config.yml and \
             DIR/firmware/weights/* (as `emit` writes them, for the pruned weights), DIR/report.json \
             (the --json document) and DIR/report.md. With --x/--y the reports carry the metric before \
-            and after. The folder appears complete or not at all; --force replaces hlsprune's \
+            and after, and every search step; with --firmware also the firmware's metric, which \
+            then decides. The folder appears complete or not at all; --force replaces hlsprune's \
             earlier outputs in it and refuses a folder that holds any other file or an input. With \
             gpu-flops and --x-train, the \
             written model is reduced and then trained 1.5 × --epochs more without masks, as hls4ml \
@@ -130,6 +131,9 @@ struct Prune: ParsableCommand, FileCommand {
     @Flag(inversion: .prefixedNo, help: "Whether a larger metric is better (default: yes for accuracies, no for mse/mae; hls4ml's increasing).")
     var increasing: Bool?
 
+    @Flag(help: "Judge every search step on the metric of the model's emulated hls4ml firmware (fixed point, as hls_model.predict() after compile(); see predict --firmware) instead of the float model's; --rtol is then relative to the unpruned firmware's metric. Needs --x/--y.")
+    var firmware = false
+
     @Option(help: "Layers to leave whole, comma-separated (fc1,output).")
     var exclude: String?
 
@@ -150,6 +154,7 @@ struct Prune: ParsableCommand, FileCommand {
             throw ValidationError("--sparsity and --target both set the amount to prune; give one of them")
         }
         if (inputs == nil) != (labels == nil) { throw ValidationError("--x and --y go together") }
+        if firmware && inputs == nil { throw ValidationError("--firmware judges the search's steps; it needs validation data (--x and --y)") }
         if reduce && dryRun { throw ValidationError("--reduce changes the written model; it needs -o") }
         try fineTuning.validate(with: training)
     }
@@ -197,6 +202,7 @@ struct Prune: ParsableCommand, FileCommand {
             search.threshold = threshold
             search.metric = validationMetric
             search.increasing = increasing
+            search.judgesFirmware = firmware
             settings.search = search
         }
         settings.training = try training.settings(fineTuning: fineTuning)

@@ -18,6 +18,28 @@ import Testing
         return (Fixtures.folder.deletingLastPathComponent().appendingPathComponent(model).path, granularity, config.path)
     }
 
+    /// The first `rows` labels of the trained jet tagger's validation set (the rows of its firmware
+    /// cases), written as `labels.npy` in `folder`.
+    static func validationLabels(rows: Int, in folder: URL) throws -> String {
+        let allLabels = try NumpyArray.read(path: Fixtures.trainedFolder.appendingPathComponent("jet_trained.val.y.npy").path)
+        let labels = NumpyArray(shape: [rows, allLabels.shape[1]], values: Array(allLabels.values.prefix(rows * allLabels.shape[1])))
+        let path = folder.appendingPathComponent("labels.npy").path
+        try Data(labels.npyBytes()).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// How many rows of `outputs` pick the labelled class, the first largest output winning as
+    /// numpy's argmax does.
+    static func correctCount(of outputs: (shape: [Int], values: [Double]), labels path: String) throws -> Int {
+        let labels = try NumpyArray.read(path: path)
+        let (rows, classes) = (outputs.shape[0], outputs.shape[1])
+        func argmax(_ row: ArraySlice<Double>) -> Int { row.indices.reduce(row.startIndex) { row[$1] > row[$0] ? $1 : $0 } - row.startIndex }
+        return (0..<rows).filter { row in
+            let truth = labels.values[row * classes..<(row + 1) * classes].map(Double.init)
+            return argmax(outputs.values[row * classes..<(row + 1) * classes]) == argmax(truth[...])
+        }.count
+    }
+
     static func temporaryFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hlsprune-firmware-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -50,17 +72,8 @@ import Testing
         let caseFolder = Fixtures.firmwareFolder.appendingPathComponent(name)
         let expected = try NumpyArray.readFloat64(path: caseFolder.appendingPathComponent("y.npy").path)
         let rows = expected.shape[0]
-        let allLabels = try NumpyArray.read(path: Fixtures.trainedFolder.appendingPathComponent("jet_trained.val.y.npy").path)
-        let classes = allLabels.shape[1]
-        let labels = NumpyArray(shape: [rows, classes], values: Array(allLabels.values.prefix(rows * classes)))
-        let labelsPath = folder.appendingPathComponent("labels.npy").path
-        try Data(labels.npyBytes()).write(to: URL(fileURLWithPath: labelsPath))
-        // Accuracy of hls4ml's own outputs, first largest output winning as numpy's argmax does.
-        func argmax(_ row: ArraySlice<Double>) -> Int { row.indices.reduce(row.startIndex) { row[$1] > row[$0] ? $1 : $0 } - row.startIndex }
-        let correct = (0..<rows).filter { row in
-            let truth = labels.values[row * classes..<(row + 1) * classes].map(Double.init)
-            return argmax(expected.values[row * classes..<(row + 1) * classes]) == argmax(truth[...])
-        }.count
+        let labelsPath = try Self.validationLabels(rows: rows, in: folder)
+        let correct = try Self.correctCount(of: expected, labels: labelsPath)
         let result = try Command.run("evaluate", model, "--x", caseFolder.appendingPathComponent("x.npy").path, "--y", labelsPath,
                                      "--firmware", "--granularity", granularity, "--config", config, "--json")
         #expect(result.exitCode == 0, "\(result.standardError)")

@@ -20,7 +20,7 @@ struct SparsitySearchTests {
     @Test func binarySearchFindsTheLargestSparsityWithinTolerance() throws {
         let search = SparsitySearch(plan: try Self.plan(), increasing: true, tolerance: 0.6, cutoff: 10)
         var scheduler = try BinaryScheduler()
-        let outcome = try search.run(on: Self.graph, scheduler: &scheduler, evaluate: Self.keptFraction)
+        let outcome = try search.run(on: Self.graph, scheduler: &scheduler, evaluate: { .init(float: Self.keptFraction($0)) })
         #expect(outcome.baseline == 1)
         let best = try #require(outcome.best)
         #expect(best.sparsity > 0.39 && best.sparsity <= 0.4, "\(best.sparsity)")
@@ -36,7 +36,7 @@ struct SparsitySearchTests {
         var calls = 0
         let outcome = try search.run(on: Self.graph, scheduler: &scheduler) { graph in
             calls += 1
-            return calls == 1 ? 1 : 0  // the baseline, then every step is bad
+            return .init(float: calls == 1 ? 1 : 0)  // the baseline, then every step is bad
         }
         #expect(outcome.steps.count == 2)
         #expect(outcome.best == nil)
@@ -46,8 +46,21 @@ struct SparsitySearchTests {
         // An error that grows with sparsity: good while at most 1.5 × the baseline 1.0.
         let search = SparsitySearch(plan: try Self.plan(), increasing: false, tolerance: 1.5, cutoff: 10)
         var scheduler = try PolynomialScheduler(maximumSteps: 4)
-        let outcome = try search.run(on: Self.graph, scheduler: &scheduler) { 1 + (1 - Self.keptFraction($0)) }
+        let outcome = try search.run(on: Self.graph, scheduler: &scheduler) { .init(float: 1 + (1 - Self.keptFraction($0))) }
         #expect(outcome.steps.allSatisfy { $0.accepted == ($0.metric <= 1.5) })
         #expect(outcome.best.map { $0.sparsity <= 0.5 } ?? false)
+    }
+
+    @Test func aFirmwareScoreDecidesAndBothAreKept() throws {
+        // The float model never degrades; the firmware's metric is the kept fraction: the search
+        // must follow the firmware, and every step must keep both numbers.
+        let search = SparsitySearch(plan: try Self.plan(), increasing: true, tolerance: 0.6, cutoff: 10)
+        var scheduler = try BinaryScheduler()
+        let outcome = try search.run(on: Self.graph, scheduler: &scheduler) { .init(float: 0.9, firmware: Self.keptFraction($0)) }
+        #expect(outcome.baselineScore == .init(float: 0.9, firmware: 1))
+        #expect(outcome.steps.contains { !$0.accepted }, "a float-judged search would accept every step")
+        #expect(outcome.steps.allSatisfy { $0.accepted == ($0.score.firmware! >= 0.6) && $0.score.float == 0.9 })
+        let best = try #require(outcome.best)
+        #expect(best.sparsity > 0.39 && best.sparsity <= 0.4, "\(best.sparsity)")
     }
 }
