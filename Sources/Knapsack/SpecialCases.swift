@@ -14,8 +14,6 @@ enum SpecialCases {
         guard columnsEqual else { return nil }
         let keep = (0..<problem.rowCount).filter { problem.weights[$0][0] > 0 }
             .map { problem.capacity[$0] / problem.weights[$0][0] }.min() ?? count
-        var selection = Array(repeating: false, count: count)
-        for index in problem.inTieOrder(Array(0..<count)).prefix(keep) { selection[index] = true }
-        return problem.solution(selection, isOptimal: true, upperBound: 0)
+        return problem.solution(problem.firstInTieOrder(keep), isOptimal: true, upperBound: 0)
     }
 }

@@ -14,6 +14,12 @@ struct GroupScores: Sendable {
 
     init(_ groups: WeightGroups, ranking: [Float], layer: LayerAttributes, optimization: OptimizationAttributes, normOrder: Int) {
         let count = groups.count
+        if groups.structure == .unstructured {
+            // Single weights, never shared: |V|, without a per-group array (millions of groups).
+            values = groups.members.map { optimization.pruning ? abs(Double(ranking[$0])) : .infinity }
+            isShared = Array(repeating: false, count: count)
+            return
+        }
         var norms = Array(repeating: Double.infinity, count: count)
         var variances = Array(repeating: Double.infinity, count: count)
         let channels = layer.kind == .dense ? 1 : (layer.kernelShape.dropLast().last ?? 1)

@@ -31,9 +31,13 @@ extension PruningPlan {
         }
         var kept: [[Bool]] = []
         if local {
-            kept = try candidates.map { try Self.select([$0], sparsity: sparsity, method: method)[0] }
+            kept = try candidates.indices.map { index in
+                var one = [candidates[index]]
+                candidates[index].scores.values = []
+                return try Self.select(&one, sparsity: sparsity, method: method)[0]
+            }
         } else if !candidates.isEmpty {
-            kept = try Self.select(candidates, sparsity: sparsity, method: method, target: target)
+            kept = try Self.select(&candidates, sparsity: sparsity, method: method, target: target)
         }
         var byName: [String: LayerPruning] = [:]
         for (candidate, keep) in zip(candidates, kept) { byName[candidate.entry.attributes.name] = candidate.outcome(keeping: keep) }
@@ -51,17 +55,24 @@ extension PruningPlan {
         return result
     }
 
-    /// One knapsack over the groups of `candidates`; returns which groups each keeps.
-    private static func select(_ candidates: [Candidate], sparsity: Double, method: Knapsack.Method, target: [Int]? = nil) throws -> [[Bool]] {
+    /// One knapsack over the groups of `candidates`; returns which groups each keeps. The
+    /// candidates' values move into the knapsack's (they are not needed after).
+    private static func select(_ candidates: inout [Candidate], sparsity: Double, method: Knapsack.Method, target: [Int]? = nil) throws -> [[Bool]] {
         let dimensions = candidates.map(\.resources.count).max() ?? 1
+        // Sized once: growing them layer by layer held two copies of every array at once.
+        let groupCount = candidates.reduce(0) { $0 + $1.groups.count }
         var values: [Double] = []
+        values.reserveCapacity(groupCount)
         var weights = Array(repeating: [Int](), count: dimensions)
+        for row in 0..<dimensions { weights[row].reserveCapacity(groupCount) }
         var total = Array(repeating: 0, count: dimensions)
-        for candidate in candidates {
-            values += candidate.scores.values
+        for index in candidates.indices {
+            let candidate = candidates[index]
+            values.append(contentsOf: candidate.scores.values)
+            candidates[index].scores.values = []
             for row in 0..<dimensions {
                 let saving = row < candidate.savings.count ? candidate.savings[row] : 0
-                weights[row] += Array(repeating: saving, count: candidate.groups.count)
+                weights[row].append(contentsOf: repeatElement(saving, count: candidate.groups.count))
                 total[row] += row < candidate.resources.count ? candidate.resources[row] : 0
             }
         }
@@ -88,7 +99,7 @@ private struct Candidate {
     let entry: PruningPlan.Entry
     let kernel: [Float]
     let groups: WeightGroups
-    let scores: GroupScores
+    var scores: GroupScores
     let savings: [Int]
     let resources: [Int]
 
