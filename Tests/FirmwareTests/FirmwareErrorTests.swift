@@ -37,4 +37,29 @@ import Testing
         #expect(error?.layer == "act_softplus")
         #expect(error?.message.hasPrefix("the activation softplus is not emulated yet") ?? false)
     }
+
+    @Test func depthwiseConvolutionIsRefusedByName() throws {
+        #expect(throws: FirmwareError(layer: "depthwise", "DepthwiseConv2D is not emulated yet")) {
+            try FirmwareModel(graph: Self.graph("cnn2d.k2.h5"), configuration: HLSConfiguration())
+        }
+    }
+
+    /// hls4ml accepts reuse factor 24 for conv1 (12 inputs per pixel, 8 filters), but its
+    /// `conv_1d_resource_cl` asserts RF <= n_in, so its compiled model aborts.
+    @Test func aConvolutionReuseFactorAboveItsInputsIsRefused() throws {
+        let configuration = try HLSConfiguration(yaml: "Model: {Precision: 'fixed<16,6>', Strategy: Resource}\nLayerName: {conv1: {ReuseFactor: 24}}")
+        let error = #expect(throws: FirmwareError.self) {
+            try FirmwareModel(graph: Self.graph("conv1d.k2.h5"), configuration: configuration)
+        }
+        #expect(error?.layer == "conv1")
+        #expect(error?.message.hasPrefix("reuse factor 24 is above the 12 inputs of each pixel") ?? false)
+    }
+
+    @Test func anUpSamplingResultTypeOtherThanItsInputIsRefused() throws {
+        let configuration = try HLSConfiguration(yaml: "LayerName: {up: {Precision: {result: 'fixed<8,3>'}}}")
+        let error = #expect(throws: FirmwareError.self) {
+            try FirmwareModel(graph: Self.graph("conv1d.k2.h5"), configuration: configuration)
+        }
+        #expect(error?.layer == "up")
+    }
 }

@@ -1,0 +1,98 @@
+import FixedPoint
+import HLSConfig
+import ModelIR
+
+extension StageBuilder {
+    /// A Conv1D or Conv2D (channels last) with hls4ml's im2col, kernel types and split activation.
+    mutating func addConvolution(_ layer: Layer, _ convolution: ConvolutionAttributes) throws {
+        let className = "Conv\(convolution.rank)D"
+        guard !convolution.isDepthwise else { throw FirmwareError(layer: layer.name, "Depthwise\(className) is not emulated yet") }
+        guard convolution.groups == 1 else {
+            throw FirmwareError(layer: layer.name, "a grouped convolution (groups = \(convolution.groups)) has no hls4ml equivalent")
+        }
+        let (source, input, inputShape) = try inputOf(layer)
+        guard let index = numbering.index[layer.name] else { throw FirmwareError(layer: layer.name, "hls4ml gives this layer no index") }
+        let geometry = try WindowGeometry(layer: layer.name, inputShape: inputShape, window: convolution.kernelSize, strides: convolution.strides,
+                                          padding: convolution.padding, outputShape: layer.outputShape)
+        let inputCount = geometry.windowSize * geometry.channels
+        let (kernel, automatic) = try matrixKernel(name: layer.name, className: className, index: index, input: input,
+                                                   inputCount: inputCount, outputCount: convolution.filters)
+        if let reuseFactor = kernel.resourceReuseFactor, reuseFactor > inputCount {
+            // hls4ml accepts it, but conv_1d/2d_resource_cl assert RF <= n_in: its C simulation aborts.
+            throw FirmwareError(layer: layer.name, "reuse factor \(reuseFactor) is above the \(inputCount) inputs of each pixel, "
+                                + "which hls4ml's \(className) Resource kernel asserts against (its compiled model aborts)")
+        }
+        append(ConvolutionStage(kernel: kernel, im2col: geometry.im2colIndices()), for: layer.name, after: source, automatic: automatic)
+        try addSplitActivation(of: layer)
+    }
+
+    /// MaxPooling/AveragePooling 1D/2D (hls4ml's Pooling1D/2D, types inferred by `_infer_pooling_precision`).
+    mutating func addPooling(_ layer: Layer, _ pooling: PoolingAttributes) throws {
+        let className = "Pooling\(pooling.rank)D"
+        let (source, input, inputShape) = try inputOf(layer)
+        let geometry = try WindowGeometry(layer: layer.name, inputShape: inputShape, window: pooling.poolSize, strides: pooling.strides,
+                                          padding: pooling.padding, outputShape: layer.outputShape)
+        let accumulator: FixedPointFormat
+        if let configured = try configured("accum", layer: layer.name, className: className) {
+            accumulator = configured
+        } else if pooling.operation == .max {
+            accumulator = input
+        } else {
+            // Average: ceil(log2(window)) more integer bits and twice that many more bits in all
+            // (the model's maximum precision is not applied here).
+            let extra = geometry.windowSize > 1 ? Int.bitWidth - (geometry.windowSize - 1).leadingZeroBitCount : 0
+            accumulator = try .inferred(width: input.width + 2 * extra, integerBits: input.integerBits + extra, isSigned: input.isSigned,
+                                        layer: layer.name)
+        }
+        let output = try configured("result", layer: layer.name, className: className) ?? input
+        let stage = PoolingStage(name: layer.name, input: input, output: output, accumulator: accumulator, operation: pooling.operation,
+                                 channels: geometry.channels, windowSize: geometry.windowSize, windows: geometry.poolingWindows())
+        append(stage, for: layer.name, after: source, automatic: false)
+    }
+
+    /// GlobalMax/GlobalAveragePooling 1D/2D: a window over the whole input. hls4ml infers no type
+    /// for GlobalPooling layers, so `auto` accumulators and results take the model's default.
+    mutating func addGlobalPooling(_ layer: Layer, operation: PoolingOperation, rank: Int) throws {
+        let className = "GlobalPooling\(rank)D"
+        let (source, input, inputShape) = try inputOf(layer)
+        let spatial = Array(inputShape.dropLast())
+        let geometry = try WindowGeometry(layer: layer.name, inputShape: inputShape, window: spatial, strides: spatial, padding: .valid,
+                                          outputShape: spatial.map { _ in 1 } + [inputShape.last!])
+        let accumulator = try resolver.type(of: "accum", layer: layer.name, className: className).precision.format(layer: layer.name, variable: "accum")
+        let output = try resolver.type(of: "result", layer: layer.name, className: className).precision.format(layer: layer.name, variable: "result")
+        let stage = PoolingStage(name: layer.name, input: input, output: output, accumulator: accumulator, operation: operation,
+                                 channels: geometry.channels, windowSize: geometry.windowSize, windows: geometry.poolingWindows())
+        append(stage, for: layer.name, after: source, automatic: false)
+    }
+
+    /// ZeroPadding1D/2D: the input copied into a zero border, converted to the result type (the
+    /// input's when `auto`).
+    mutating func addZeroPadding(_ layer: Layer, padding: [[Int]]) throws {
+        let (source, input, inputShape) = try inputOf(layer)
+        let output = try configured("result", layer: layer.name, className: layer.className) ?? input
+        let stage = CopyStage(name: layer.name, input: input, output: output, sources: CopyStage.zeroPadding(shape: inputShape, padding: padding))
+        append(stage, for: layer.name, after: source, automatic: false)
+    }
+
+    /// UpSampling1D/2D (hls4ml's Resize, nearest): `resize_nearest` has one type for its input and
+    /// output, so a result type other than the input's does not compile and is refused.
+    mutating func addUpSampling(_ layer: Layer, size: [Int]) throws {
+        let (source, input, inputShape) = try inputOf(layer)
+        let output = try configured("result", layer: layer.name, className: "Resize") ?? input
+        guard output == input else {
+            throw FirmwareError(layer: layer.name, "the result type \(output) differs from the input type \(input), which hls4ml's "
+                                + "resize_nearest does not compile (it writes the input type)")
+        }
+        let stage = CopyStage(name: layer.name, input: input, output: output, sources: CopyStage.nearestResize(shape: inputShape, factors: size))
+        append(stage, for: layer.name, after: source, automatic: false)
+    }
+
+    /// The layer's input: the stage it reads, that stage's format and the input's shape.
+    private func inputOf(_ layer: Layer) throws -> (source: String, format: FixedPointFormat, shape: [Int]) {
+        let source = layer.inputs[0]
+        guard let format = formats[source], let shape = graph.layer(named: source)?.outputShape else {
+            throw FirmwareError(layer: layer.name, "its input has no type")
+        }
+        return (source, format, shape)
+    }
+}
