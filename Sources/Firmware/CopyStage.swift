@@ -1,9 +1,9 @@
 import FixedPoint
 
 /// A layer that only moves values: `nnet::zeropad1d_cl`/`zeropad2d_cl` (`res = (res_T) data`,
-/// or 0 in the padding) and `nnet::resize_nearest` (UpSampling; `res = data`, the result type being
-/// the input's). Each output takes the input value at its index, converted to `res_T`, or 0 where
-/// the index is −1.
+/// or 0 in the padding) and `nnet::resize_nearest` (UpSampling, `res = data`). Each output takes
+/// the input value at its index, converted to `res_T`, or 0 where the index is −1. (hls4ml 1.3.0
+/// gives both layers the input's type as `res_T`, ignoring a configured result type.)
 struct CopyStage: FirmwareStage {
     let name: String
     let input: FixedPointFormat

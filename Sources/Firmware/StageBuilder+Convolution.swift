@@ -65,25 +65,19 @@ extension StageBuilder {
         append(stage, for: layer.name, after: source, automatic: false)
     }
 
-    /// ZeroPadding1D/2D: the input copied into a zero border, converted to the result type (the
-    /// input's when `auto`).
+    /// ZeroPadding1D/2D: the input copied into a zero border. hls4ml gives the output the input's
+    /// type whatever the configuration says.
     mutating func addZeroPadding(_ layer: Layer, padding: [[Int]]) throws {
         let (source, input, inputShape) = try inputOf(layer)
-        let output = try configured("result", layer: layer.name, className: layer.className) ?? input
-        let stage = CopyStage(name: layer.name, input: input, output: output, sources: CopyStage.zeroPadding(shape: inputShape, padding: padding))
+        let stage = CopyStage(name: layer.name, input: input, output: input, sources: CopyStage.zeroPadding(shape: inputShape, padding: padding))
         append(stage, for: layer.name, after: source, automatic: false)
     }
 
-    /// UpSampling1D/2D (hls4ml's Resize, nearest): `resize_nearest` has one type for its input and
-    /// output, so a result type other than the input's does not compile and is refused.
+    /// UpSampling1D/2D (hls4ml's Resize, nearest). hls4ml gives the output the input's type
+    /// whatever the configuration says.
     mutating func addUpSampling(_ layer: Layer, size: [Int]) throws {
         let (source, input, inputShape) = try inputOf(layer)
-        let output = try configured("result", layer: layer.name, className: "Resize") ?? input
-        guard output == input else {
-            throw FirmwareError(layer: layer.name, "the result type \(output) differs from the input type \(input), which hls4ml's "
-                                + "resize_nearest does not compile (it writes the input type)")
-        }
-        let stage = CopyStage(name: layer.name, input: input, output: output, sources: CopyStage.nearestResize(shape: inputShape, factors: size))
+        let stage = CopyStage(name: layer.name, input: input, output: input, sources: CopyStage.nearestResize(shape: inputShape, factors: size))
         append(stage, for: layer.name, after: source, automatic: false)
     }
 

@@ -54,12 +54,4 @@ import Testing
         #expect(error?.layer == "conv1")
         #expect(error?.message.hasPrefix("reuse factor 24 is above the 12 inputs of each pixel") ?? false)
     }
-
-    @Test func anUpSamplingResultTypeOtherThanItsInputIsRefused() throws {
-        let configuration = try HLSConfiguration(yaml: "LayerName: {up: {Precision: {result: 'fixed<8,3>'}}}")
-        let error = #expect(throws: FirmwareError.self) {
-            try FirmwareModel(graph: Self.graph("conv1d.k2.h5"), configuration: configuration)
-        }
-        #expect(error?.layer == "up")
-    }
 }
