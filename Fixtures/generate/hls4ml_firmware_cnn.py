@@ -11,7 +11,9 @@ repository's `conv1d` model and small seeded models of its own, saved with seede
 - `conv1d_small.h5`: Conv1D (same padding, stride 2) → relu → MaxPooling1D (same padding) →
   Conv1D 1×1 → AveragePooling1D → GlobalMaxPooling1D → Dense → softmax;
 - `pad_up2d.h5`: ZeroPadding2D → Conv2D → UpSampling2D → Conv2D (stride 2) → GlobalAveragePooling2D →
-  Dense, and `gmax2d.h5`: Conv2D → GlobalMaxPooling2D → Dense.
+  Dense, and `gmax2d.h5`: Conv2D → GlobalMaxPooling2D → Dense;
+- `conv_bn2d.h5`: Conv2D → BatchNormalization (folded) → Conv2D → relu → BatchNormalization (on its own)
+  → Flatten → Dense, and `conv1d_causal.h5`: two Conv1D with causal padding, the second strided.
 
 Each model runs at hls4ml's name-granularity defaults, at a model-level fixed<16,6>, with the Resource
 strategy at reuse factors above 1, and with saturating, rounding narrow accumulators; cnn2d_small also
@@ -52,6 +54,15 @@ def build(name):
         body = [L.ZeroPadding2D(((1, 0), (2, 1)), name="pad"), L.Conv2D(4, 3, activation="relu", name="conv1"),
                 L.UpSampling2D((2, 1), name="up"), L.Conv2D(3, 2, strides=2, name="conv2"),
                 L.GlobalAveragePooling2D(name="gavg"), L.Dense(3, name="out")]
+    elif name == "conv_bn2d":
+        shape = (8, 8, 2)
+        body = [L.Conv2D(4, 3, name="conv1"), L.BatchNormalization(name="bn1"),
+                L.Conv2D(4, 3, activation="relu", name="conv2"), L.BatchNormalization(name="bn2"),
+                L.Flatten(name="flat"), L.Dense(3, name="out")]
+    elif name == "conv1d_causal":
+        shape = (16, 2)
+        body = [L.Conv1D(4, 3, padding="causal", activation="relu", name="conv1"),
+                L.Conv1D(3, 2, strides=2, padding="causal", name="conv2"), L.Flatten(name="flat"), L.Dense(2, name="out")]
     else:  # gmax2d
         shape = (7, 7, 3)
         body = [L.Conv2D(5, 3, strides=2, padding="same", activation="relu", name="conv1"),
@@ -62,6 +73,12 @@ def build(name):
         kernel = model.get_layer("conv2").get_weights()[0]
         kernel.reshape(-1)[::2] = 0
         model.get_layer("conv2").set_weights([kernel])
+    for layer in model.layers:  # batch normalizations with statistics of their own
+        if isinstance(layer, L.BatchNormalization):
+            rng = np.random.default_rng(len(layer.name))
+            size = layer.get_weights()[0].shape
+            layer.set_weights([rng.uniform(0.5, 1.5, size), rng.normal(0, 0.5, size), rng.normal(0, 0.5, size),
+                               rng.uniform(0.5, 2, size)])
     x = np.random.default_rng(15).normal(0, 1.5, size=(INPUT_ROWS,) + shape)
     return model, x
 
@@ -139,6 +156,15 @@ def cases():
     model_file, inputs_file = models["conv1d_small"]
     unsigned = both(softmax_input, layers(conv1_relu={"Precision": {"result": "ufixed<10,4>"}}))
     yield "cnn_conv1d_small_unsigned_max_padding", model_file, inputs_file, "name", unsigned
+    # BatchNormalization after a convolution: folded into it (name granularity: conv1's result is auto)
+    # or on its own (after conv2's split relu; everywhere at model granularity).
+    model_file, inputs_file = own("conv_bn2d")
+    yield "cnn_conv_bn2d_default", model_file, inputs_file, "name", None
+    yield "cnn_conv_bn2d_model_fixed16_6", model_file, inputs_file, "model", None
+    # Causal padding (all of it before the sequence), with a stride.
+    model_file, inputs_file = own("conv1d_causal")
+    yield "cnn_conv1d_causal_default", model_file, inputs_file, "name", None
+    yield "cnn_conv1d_causal_resource", model_file, inputs_file, "name", with_model(resource(4))(model_file)
     # Configured result types on ZeroPadding and UpSampling: hls4ml gives both the input's type anyway.
     model_file, inputs_file = models["conv1d"]
     narrow = {"Precision": {"result": "fixed<8,3>"}}
