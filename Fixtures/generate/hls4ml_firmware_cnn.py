@@ -15,10 +15,11 @@ repository's `conv1d` model and small seeded models of its own, saved with seede
 - `conv_bn2d.h5`: Conv2D → BatchNormalization (folded) → Conv2D → relu → BatchNormalization (on its own)
   → Flatten → Dense, and `conv1d_causal.h5`: two Conv1D with causal padding, the second strided.
 
-Each model runs at hls4ml's name-granularity defaults, at a model-level fixed<16,6>, with the Resource
-strategy at reuse factors above 1, and with saturating, rounding narrow accumulators; cnn2d_small also
-with both, conv1d_small with an unsigned type into its `same`-padded max pooling, and conv1d with
-result types configured on ZeroPadding and UpSampling (which hls4ml ignores).
+The first five models run at hls4ml's name-granularity defaults, at a model-level fixed<16,6>, with
+the Resource strategy at reuse factors above 1, and with saturating, rounding narrow accumulators;
+cnn2d_small also with the last two together, conv1d_small with an unsigned type into its
+`same`-padded max pooling and with ParallelizationFactors, conv1d with result types configured on
+ZeroPadding and UpSampling (which hls4ml ignores); conv_bn2d and conv1d_causal at two settings each.
 """
 import sys
 from pathlib import Path
@@ -165,6 +166,11 @@ def cases():
     model_file, inputs_file = own("conv1d_causal")
     yield "cnn_conv1d_causal_default", model_file, inputs_file, "name", None
     yield "cnn_conv1d_causal_resource", model_file, inputs_file, "name", with_model(resource(4))(model_file)
+    # ParallelizationFactor groups output pixels per partition and changes no value; at the full
+    # output width a 1×1 Latency Conv1D becomes hls4ml's BatchedDenseForConv1D kernel.
+    model_file, inputs_file = models["conv1d_small"]
+    parallel = both(softmax_input, layers(conv1={"ParallelizationFactor": 4}, pointwise={"ParallelizationFactor": 10}))
+    yield "cnn_conv1d_small_parallelization", model_file, inputs_file, "name", parallel
     # Configured result types on ZeroPadding and UpSampling: hls4ml gives both the input's type anyway.
     model_file, inputs_file = models["conv1d"]
     narrow = {"Precision": {"result": "fixed<8,3>"}}
