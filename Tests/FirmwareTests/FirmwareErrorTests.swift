@@ -54,4 +54,19 @@ import Testing
         #expect(error?.layer == "conv1")
         #expect(error?.message.hasPrefix("reuse factor 24 is above the 12 inputs of each pixel") ?? false)
     }
+
+    /// hls4ml 1.3.0's Keras 3 reader drops dilation_rate: with `valid` padding its undilated im2col
+    /// has 6 output steps where Keras has 4, so its firmware could not match the model.
+    @Test func aDilatedConvolutionHLS4MLWouldMisreadIsRefused() throws {
+        let convolution = ConvolutionAttributes(rank: 1, filters: 2, kernelSize: [3], strides: [1], dilation: [2], padding: .valid, useBias: true)
+        let kernel = Weight(name: "kernel", tensor: Tensor(shape: [3, 1, 2], values: [0.5, -0.25, 1, 0.75, -1, 0.125]))
+        let bias = Weight(name: "bias", tensor: Tensor(shape: [2], values: [0, 0.5]))
+        let graph = try Graph(name: "dilated",
+                              layers: [Layer(name: "series", className: "InputLayer", kind: .input(shape: [8, 1]), inputs: []),
+                                       Layer(name: "conv", className: "Conv1D", kind: .convolution(convolution), inputs: ["series"], weights: [kernel, bias])],
+                              inputs: ["series"], outputs: ["conv"])
+        let error = #expect(throws: FirmwareError.self) { try FirmwareModel(graph: graph, configuration: HLSConfiguration()) }
+        #expect(error?.layer == "conv")
+        #expect(error?.message.hasPrefix("hls4ml computes [6] output positions where Keras has [4]") ?? false)
+    }
 }
