@@ -13,13 +13,15 @@ repository's `conv1d` model and small seeded models of its own, saved with seede
 - `pad_up2d.h5`: ZeroPadding2D → Conv2D → UpSampling2D → Conv2D (stride 2) → GlobalAveragePooling2D →
   Dense, and `gmax2d.h5`: Conv2D → GlobalMaxPooling2D → Dense;
 - `conv_bn2d.h5`: Conv2D → BatchNormalization (folded) → Conv2D → relu → BatchNormalization (on its own)
-  → Flatten → Dense, and `conv1d_causal.h5`: two Conv1D with causal padding, the second strided.
+  → Flatten → Dense, and `conv1d_causal.h5`: two Conv1D with causal padding, the second strided;
+- `dw2d.h5`: DepthwiseConv2D (same padding) → relu → 1×1 Conv2D → MaxPooling2D → Flatten → Dense.
 
 The first five models run at hls4ml's name-granularity defaults, at a model-level fixed<16,6>, with
 the Resource strategy at reuse factors above 1, and with saturating, rounding narrow accumulators;
 cnn2d_small also with the last two together, conv1d_small with an unsigned type into its
 `same`-padded max pooling and with ParallelizationFactors, conv1d with result types configured on
-ZeroPadding and UpSampling (which hls4ml ignores); conv_bn2d and conv1d_causal at two settings each.
+ZeroPadding and UpSampling (which hls4ml ignores); conv_bn2d and conv1d_causal at two settings
+each, dw2d at three (no Resource: hls4ml's io_parallel depthwise kernel asserts Latency).
 """
 import sys
 from pathlib import Path
@@ -64,6 +66,10 @@ def build(name):
         shape = (16, 2)
         body = [L.Conv1D(4, 3, padding="causal", activation="relu", name="conv1"),
                 L.Conv1D(3, 2, strides=2, padding="causal", name="conv2"), L.Flatten(name="flat"), L.Dense(2, name="out")]
+    elif name == "dw2d":
+        shape = (8, 8, 3)
+        body = [L.DepthwiseConv2D(3, padding="same", activation="relu", name="dw"), L.Conv2D(4, 1, name="pw"),
+                L.MaxPooling2D(2, name="pool"), L.Flatten(name="flat"), L.Dense(3, name="out")]
     else:  # gmax2d
         shape = (7, 7, 3)
         body = [L.Conv2D(5, 3, strides=2, padding="same", activation="relu", name="conv1"),
@@ -171,6 +177,11 @@ def cases():
     model_file, inputs_file = models["conv1d_small"]
     parallel = both(softmax_input, layers(conv1={"ParallelizationFactor": 4}, pointwise={"ParallelizationFactor": 10}))
     yield "cnn_conv1d_small_parallelization", model_file, inputs_file, "name", parallel
+    # DepthwiseConv2D (depth multiplier 1; hls4ml's io_parallel kernel has no Resource form).
+    model_file, inputs_file = own("dw2d")
+    yield "cnn_dw2d_default", model_file, inputs_file, "name", None
+    yield "cnn_dw2d_model_fixed16_6", model_file, inputs_file, "model", None
+    yield "cnn_dw2d_sat_accum", model_file, inputs_file, "name", with_model(saturating)(model_file)
     # Configured result types on ZeroPadding and UpSampling: hls4ml gives both the input's type anyway.
     model_file, inputs_file = models["conv1d"]
     narrow = {"Precision": {"result": "fixed<8,3>"}}

@@ -3,10 +3,11 @@ import HLSConfig
 import ModelIR
 
 extension StageBuilder {
-    /// A Conv1D or Conv2D (channels last) with hls4ml's im2col, kernel types and split activation.
+    /// A Conv1D, Conv2D or DepthwiseConv2D (channels last) with hls4ml's im2col, kernel types and
+    /// split activation.
     mutating func addConvolution(_ layer: Layer, _ convolution: ConvolutionAttributes) throws {
-        let className = "Conv\(convolution.rank)D"
-        guard !convolution.isDepthwise else { throw FirmwareError(layer: layer.name, "Depthwise\(className) is not emulated yet") }
+        let className = (convolution.isDepthwise ? "Depthwise" : "") + "Conv\(convolution.rank)D"
+        if convolution.isDepthwise { try checkDepthwise(layer, convolution, className: className) }
         guard convolution.groups == 1 else {
             throw FirmwareError(layer: layer.name, "a grouped convolution (groups = \(convolution.groups)) has no hls4ml equivalent")
         }
@@ -15,8 +16,9 @@ extension StageBuilder {
         let geometry = try WindowGeometry(layer: layer.name, inputShape: inputShape, window: convolution.kernelSize, strides: convolution.strides,
                                           padding: convolution.padding, outputShape: layer.outputShape)
         let inputCount = geometry.windowSize * geometry.channels
-        let (kernel, automatic) = try matrixKernel(name: layer.name, className: className, index: index, input: input,
-                                                   inputCount: inputCount, outputCount: convolution.filters)
+        let (kernel, automatic) = try matrixKernel(name: layer.name, className: className, index: index, input: input, inputCount: inputCount,
+                                                   outputCount: convolution.isDepthwise ? geometry.channels : convolution.filters,
+                                                   isDepthwise: convolution.isDepthwise)
         if let reuseFactor = kernel.resourceReuseFactor, reuseFactor > inputCount {
             // hls4ml accepts it, but conv_1d/2d_resource_cl assert RF <= n_in: its C simulation aborts.
             throw FirmwareError(layer: layer.name, "reuse factor \(reuseFactor) is above the \(inputCount) inputs of each pixel, "
@@ -24,6 +26,31 @@ extension StageBuilder {
         }
         append(ConvolutionStage(kernel: kernel, im2col: geometry.im2colIndices()), for: layer.name, after: source, automatic: automatic)
         try addSplitActivation(of: layer)
+    }
+
+    /// What hls4ml 1.3.0's io_parallel depthwise convolution computes correctly: `depthwise_conv_*_cl`
+    /// asserts a depth multiplier of 1 and the Latency strategy (its compiled model aborts
+    /// otherwise), and `fuse_batch_normalization` folds a following BatchNormalization into it with
+    /// the scale applied to the wrong axis.
+    private func checkDepthwise(_ layer: Layer, _ convolution: ConvolutionAttributes, className: String) throws {
+        guard convolution.filters == 1 else {
+            throw FirmwareError(layer: layer.name, "a \(className) with depth multiplier \(convolution.filters) is not emulated "
+                                + "(hls4ml's io_parallel kernel asserts a multiplier of 1; its compiled model aborts)")
+        }
+        guard try !resolver.strategy(layer: layer.name, className: className).isResource else {
+            throw FirmwareError(layer: layer.name, "a \(className) with the Resource strategy is not emulated "
+                                + "(hls4ml's io_parallel kernel asserts Latency; its compiled model aborts)")
+        }
+        let following = graph.layers.first { next in
+            guard case .batchNormalization = next.kind else { return false }
+            return next.inputs == [layer.name]
+        }
+        if let folded = following?.name, layer.activation == nil || layer.activation == .linear,
+            try configured("result", layer: layer.name, className: className) == nil
+        {
+            throw FirmwareError(layer: layer.name, "hls4ml 1.3.0 folds the BatchNormalization \(folded) into this \(className) "
+                                + "with its scale on the wrong axis (its firmware no longer computes the model); not emulated")
+        }
     }
 
     /// MaxPooling/AveragePooling 1D/2D (hls4ml's Pooling1D/2D, types inferred by `_infer_pooling_precision`).

@@ -115,11 +115,17 @@ struct StageBuilder {
     /// layer's weights `w<index>`, `b<index>` and the types hls4ml gives it: the accumulator inferred
     /// over `inputCount` products unless configured, the result the accumulator's unless configured
     /// (`automatic` then).
+    ///
+    /// A depthwise kernel (`isDepthwise`, one filter per channel, Latency only) reads its
+    /// `inputCount / outputCount` window values per channel: it is the matrix product whose weights
+    /// are zero off each channel's own inputs (a zero product changes no accumulator, whatever its
+    /// rounding or saturation), its accumulator inferred over the window's size.
     func matrixKernel(name: String, className: String, index: Int, input: FixedPointFormat, inputCount: Int,
-                      outputCount: Int) throws -> (kernel: DenseStage, automatic: Bool) {
+                      outputCount: Int, isDepthwise: Bool = false) throws -> (kernel: DenseStage, automatic: Bool) {
         let weights = try loaded("w\(index)", layer: name)
         let bias = try loaded("b\(index)", layer: name)
-        let inferred = try InferredTypes.common(input: input, weight: weights.format, bias: bias.format, operations: inputCount,
+        let operations = isDepthwise ? inputCount / outputCount : inputCount
+        let inferred = try InferredTypes.common(input: input, weight: weights.format, bias: bias.format, operations: operations,
                                                 maximum: resolver.configuration.model.precision["maximum"], layer: name)
         let accumulator = try configured("accum", layer: name, className: className) ?? inferred
         let resultFormat = try configured("result", layer: name, className: className)
@@ -130,7 +136,10 @@ struct StageBuilder {
         }
         var layout = weights.raw
         let isResource = try resolver.strategy(layer: name, className: className).isResource
-        if isResource {
+        if isDepthwise {
+            layout = [Int128](repeating: 0, count: inputCount * outputCount)
+            for i in 0..<inputCount { layout[i * outputCount + i % outputCount] = weights.raw[i] }
+        } else if isResource {
             // The Resource strategies write the kernel transposed, (n_out, n_in).
             for i in 0..<inputCount {
                 for j in 0..<outputCount { layout[i * outputCount + j] = weights.raw[j * inputCount + i] }

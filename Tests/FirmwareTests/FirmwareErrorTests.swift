@@ -38,10 +38,34 @@ import Testing
         #expect(error?.message.hasPrefix("the activation softplus is not emulated yet") ?? false)
     }
 
-    @Test func depthwiseConvolutionIsRefusedByName() throws {
-        #expect(throws: FirmwareError(layer: "depthwise", "DepthwiseConv2D is not emulated yet")) {
+    /// cnn2d's depthwise layer has depth multiplier 2, which hls4ml's io_parallel kernel asserts against.
+    @Test func aDepthwiseMultiplierAboveOneIsRefusedByName() throws {
+        let error = #expect(throws: FirmwareError.self) {
             try FirmwareModel(graph: Self.graph("cnn2d.k2.h5"), configuration: HLSConfiguration())
         }
+        #expect(error?.layer == "depthwise")
+        #expect(error?.message.hasPrefix("a DepthwiseConv2D with depth multiplier 2 is not emulated") ?? false)
+    }
+
+    /// hls4ml folds a BatchNormalization into a DepthwiseConv2D whose result is `auto` and gets it
+    /// wrong (checked: its firmware then differs from Keras by 5.4 on a 6×6×2 model).
+    @Test func aBatchNormalizationHLS4MLWouldFoldIntoADepthwiseConvolutionIsRefused() throws {
+        let convolution = ConvolutionAttributes(rank: 2, filters: 1, kernelSize: [2, 2], strides: [1, 1], dilation: [1, 1], padding: .valid,
+                                                useBias: true, isDepthwise: true)
+        let norm = BatchNormalizationAttributes(axis: -1, epsilon: 0.001, center: true, scale: true)
+        let statistics = ["gamma", "beta", "moving_mean", "moving_variance"].map { Weight(name: $0, tensor: Tensor(shape: [2], values: [1, 0.5])) }
+        let graph = try Graph(name: "dw_bn",
+                              layers: [Layer(name: "image", className: "InputLayer", kind: .input(shape: [3, 3, 2]), inputs: []),
+                                       Layer(name: "dw", className: "DepthwiseConv2D", kind: .convolution(convolution), inputs: ["image"],
+                                             weights: [Weight(name: "depthwise_kernel", tensor: Tensor(shape: [2, 2, 2, 1], values: [1, -1, 0.5, 0.25, 2, 1, -0.5, 0])),
+                                                       Weight(name: "bias", tensor: Tensor(shape: [2], values: [0, 0.25]))]),
+                                       Layer(name: "bn", className: "BatchNormalization", kind: .batchNormalization(norm), inputs: ["dw"], weights: statistics)],
+                              inputs: ["image"], outputs: ["bn"])
+        let error = #expect(throws: FirmwareError.self) {
+            try FirmwareModel(graph: graph, configuration: HLSConfiguration(yaml: "LayerName: {dw: {Precision: {result: auto}}}"))
+        }
+        #expect(error?.layer == "dw")
+        #expect(error?.message.hasPrefix("hls4ml 1.3.0 folds the BatchNormalization bn into this DepthwiseConv2D") ?? false)
     }
 
     /// hls4ml accepts reuse factor 24 for conv1 (12 inputs per pixel, 8 filters), but its
