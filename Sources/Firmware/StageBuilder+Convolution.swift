@@ -30,8 +30,9 @@ extension StageBuilder {
 
     /// What hls4ml 1.3.0's io_parallel depthwise convolution computes correctly: `depthwise_conv_*_cl`
     /// asserts a depth multiplier of 1 and the Latency strategy (its compiled model aborts
-    /// otherwise), and `fuse_batch_normalization` folds a following BatchNormalization into it with
-    /// the scale applied to the wrong axis.
+    /// otherwise), and `fuse_batch_normalization` folds a following BatchNormalization into it as
+    /// `scale * kernel`, which numpy broadcasts from (kh, kw, channels, 1) to (kh, kw, channels,
+    /// channels): the firmware then reads the wrong weights.
     private func checkDepthwise(_ layer: Layer, _ convolution: ConvolutionAttributes, className: String) throws {
         guard convolution.filters == 1 else {
             throw FirmwareError(layer: layer.name, "a \(className) with depth multiplier \(convolution.filters) is not emulated "
@@ -49,7 +50,8 @@ extension StageBuilder {
             try configured("result", layer: layer.name, className: className) == nil
         {
             throw FirmwareError(layer: layer.name, "hls4ml 1.3.0 folds the BatchNormalization \(folded) into this \(className) "
-                                + "with its scale on the wrong axis (its firmware no longer computes the model); not emulated")
+                                + "wrongly (its per-channel scale broadcasts the kernel to channels × channels; the firmware reads the "
+                                + "wrong weights); not emulated")
         }
     }
 

@@ -8,7 +8,7 @@ import ModelIR
 /// the padding of its undilated window (refused when that does not give Keras's output size).
 ///
 /// ```swift
-/// // Conv1D, 32 steps of 4 channels, kernel 3, stride 2, padding same: 1 zero left, 0 right (the odd one goes right)
+/// // Conv1D, 32 steps of 4 channels, kernel 3, stride 2, padding same: no zero left, one right (the odd one goes right)
 /// let window = try WindowGeometry(layer: "conv", inputShape: [32, 4], window: [3], strides: [2], padding: .same, outputShape: [16, 8])
 /// ```
 struct WindowGeometry: Sendable {
