@@ -59,7 +59,7 @@ struct StageBuilder {
         case .flatten, .reshape, .dropout:
             alias(layer.name, to: layer.inputs[0])  // io_parallel reshapes in place; Dropout is removed
         default:
-            throw FirmwareError(layer: layer.name, "\(layer.className) is not emulated yet (emulated: Dense, Conv1D, Conv2D, "
+            throw FirmwareError(layer: layer.name, "\(layer.className) is not emulated yet (emulated: Dense, Conv1D, Conv2D, DepthwiseConv2D, "
                                 + "BatchNormalization, linear, relu, sigmoid, tanh, softmax over the last axis, Max/AveragePooling1D/2D, "
                                 + "GlobalMax/GlobalAveragePooling1D/2D, ZeroPadding1D/2D, UpSampling1D/2D, Flatten, Reshape, Dropout)")
         }
