@@ -2,7 +2,7 @@
 /// was expected.
 ///
 /// ```swift
-/// FirmwareError(layer: "conv1", "Conv2D is not emulated yet")   // "layer conv1: Conv2D is not emulated yet"
+/// FirmwareError(layer: "conv1", "Conv3D is not emulated yet")   // "layer conv1: Conv3D is not emulated yet"
 /// ```
 public struct FirmwareError: Error, Equatable, CustomStringConvertible {
     /// The layer that cannot be emulated, if one is at fault.

@@ -11,10 +11,12 @@ import ModelIR
 /// Inputs are converted to the input layer's type (`nnet::convert_data`), weights are those of the
 /// written `.txt` files as the C simulation reads them, and every layer computes in the types
 /// hls4ml gives it (``HLSConfig/ConfigurationResolver``, then hls4ml's precision inference for
-/// `auto`). Emulated: Dense (Latency, Resource), BatchNormalization (folded into the Dense before it
-/// as hls4ml folds it, or on its own), `linear`, `relu`, `sigmoid`, `tanh`, softmax (`stable`,
-/// `latency`, `legacy`, `argmax`), Flatten, Reshape and Dropout; anything else is a
-/// ``FirmwareError`` naming the layer.
+/// `auto`). Emulated: Dense and Conv1D/Conv2D (Latency, Resource; convolutions through hls4ml's
+/// im2col with zero padding and strides), DepthwiseConv2D (multiplier 1, Latency), BatchNormalization (folded into the Dense or
+/// convolution before it as hls4ml folds it, or on its own), `linear`, `relu`, `sigmoid`, `tanh`, softmax (`stable`,
+/// `latency`, `legacy`, `argmax`), Max/AveragePooling1D/2D, GlobalMax/GlobalAveragePooling1D/2D,
+/// ZeroPadding1D/2D, UpSampling1D/2D (nearest), Flatten, Reshape and Dropout; anything else
+/// (separable convolutions among them) is a ``FirmwareError`` naming the layer.
 ///
 /// ```swift
 /// let firmware = try FirmwareModel(graph: model.graph, configuration: project.configuration)

@@ -46,11 +46,22 @@ struct StageBuilder {
             try addActivation(.relu, name: layer.name, className: layer.className, after: layer.inputs[0])
         case .softmax(let axis) where axis == -1 || axis == layer.outputShape.count:
             try addActivation(.softmax, name: layer.name, className: "Softmax", after: layer.inputs[0])
+        case .convolution(let convolution):
+            try addConvolution(layer, convolution)
+        case .pooling(let pooling):
+            try addPooling(layer, pooling)
+        case .globalPooling(let operation, let rank, _):
+            try addGlobalPooling(layer, operation: operation, rank: rank)
+        case .zeroPadding(_, let padding):
+            try addZeroPadding(layer, padding: padding)
+        case .upSampling(_, let size):
+            try addUpSampling(layer, size: size)
         case .flatten, .reshape, .dropout:
             alias(layer.name, to: layer.inputs[0])  // io_parallel reshapes in place; Dropout is removed
         default:
-            throw FirmwareError(layer: layer.name, "\(layer.className) is not emulated yet (emulated: Dense, BatchNormalization, "
-                                + "linear, relu, sigmoid, tanh, softmax over the last axis, Flatten, Reshape, Dropout)")
+            throw FirmwareError(layer: layer.name, "\(layer.className) is not emulated yet (emulated: Dense, Conv1D, Conv2D, DepthwiseConv2D, "
+                                + "BatchNormalization, linear, relu, sigmoid, tanh, softmax over the last axis, Max/AveragePooling1D/2D, "
+                                + "GlobalMax/GlobalAveragePooling1D/2D, ZeroPadding1D/2D, UpSampling1D/2D, Flatten, Reshape, Dropout)")
         }
     }
 
@@ -68,12 +79,12 @@ struct StageBuilder {
     }
 
     /// The configured type of `variable`, or `nil` for `auto`.
-    private func configured(_ variable: String, layer: String, className: String) throws -> FixedPointFormat? {
+    func configured(_ variable: String, layer: String, className: String) throws -> FixedPointFormat? {
         let type = try resolver.type(of: variable, layer: layer, className: className)
         return type.configured == .unspecified ? nil : try type.configured.format(layer: layer, variable: variable)
     }
 
-    private func loaded(_ name: String, layer: String) throws -> LoadedArray {
+    func loaded(_ name: String, layer: String) throws -> LoadedArray {
         guard let variable = variables[name] else { throw FirmwareError(layer: layer, "hls4ml writes no weight array \(name) for this layer") }
         return try variable.loaded(layer: layer)
     }
@@ -85,41 +96,66 @@ struct StageBuilder {
         guard inputShape.count == 1 else {
             throw FirmwareError(layer: layer.name, "a Dense on a \(inputShape.count)-dimensional input (hls4ml turns it into a pointwise convolution) is not emulated yet")
         }
-        let weights = try loaded("w\(index)", layer: layer.name)
-        let bias = try loaded("b\(index)", layer: layer.name)
-        let inferred = try InferredTypes.common(input: input, weight: weights.format, bias: bias.format, operations: inputShape[0],
-                                                maximum: resolver.configuration.model.precision["maximum"], layer: layer.name)
-        let accumulator = try configured("accum", layer: layer.name, className: "Dense") ?? inferred
-        let resultFormat = try configured("result", layer: layer.name, className: "Dense")
+        let (stage, automatic) = try matrixKernel(name: layer.name, className: "Dense", index: index, input: input,
+                                                  inputCount: inputShape[0], outputCount: units)
+        append(stage, for: layer.name, after: source, automatic: automatic)
+        try addSplitActivation(of: layer)
+    }
+
+    /// hls4ml's split-off activation of a Dense or convolution (`<name>_<activation>`), which then
+    /// stands for the layer's output.
+    mutating func addSplitActivation(of layer: Layer) throws {
+        guard let activation = layer.activation, activation != .linear else { return }
+        let split = "\(layer.name)_\(activation.kerasName)"
+        try addActivation(activation, name: split, className: activation == .softmax ? "Softmax" : "Activation", after: layer.name)
+        alias(layer.name, to: split)
+    }
+
+    /// The matrix product of a Dense layer, or of a convolution for one output pixel, with the
+    /// layer's weights `w<index>`, `b<index>` and the types hls4ml gives it: the accumulator inferred
+    /// over `inputCount` products unless configured, the result the accumulator's unless configured
+    /// (`automatic` then).
+    ///
+    /// A depthwise kernel (`isDepthwise`, one filter per channel, Latency only) reads its
+    /// `inputCount / outputCount` window values per channel: it is the matrix product whose weights
+    /// are zero off each channel's own inputs (a zero product changes no accumulator, whatever its
+    /// rounding or saturation), its accumulator inferred over the window's size.
+    func matrixKernel(name: String, className: String, index: Int, input: FixedPointFormat, inputCount: Int,
+                      outputCount: Int, isDepthwise: Bool = false) throws -> (kernel: DenseStage, automatic: Bool) {
+        let weights = try loaded("w\(index)", layer: name)
+        let bias = try loaded("b\(index)", layer: name)
+        let operations = isDepthwise ? inputCount / outputCount : inputCount
+        let inferred = try InferredTypes.common(input: input, weight: weights.format, bias: bias.format, operations: operations,
+                                                maximum: resolver.configuration.model.precision["maximum"], layer: name)
+        let accumulator = try configured("accum", layer: name, className: className) ?? inferred
+        let resultFormat = try configured("result", layer: name, className: className)
         do {
             _ = try input.product(with: weights.format)
         } catch {
-            throw FirmwareError(layer: layer.name, "the products of \(input) and \(weights.format) are too wide to emulate: \(error)")
+            throw FirmwareError(layer: name, "the products of \(input) and \(weights.format) are too wide to emulate: \(error)")
         }
         var layout = weights.raw
-        let isResource = try resolver.strategy(layer: layer.name, className: "Dense").isResource
-        if isResource {
+        let isResource = try resolver.strategy(layer: name, className: className).isResource
+        if isDepthwise {
+            layout = [Int128](repeating: 0, count: inputCount * outputCount)
+            for i in 0..<inputCount { layout[i * outputCount + i % outputCount] = weights.raw[i] }
+        } else if isResource {
             // The Resource strategies write the kernel transposed, (n_out, n_in).
-            for i in 0..<inputShape[0] {
-                for j in 0..<units { layout[i * units + j] = weights.raw[j * inputShape[0] + i] }
+            for i in 0..<inputCount {
+                for j in 0..<outputCount { layout[i * outputCount + j] = weights.raw[j * inputCount + i] }
             }
         }
-        let stage = DenseStage(name: layer.name, input: input, output: resultFormat ?? inferred, accumulator: accumulator,
-                               inputCount: inputShape[0], outputCount: units, weights: layout, weightFormat: weights.format,
+        let stage = DenseStage(name: name, input: input, output: resultFormat ?? inferred, accumulator: accumulator,
+                               inputCount: inputCount, outputCount: outputCount, weights: layout, weightFormat: weights.format,
                                bias: bias.raw, biasFormat: bias.format,
-                               resourceReuseFactor: isResource ? try reuseFactor(of: layer.name, inputs: inputShape[0], outputs: units) : nil)
-        append(stage, for: layer.name, after: source, automatic: resultFormat == nil)
-        if let activation = layer.activation, activation != .linear {
-            let split = "\(layer.name)_\(activation.kerasName)"
-            try addActivation(activation, name: split, className: activation == .softmax ? "Softmax" : "Activation", after: layer.name)
-            alias(layer.name, to: split)
-        }
+                               resourceReuseFactor: isResource ? try reuseFactor(of: name, className: className, inputs: inputCount, outputs: outputCount) : nil)
+        return (stage, resultFormat == nil)
     }
 
     /// The layer's Resource reuse factor, if hls4ml accepts it (`_validate_reuse_factor`); hls4ml
     /// would silently use another one instead.
-    private func reuseFactor(of layer: String, inputs: Int, outputs: Int) throws -> Int {
-        let factor = resolver.reuseFactor(layer: layer, className: "Dense")
+    func reuseFactor(of layer: String, className: String, inputs: Int, outputs: Int) throws -> Int {
+        let factor = resolver.reuseFactor(layer: layer, className: className)
         let multipliers = (inputs * outputs + min(inputs, factor) - 1) / min(inputs, factor)
         guard factor >= 1, multipliers % outputs == 0 || factor >= inputs, factor % inputs == 0 || factor < inputs, (inputs * outputs) % factor == 0 else {
             throw FirmwareError(layer: layer, "reuse factor \(factor) is not one hls4ml accepts for \(inputs) inputs and \(outputs) outputs (it would use another)")

@@ -37,4 +37,60 @@ import Testing
         #expect(error?.layer == "act_softplus")
         #expect(error?.message.hasPrefix("the activation softplus is not emulated yet") ?? false)
     }
+
+    /// cnn2d's depthwise layer has depth multiplier 2, which hls4ml's io_parallel kernel asserts against.
+    @Test func aDepthwiseMultiplierAboveOneIsRefusedByName() throws {
+        let error = #expect(throws: FirmwareError.self) {
+            try FirmwareModel(graph: Self.graph("cnn2d.k2.h5"), configuration: HLSConfiguration())
+        }
+        #expect(error?.layer == "depthwise")
+        #expect(error?.message.hasPrefix("a DepthwiseConv2D with depth multiplier 2 is not emulated") ?? false)
+    }
+
+    /// hls4ml folds a BatchNormalization into a DepthwiseConv2D whose result is `auto` and gets it
+    /// wrong (checked: its firmware then differs from Keras by 5.4 on a 6×6×2 model).
+    @Test func aBatchNormalizationHLS4MLWouldFoldIntoADepthwiseConvolutionIsRefused() throws {
+        let convolution = ConvolutionAttributes(rank: 2, filters: 1, kernelSize: [2, 2], strides: [1, 1], dilation: [1, 1], padding: .valid,
+                                                useBias: true, isDepthwise: true)
+        let norm = BatchNormalizationAttributes(axis: -1, epsilon: 0.001, center: true, scale: true)
+        let statistics = ["gamma", "beta", "moving_mean", "moving_variance"].map { Weight(name: $0, tensor: Tensor(shape: [2], values: [1, 0.5])) }
+        let graph = try Graph(name: "dw_bn",
+                              layers: [Layer(name: "image", className: "InputLayer", kind: .input(shape: [3, 3, 2]), inputs: []),
+                                       Layer(name: "dw", className: "DepthwiseConv2D", kind: .convolution(convolution), inputs: ["image"],
+                                             weights: [Weight(name: "depthwise_kernel", tensor: Tensor(shape: [2, 2, 2, 1], values: [1, -1, 0.5, 0.25, 2, 1, -0.5, 0])),
+                                                       Weight(name: "bias", tensor: Tensor(shape: [2], values: [0, 0.25]))]),
+                                       Layer(name: "bn", className: "BatchNormalization", kind: .batchNormalization(norm), inputs: ["dw"], weights: statistics)],
+                              inputs: ["image"], outputs: ["bn"])
+        let error = #expect(throws: FirmwareError.self) {
+            try FirmwareModel(graph: graph, configuration: HLSConfiguration(yaml: "LayerName: {dw: {Precision: {result: auto}}}"))
+        }
+        #expect(error?.layer == "dw")
+        #expect(error?.message.hasPrefix("hls4ml 1.3.0 folds the BatchNormalization bn into this DepthwiseConv2D") ?? false)
+    }
+
+    /// hls4ml accepts reuse factor 24 for conv1 (12 inputs per pixel, 8 filters), but its
+    /// `conv_1d_resource_cl` asserts RF <= n_in, so its compiled model aborts.
+    @Test func aConvolutionReuseFactorAboveItsInputsIsRefused() throws {
+        let configuration = try HLSConfiguration(yaml: "Model: {Precision: 'fixed<16,6>', Strategy: Resource}\nLayerName: {conv1: {ReuseFactor: 24}}")
+        let error = #expect(throws: FirmwareError.self) {
+            try FirmwareModel(graph: Self.graph("conv1d.k2.h5"), configuration: configuration)
+        }
+        #expect(error?.layer == "conv1")
+        #expect(error?.message.hasPrefix("reuse factor 24 is above the 12 inputs of each pixel") ?? false)
+    }
+
+    /// hls4ml 1.3.0's Keras 3 reader drops dilation_rate: with `valid` padding its undilated im2col
+    /// has 6 output steps where Keras has 4, so its firmware could not match the model.
+    @Test func aDilatedConvolutionHLS4MLWouldMisreadIsRefused() throws {
+        let convolution = ConvolutionAttributes(rank: 1, filters: 2, kernelSize: [3], strides: [1], dilation: [2], padding: .valid, useBias: true)
+        let kernel = Weight(name: "kernel", tensor: Tensor(shape: [3, 1, 2], values: [0.5, -0.25, 1, 0.75, -1, 0.125]))
+        let bias = Weight(name: "bias", tensor: Tensor(shape: [2], values: [0, 0.5]))
+        let graph = try Graph(name: "dilated",
+                              layers: [Layer(name: "series", className: "InputLayer", kind: .input(shape: [8, 1]), inputs: []),
+                                       Layer(name: "conv", className: "Conv1D", kind: .convolution(convolution), inputs: ["series"], weights: [kernel, bias])],
+                              inputs: ["series"], outputs: ["conv"])
+        let error = #expect(throws: FirmwareError.self) { try FirmwareModel(graph: graph, configuration: HLSConfiguration()) }
+        #expect(error?.layer == "conv")
+        #expect(error?.message.hasPrefix("hls4ml computes [6] output positions where Keras has [4]") ?? false)
+    }
 }
