@@ -79,6 +79,7 @@ bench: deps
 	Benchmarks/emit.sh
 	Benchmarks/onnx.sh
 	Benchmarks/training.sh
+	Benchmarks/search.sh
 	Benchmarks/firmware.sh
 
 # Structure-aware mutants of the fixtures (Sources/MutationFuzzer) through inspect, emit,

@@ -55,12 +55,13 @@ def main():
     args = parser.parse_args()
     folder = Path(args.folder)
     rng = np.random.default_rng(0)
-    workloads = [("jet MLP, 100 000 samples", ROOT / "Fixtures" / "models" / "jet_mlp.keras", (100000, 16)),
-                 ("12.6 M-parameter MLP, 2 000 samples", large_mlp(folder), (2000, 1024))]
+    # (label, model, input shape, multiply-adds per sample or None)
+    workloads = [("jet MLP, 100 000 samples", ROOT / "Fixtures" / "models" / "jet_mlp.keras", (100000, 16), None),
+                 ("12.6 M-parameter MLP, 2 000 samples", large_mlp(folder), (2000, 1024), 1024 * 4096 + 4096 * 2048 + 2048 * 10)]
     binaries = [("hlsprune", args.binary)] + ([("baseline", args.baseline)] if args.baseline else [])
-    print("| workload | " + " | ".join(f"{name} s (peak MB)" for name, _ in binaries) + " | Keras warm s | Keras/hlsprune |")
-    print("|---|" + "---|" * len(binaries) + "---|---|")
-    for label, model_path, shape in workloads:
+    print("| workload | " + " | ".join(f"{name} s (peak MB)" for name, _ in binaries) + " | Keras warm s | Keras/hlsprune | hlsprune GFLOP/s (whole process) |")
+    print("|---|" + "---|" * len(binaries) + "---|---|---|")
+    for label, model_path, shape, multiply_adds in workloads:
         x = rng.normal(size=shape).astype(np.float32)
         np.save(folder / "x.npy", x)
         ours = [timed(binary, model_path, folder / "x.npy", folder / "out.npy", args.runs) for _, binary in binaries]
@@ -73,7 +74,8 @@ def main():
             theirs.append(time.perf_counter() - start)
         keras_seconds = statistics.median(theirs)
         cells = " | ".join(f"{s:.3f} ({peak:.0f})" for s, peak in ours)
-        print(f"| {label} | {cells} | {keras_seconds:.3f} | {keras_seconds / ours[0][0]:.2f}× |", flush=True)
+        rate = f"{2 * multiply_adds * shape[0] / ours[0][0] / 1e9:.1f}" if multiply_adds else "–"
+        print(f"| {label} | {cells} | {keras_seconds:.3f} | {keras_seconds / ours[0][0]:.2f}× | {rate} |", flush=True)
 
 
 if __name__ == "__main__":
