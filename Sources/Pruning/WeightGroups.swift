@@ -1,14 +1,38 @@
 /// The groups of one kernel for a structure: group `g` is the kernel's flat (C-order) indices
-/// `members[g·size ..< (g+1)·size]`. Groups are numbered in hls4ml's order.
+/// `members[g·size ..< (g+1)·size]`. Groups are numbered in hls4ml's order. Unstructured groups
+/// are the single weights in order, so their list is not stored (8 bytes per weight).
 struct WeightGroups: Sendable {
     let structure: PruningStructure
     /// Weights per group (the same for every group of a layer).
     let size: Int
-    let members: [Int]
+    /// Every group's members one group after another; empty for unstructured groups.
+    private let members: [Int]
+    let count: Int
 
-    var count: Int { size == 0 ? 0 : members.count / size }
+    /// The kernel indices of group `index`.
+    func group(_ index: Int) -> Members {
+        structure == .unstructured ? Members(single: index) : Members(list: members[index * size ..< (index + 1) * size])
+    }
 
-    func group(_ index: Int) -> ArraySlice<Int> { members[index * size ..< (index + 1) * size] }
+    /// The kernel indices of one group: a part of the stored list, or one weight.
+    struct Members: RandomAccessCollection {
+        private let list: ArraySlice<Int>?
+        private let single: Int
+
+        init(list: ArraySlice<Int>) {
+            self.list = list
+            single = 0
+        }
+
+        init(single: Int) {
+            list = nil
+            self.single = single
+        }
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { list?.count ?? 1 }
+        subscript(position: Int) -> Int { list.map { $0[$0.startIndex + position] } ?? single }
+    }
 
     /// The groups of `layer`'s kernel; throws when the structure does not fit the kernel.
     init(_ layer: LayerAttributes, _ optimization: OptimizationAttributes) throws {
@@ -19,7 +43,9 @@ struct WeightGroups: Sendable {
         switch optimization.structure {
         case .unstructured:
             size = 1
-            members = Array(0..<total)
+            members = []
+            count = total
+            return
         case .structured:
             // Column j of a Dense kernel, filter f of a Conv kernel: every index ≡ j (mod outputs).
             let rows = total / outputs
@@ -66,5 +92,6 @@ struct WeightGroups: Sendable {
             }
             members = list
         }
+        count = size == 0 ? 0 : members.count / size
     }
 }
