@@ -111,14 +111,33 @@ struct KnapsackJSONReader {
         var integers: [Int] = []
         integers.reserveCapacity(count)
         try readArray(place, of: "integers") { reader, index throws(KnapsackInputError) in
-            let start = reader.position
-            let value = try reader.readNumber(place.element(index))
-            guard let integer = KnapsackInstance.integer(value) else {
-                throw KnapsackInstance.notAnInteger(place.element(index).description, value, offset: start)
-            }
-            integers.append(integer)
+            integers.append(try reader.readInteger(place.element(index)))
         }
         return integers
+    }
+
+    /// Reads an integer: plain digits followed by a delimiter (as Python writes weights) directly,
+    /// anything else (`3.0`, `3e0`, `-3`, errors) as a number that must then be an integer.
+    @inline(__always)
+    private mutating func readInteger(_ place: Place) throws(KnapsackInputError) -> Int {
+        let start = position
+        var end = start
+        var integer = 0
+        while end < bytes.count, end - start < 15, case let digit = bytes[end] &- UInt8(ascii: "0"), digit < 10 {
+            integer = integer &* 10 &+ Int(digit)
+            end += 1
+        }
+        if end > start, end < bytes.count, end == start + 1 || bytes[start] != UInt8(ascii: "0") {
+            switch bytes[end] {
+            case UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"):
+                position = end
+                return integer
+            default: break
+            }
+        }
+        let value = try readNumber(place)
+        guard let integer = KnapsackInstance.integer(value) else { throw KnapsackInstance.notAnInteger(place.description, value, offset: start) }
+        return integer
     }
 
     /// Reads `[e, e, …]`, calling `element` with the reader at each element's first byte.
