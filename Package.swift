@@ -87,6 +87,7 @@ let package = Package(
         .testTarget(name: "ModelIRTests", dependencies: ["ModelIR"]),
         .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint", "FixtureSupport"]),
         .testTarget(name: "KnapsackTests", dependencies: ["Knapsack", "FixtureSupport"]),
+        .testTarget(name: "HLSPruneKitTests", dependencies: ["HLSPruneKit", "FixtureSupport"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "KerasIO", "ModelIR", "FixtureSupport"]),
         .testTarget(name: "KerasIOTests", dependencies: ["KerasIO", "HDF5", "ModelIR", "FixtureSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ONNXIOTests", dependencies: ["ONNXIO", "ONNXProto", "ModelIR", "Inference", "KerasIO", "GraphPasses", "FixtureSupport"]),

@@ -7,29 +7,38 @@ import Knapsack
 /// let instance = try KnapsackInstance.read("problem.json")
 /// let (solution, seconds) = try instance.solve()
 /// ```
-public struct KnapsackInstance: Decodable, Sendable {
+public struct KnapsackInstance: Sendable {
     public var values: [Double]
     public var weights: [[Int]]
     public var capacity: [Int]
 
-    private enum CodingKeys: String, CodingKey { case values, weights, capacity }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        values = try container.decode([Double].self, forKey: .values)
-        weights = try container.decode([[Double]].self, forKey: .weights).enumerated().map { row, entries in
-            try entries.enumerated().map { column, weight in try Self.integer(weight, "weights[\(row)][\(column)]") }
-        }
-        capacity = try container.decode([Double].self, forKey: .capacity).enumerated().map { row, value in
-            try Self.integer(value, "capacity[\(row)]")
-        }
+    /// An instance of `values.count` items and `capacity.count` rows; ``solve(method:timeLimit:)`` checks the sizes.
+    public init(values: [Double], weights: [[Int]], capacity: [Int]) {
+        (self.values, self.weights, self.capacity) = (values, weights, capacity)
     }
 
-    private static func integer(_ value: Double, _ name: String) throws -> Int {
-        guard value == value.rounded(), abs(value) < 9e15 else {
-            throw KnapsackInputError(message: "\(name) is \(value); weights and capacities must be integers")
+    /// Reads an instance from JSON text (see ``read(_:)``).
+    public init(json: Data) throws(KnapsackInputError) {
+        let result = json.withUnsafeBytes { raw in
+            Result { () throws(KnapsackInputError) in
+                var reader = KnapsackJSONReader(raw.assumingMemoryBound(to: UInt8.self))
+                return try reader.read()
+            }
         }
-        return Int(value)
+        self = try result.get()
+    }
+
+    /// `value` as an `Int` if it is an integer of magnitude below 9e15 (so exact in a `Double`), else nil.
+    @inline(__always)
+    static func integer(_ value: Double) -> Int? {
+        guard abs(value) < 9e15 else { return nil }  // also false for NaN
+        let integer = Int(value)
+        return Double(integer) == value ? integer : nil
+    }
+
+    /// The error for a weight or capacity `name` whose `value` is not such an integer.
+    static func notAnInteger(_ name: String, _ value: Double, offset: Int? = nil) -> KnapsackInputError {
+        KnapsackInputError(message: "\(name) is \(value); weights and capacities must be integers (of magnitude below 9e15)", offset: offset)
     }
 
     /// Solves the instance; errors name nothing but the problem (the caller knows the file).
@@ -44,6 +53,9 @@ public struct KnapsackInstance: Decodable, Sendable {
     }
 
     /// Reads the instance from the JSON file at `path`, or standard input for `-`.
+    ///
+    /// The reader (``KnapsackJSONReader``) takes the keys in any order and ignores other keys;
+    /// errors give the byte offset and the element, e.g. `byte 31: weights[0][0] is 1.5; …`.
     public static func read(_ path: String) throws -> KnapsackInstance {
         let data: Data
         if path == "-" {
@@ -54,20 +66,21 @@ public struct KnapsackInstance: Decodable, Sendable {
             }
             data = contents
         }
-        do {
-            return try JSONDecoder().decode(KnapsackInstance.self, from: data)
-        } catch let error as KnapsackInputError {
-            throw error
-        } catch DecodingError.keyNotFound(let key, _) {
-            throw KnapsackInputError(message: "missing \"\(key.stringValue)\"; expected {\"values\": [...], \"weights\": [[...], ...], \"capacity\": [...]}")
-        } catch {
-            throw KnapsackInputError(message: "not a knapsack instance; expected {\"values\": [...], \"weights\": [[...], ...], \"capacity\": [...]}")
-        }
+        return try KnapsackInstance(json: data)
     }
 }
 
 /// Why a knapsack problem file cannot be read.
 public struct KnapsackInputError: Error, CustomStringConvertible {
+    /// What is wrong, naming the element (`values[3]`) or key where it can.
     public var message: String
-    public var description: String { message }
+    /// The byte offset in the file where the problem starts, when it is about one place.
+    public var offset: Int?
+
+    public init(message: String, offset: Int? = nil) {
+        (self.message, self.offset) = (message, offset)
+    }
+
+    /// `byte <offset>: <message>`, or the message alone.
+    public var description: String { offset.map { "byte \($0): \(message)" } ?? message }
 }

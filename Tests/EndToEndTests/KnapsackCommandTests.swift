@@ -23,7 +23,9 @@ import Testing
         (#"{"values": [1], "weights": [[1.5]], "capacity": [1]}"#, "weights[0][0] is 1.5; weights and capacities must be integers"),
         (#"{"values": [1], "weights": [[1]]}"#, #"missing "capacity""#),
         (#"{"values": [1, 2], "weights": [[1]], "capacity": [1]}"#, "weight row 0 has 1 entries, expected one per value (2)"),
-        (#"{"values": [1, 2], "weights": [[1, 1], [1, 1]], "capacity": [5, 5]} trailing"#, "not a knapsack instance"),
+        (#"{"values": [1, 2], "weights": [[1, 1], [1, 1]], "capacity": [5, 5]} trailing"#, #"byte 68: the instance: expected the end of the file after its closing '}', found "trailing""#),
+        (#"{"values": [1, NaN], "weights": [[1, 1]], "capacity": [1]}"#, #"byte 15: values[1]: expected a number, found "NaN""#),
+        ("", "the file is empty"),
     ])
     func badInstancesExitWithTheReason(text: String, message: String) throws {
         let path = try Self.instanceFile(text)
