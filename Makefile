@@ -106,6 +106,7 @@ fixtures:
 	@command -v g++ >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq g++; }
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/ap_types_golden.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_firmware.py
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_firmware_graphs.py
 	@[ -x $(QKERAS_VENV)/bin/python ] || python3 -m venv $(QKERAS_VENV)
 	$(QKERAS_VENV)/bin/pip install -q --no-deps -r Fixtures/generate/requirements-qkeras.txt
 	$(QKERAS_VENV)/bin/python Fixtures/generate/qkeras_models.py

@@ -21,8 +21,10 @@ import ModelIR
 /// let outputs = firmware.predict(samples, count: 200)   // float64, as hls4ml's predict()
 /// ```
 public struct FirmwareModel: Sendable {
-    /// The layers' function calls in order, each reading the output of the named layer.
-    let stages: [(source: String, stage: any FirmwareStage)]
+    /// The layers' function calls in order, each reading the outputs of the named stages (the
+    /// input layer's name for the input): one for most layers, two for a merge or concatenation,
+    /// whose stage receives the two arrays one after the other.
+    let stages: [(sources: [String], stage: any FirmwareStage)]
     let inputFormat: FixedPointFormat
     let inputName: String
     /// The stage whose values are the model's output, and their format.
@@ -76,7 +78,9 @@ public struct FirmwareModel: Sendable {
     /// Every stage's raw outputs for one sample, by stage name (the input's under the input layer's name).
     func stageOutputs(_ sample: ArraySlice<Double>) -> [String: [Int128]] {
         var values: [String: [Int128]] = [inputName: sample.map { FixedPointValue($0, as: inputFormat).raw }]
-        for (source, stage) in stages { values[stage.name] = stage.run(values[source]!) }
+        for (sources, stage) in stages {
+            values[stage.name] = stage.run(sources.count == 1 ? values[sources[0]]! : sources.flatMap { values[$0]! })
+        }
         return values
     }
 }

@@ -11,7 +11,7 @@ struct StageBuilder {
     let resolver: ConfigurationResolver
     let numbering: HLSLayerNumbering
     let variables: [String: WeightVariable]
-    var stages: [(source: String, stage: any FirmwareStage)] = []
+    var stages: [(sources: [String], stage: any FirmwareStage)] = []
     /// The format of each model layer's output, by model layer name.
     var formats: [String: FixedPointFormat] = [:]
     /// The stage whose values a model layer's output is, by model layer name.
@@ -44,13 +44,22 @@ struct StageBuilder {
             try addActivation(activation, name: layer.name, className: activation == .softmax ? "Softmax" : "Activation", after: layer.inputs[0])
         case .relu(let relu) where relu.maxValue == nil && relu.negativeSlope == 0 && relu.threshold == 0:
             try addActivation(.relu, name: layer.name, className: layer.className, after: layer.inputs[0])
+        case .relu(let relu) where relu.maxValue == nil && (relu.negativeSlope == 0 || relu.threshold == 0):
+            try addParametrizedReLU(name: layer.name, slope: relu.negativeSlope == 0 ? nil : .decimal(relu.negativeSlope),
+                                    threshold: relu.negativeSlope == 0 ? .decimal(relu.threshold) : nil, after: layer.inputs[0])
+        case .leakyReLU(let alpha):
+            try addParametrizedReLU(name: layer.name, slope: .decimal(alpha), threshold: nil, after: layer.inputs[0])
+        case .prelu:
+            try addPReLU(layer)
         case .softmax(let axis) where axis == -1 || axis == layer.outputShape.count:
             try addActivation(.softmax, name: layer.name, className: "Softmax", after: layer.inputs[0])
+        case .merge, .concatenate:
+            try addMerge(layer)
         case .flatten, .reshape, .dropout:
             alias(layer.name, to: layer.inputs[0])  // io_parallel reshapes in place; Dropout is removed
         default:
-            throw FirmwareError(layer: layer.name, "\(layer.className) is not emulated yet (emulated: Dense, BatchNormalization, "
-                                + "linear, relu, sigmoid, tanh, softmax over the last axis, Flatten, Reshape, Dropout)")
+            throw FirmwareError(layer: layer.name, "\(layer.className) is not emulated yet (emulated: Dense, BatchNormalization, activations, "
+                                + "softmax over the last axis, merges, Concatenate, Flatten, Reshape, Dropout)")
         }
     }
 
@@ -61,19 +70,19 @@ struct StageBuilder {
     }
 
     mutating func append(_ stage: any FirmwareStage, for layer: String, after source: String, automatic: Bool) {
-        stages.append((producer[source]!, stage))
+        stages.append(([producer[source]!], stage))
         formats[layer] = stage.output
         producer[layer] = stage.name
         resultIsAutomatic[layer] = automatic
     }
 
     /// The configured type of `variable`, or `nil` for `auto`.
-    private func configured(_ variable: String, layer: String, className: String) throws -> FixedPointFormat? {
+    func configured(_ variable: String, layer: String, className: String) throws -> FixedPointFormat? {
         let type = try resolver.type(of: variable, layer: layer, className: className)
         return type.configured == .unspecified ? nil : try type.configured.format(layer: layer, variable: variable)
     }
 
-    private func loaded(_ name: String, layer: String) throws -> LoadedArray {
+    func loaded(_ name: String, layer: String) throws -> LoadedArray {
         guard let variable = variables[name] else { throw FirmwareError(layer: layer, "hls4ml writes no weight array \(name) for this layer") }
         return try variable.loaded(layer: layer)
     }
