@@ -29,7 +29,6 @@ struct StageBuilder {
     }
 
     mutating func add(_ layer: Layer) throws {
-        if layer.isQuantized { throw FirmwareError(layer: layer.name, "QKeras layers are not emulated yet") }
         switch layer.kind {
         case .input:
             let format = try resolver.type(of: "result", layer: layer.name, className: "InputLayer").precision.format(layer: layer.name, variable: "result")
@@ -94,6 +93,9 @@ struct StageBuilder {
         guard inputShape.count == 1 else {
             throw FirmwareError(layer: layer.name, "a Dense on a \(inputShape.count)-dimensional input (hls4ml turns it into a pointwise convolution) is not emulated yet")
         }
+        if case .binary? = layer.weightQuantizers[layer.weights[0].name] {
+            throw FirmwareError(layer: layer.name, "binary weights (hls4ml's xnor products) are not emulated yet")
+        }
         let weights = try loaded("w\(index)", layer: layer.name)
         let bias = try loaded("b\(index)", layer: layer.name)
         let inferred = try InferredTypes.common(input: input, weight: weights.format, bias: bias.format, operations: inputShape[0],
@@ -118,8 +120,9 @@ struct StageBuilder {
                                bias: bias.raw, biasFormat: bias.format,
                                resourceReuseFactor: isResource ? try reuseFactor(of: layer.name, inputs: inputShape[0], outputs: units) : nil)
         append(stage, for: layer.name, after: source, automatic: resultFormat == nil)
-        if let activation = layer.activation, activation != .linear {
-            let split = "\(layer.name)_\(activation.kerasName)"
+        // hls4ml's Keras 2 route, which reads QKeras layers, splits a linear activation off too.
+        if let activation = layer.activation, activation != .linear || layer.isQuantized {
+            let split = "\(layer.name)_\(activation.splitLayerSuffix)"
             try addActivation(activation, name: split, className: activation == .softmax ? "Softmax" : "Activation", after: layer.name)
             alias(layer.name, to: split)
         }

@@ -34,7 +34,50 @@ import Testing
         let error = #expect(throws: FirmwareError.self) {
             try FirmwareModel(graph: Self.graph("activations.k2.h5"), configuration: HLSConfiguration())
         }
-        #expect(error?.layer == "act_softplus")
-        #expect(error?.message.hasPrefix("the activation softplus is not emulated yet") ?? false)
+        #expect(error?.layer == "act_swish")
+        #expect(error?.message.hasPrefix("the activation swish is not emulated yet") ?? false)
+    }
+
+    @Test func aMergeOfThreeInputsIsRefused() throws {
+        #expect(throws: FirmwareError(layer: "concat", "hls4ml merges exactly two inputs; this Concatenate has 3")) {
+            try FirmwareModel(graph: Self.graph("branches.k3.h5"), configuration: HLSConfiguration())
+        }
+    }
+
+    /// `x → Dense(4) → <layer>`, the layer built by `make` from the Dense's name.
+    static func denseThen(_ make: (String) -> Layer) throws -> Graph {
+        let input = Layer(name: "x", className: "InputLayer", kind: .input(shape: [3]), inputs: [])
+        let kernel = Weight(name: "kernel", tensor: Tensor(shape: [3, 4], values: (0..<12).map { Float($0) / 8 }))
+        let bias = Weight(name: "bias", tensor: Tensor(shape: [4], values: [0, 0.5, -0.5, 1]))
+        let dense = Layer(name: "fc", className: "Dense", kind: .dense(.init(units: 4, useBias: true)), inputs: ["x"], weights: [kernel, bias])
+        let last = make("fc")
+        return try Graph(name: "g", layers: [input, dense, last], inputs: ["x"], outputs: [last.name])
+    }
+
+    @Test func aPowerOfTwoActivationQuantizerIsRefused() throws {
+        let quantizer = Quantizer.powerOfTwo(.init(bits: 4, isReLU: true))
+        let graph = try Self.denseThen { Layer(name: "po2", className: "QActivation", kind: .activation(.quantized(quantizer)), inputs: [$0]) }
+        let error = #expect(throws: FirmwareError.self) { try FirmwareModel(graph: graph, configuration: HLSConfiguration()) }
+        #expect(error?.layer == "po2")
+        #expect(error?.message.hasPrefix("the QKeras activation quantized_relu_po2") ?? false)
+    }
+
+    @Test func binaryWeightsAreRefused() throws {
+        let graph = try Self.denseThen { Layer(name: "act", className: "Activation", kind: .activation(.relu), inputs: [$0]) }
+        var layers = graph.layers
+        layers[1].weightQuantizers["kernel"] = .binary(usesZeroOne: false, scale: .constant(1))
+        let quantized = try Graph(name: "g", layers: layers, inputs: ["x"], outputs: ["act"])
+        #expect(throws: FirmwareError(layer: "fc", "binary weights (hls4ml's xnor products) are not emulated yet")) {
+            try FirmwareModel(graph: quantized, configuration: HLSConfiguration())
+        }
+    }
+
+    @Test func aConcatenationOfRankFourIsRefused() throws {
+        let input = Layer(name: "x", className: "InputLayer", kind: .input(shape: [2, 2, 2, 2]), inputs: [])
+        let concat = Layer(name: "cat", className: "Concatenate", kind: .concatenate(axis: -1), inputs: ["x", "x"])
+        let graph = try Graph(name: "g", layers: [input, concat], inputs: ["x"], outputs: ["cat"])
+        #expect(throws: FirmwareError(layer: "cat", "concatenating shapes [2, 2, 2, 2] and [2, 2, 2, 2] on axis -1 is not emulated (hls4ml concatenates tensors of rank 1 to 3)")) {
+            try FirmwareModel(graph: graph, configuration: HLSConfiguration())
+        }
     }
 }
