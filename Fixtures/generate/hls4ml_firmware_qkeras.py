@@ -5,7 +5,8 @@ Cases like those of `hls4ml_firmware.py` (its `run_case` writes them to `Fixture
 on the repository's QKeras fixtures `qkeras/qjet_6bit.h5` (QDense + quantized_relu + softmax) and
 `qkeras/qmixed_mlp.h5` (QDense with an activation quantizer, integer weights, quantized_bits
 activation), and on one seeded model of its own, `firmware/models/qact_mlp.h5`: quantized_tanh,
-quantized_relu with a negative slope, quantized_sigmoid, ternary weights.
+quantized_relu with a negative slope, quantized_sigmoid, ternary weights; and `qbinary_mlp.h5`: a binary
+activation feeding binary (xnor) weights.
 
 Runs with `.venv-qkeras` (see the Makefile): `PROTOCOL_BUFFERS_PYTHON_IMPLEMENTATION=python` is set
 here because hls4ml imports keras-tuner's protobuf files.
@@ -22,7 +23,7 @@ from hls4ml_firmware import OUT, layers  # noqa: E402
 import hls4ml_firmware  # noqa: E402
 import tensorflow as tf  # noqa: E402
 from qkeras import QActivation, QDense  # noqa: E402
-from qkeras.quantizers import quantized_bits, ternary  # noqa: E402
+from qkeras.quantizers import binary, quantized_bits, ternary  # noqa: E402
 from qkeras.utils import _add_supported_quantized_objects  # noqa: E402
 
 
@@ -53,10 +54,29 @@ def qact_mlp():
     return "firmware/models/qact_mlp.h5"
 
 
+def qbinary_mlp():
+    """Written once as `firmware/models/qbinary_mlp.h5`: a binary activation feeding binary (xnor) weights."""
+    path = OUT / "models" / "qbinary_mlp.h5"
+    if not path.exists():
+        tf.keras.utils.set_random_seed(15)
+        x_in = tf.keras.Input((16,), name="features")
+        x = QDense(16, name="fc1", kernel_quantizer=quantized_bits(8, 2, alpha=1), bias_quantizer=quantized_bits(8, 2, alpha=1))(x_in)
+        x = QActivation("binary(alpha=1)", name="sign")(x)
+        x = QDense(12, name="fc2_binary", kernel_quantizer=binary(alpha=1), bias_quantizer=quantized_bits(8, 3, alpha=1))(x)
+        x = QActivation("quantized_relu(6,2)", name="relu2")(x)
+        x = QDense(5, name="output", kernel_quantizer=quantized_bits(8, 2, alpha=1), bias_quantizer=quantized_bits(8, 2, alpha=1))(x)
+        model = tf.keras.Model(x_in, x, name="qbinary_mlp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        model.save(path)
+    return "firmware/models/qbinary_mlp.h5"
+
+
+OWN = {"own:qact_mlp": qact_mlp, "own:qbinary_mlp": qbinary_mlp}
 OUTPUT_16_6 = {"Precision": {"result": "fixed<16,6>"}}
 JET = ("qkeras/qjet_6bit.h5", "qkeras/qjet_6bit.x.npy")
 MIXED = ("qkeras/qmixed_mlp.h5", "qkeras/qmixed_mlp.x.npy")
 ACT = ("own:qact_mlp", "trained/jet_trained.val.x.npy")
+BINARY = ("own:qbinary_mlp", "trained/jet_trained.val.x.npy")
 
 CASES = [  # (case, (model, inputs), granularity, edit)
     ("qkeras_jet_6bit_default", JET, "name", None),
@@ -66,6 +86,8 @@ CASES = [  # (case, (model, inputs), granularity, edit)
     ("qkeras_mixed_model_fixed16_6", MIXED, "model", None),
     ("qkeras_act_default", ACT, "name", None),
     ("qkeras_act_model_fixed16_6", ACT, "model", None),
+    ("qkeras_binary_default", BINARY, "name", None),
+    ("qkeras_binary_model_fixed16_6", BINARY, "model", None),
 ]
 
 
@@ -73,7 +95,7 @@ def main():
     only = set(sys.argv[1:])  # case names to regenerate; all when none are given
     for name, (model, inputs), granularity, edit in CASES:
         if not only or name in only:
-            hls4ml_firmware.run_case(name, qact_mlp() if model == "own:qact_mlp" else model, inputs, granularity, edit, load=load)
+            hls4ml_firmware.run_case(name, OWN[model]() if model in OWN else model, inputs, granularity, edit, load=load)
 
 
 if __name__ == "__main__":

@@ -93,13 +93,13 @@ struct StageBuilder {
         guard inputShape.count == 1 else {
             throw FirmwareError(layer: layer.name, "a Dense on a \(inputShape.count)-dimensional input (hls4ml turns it into a pointwise convolution) is not emulated yet")
         }
-        if case .binary? = layer.weightQuantizers[layer.weights[0].name] {
-            throw FirmwareError(layer: layer.name, "binary weights (hls4ml's xnor products) are not emulated yet")
-        }
-        let weights = try loaded("w\(index)", layer: layer.name)
+        let (weights, isBinary) = try denseWeights(of: layer, index: index)
         let bias = try loaded("b\(index)", layer: layer.name)
-        let inferred = try InferredTypes.common(input: input, weight: weights.format, bias: bias.format, operations: inputShape[0],
-                                                maximum: resolver.configuration.model.precision["maximum"], layer: layer.name)
+        // hls4ml infers nothing from its xnor weight type: `auto` then takes the model default.
+        let inferred = isBinary
+            ? try resolver.modelDefault.format(layer: layer.name, variable: "accum")
+            : try InferredTypes.common(input: input, weight: weights.format, bias: bias.format, operations: inputShape[0],
+                                       maximum: resolver.configuration.model.precision["maximum"], layer: layer.name)
         let accumulator = try configured("accum", layer: layer.name, className: "Dense") ?? inferred
         let resultFormat = try configured("result", layer: layer.name, className: "Dense")
         do {

@@ -62,14 +62,12 @@ import Testing
         #expect(error?.message.hasPrefix("the QKeras activation quantized_relu_po2") ?? false)
     }
 
-    @Test func binaryWeightsAreRefused() throws {
-        let graph = try Self.denseThen { Layer(name: "act", className: "Activation", kind: .activation(.relu), inputs: [$0]) }
-        var layers = graph.layers
-        layers[1].weightQuantizers["kernel"] = .binary(usesZeroOne: false, scale: .constant(1))
-        let quantized = try Graph(name: "g", layers: layers, inputs: ["x"], outputs: ["act"])
-        #expect(throws: FirmwareError(layer: "fc", "binary weights (hls4ml's xnor products) are not emulated yet")) {
-            try FirmwareModel(graph: quantized, configuration: HLSConfiguration())
-        }
+    @Test func aTernaryActivationIsRefused() throws {
+        // hls4ml scales its input by an inserted ApplyAlpha layer before its ternary_tanh.
+        let graph = try Self.denseThen { Layer(name: "ternary", className: "QActivation", kind: .activation(.quantized(.ternary(scale: nil, threshold: nil))), inputs: [$0]) }
+        let error = #expect(throws: FirmwareError.self) { try FirmwareModel(graph: graph, configuration: HLSConfiguration()) }
+        #expect(error?.layer == "ternary")
+        #expect(error?.message.hasPrefix("the QKeras activation ternary") ?? false)
     }
 
     @Test func aConcatenationOfRankFourIsRefused() throws {
