@@ -12,9 +12,19 @@ import ModelIR
 /// written `.txt` files as the C simulation reads them, and every layer computes in the types
 /// hls4ml gives it (``HLSConfig/ConfigurationResolver``, then hls4ml's precision inference for
 /// `auto`). Emulated: Dense (Latency, Resource), BatchNormalization (folded into the Dense before it
-/// as hls4ml folds it, or on its own), `linear`, `relu`, `sigmoid`, `tanh`, softmax (`stable`,
-/// `latency`, `legacy`, `argmax`), Flatten, Reshape and Dropout; anything else is a
-/// ``FirmwareError`` naming the layer.
+/// as hls4ml folds it, or on its own), `linear`, `relu`, the table activations `sigmoid`, `tanh`,
+/// `softplus`, `softsign`, `elu` and `selu`, LeakyReLU, ThresholdedReLU (a ReLU with a threshold),
+/// PReLU, `hard_sigmoid`, softmax (`stable`, `latency`, `legacy`, `argmax`), the two-input merges
+/// (Add, Subtract, Multiply, Average, Maximum, Minimum) and Concatenate, Flatten, Reshape and
+/// Dropout; QKeras models as hls4ml's Keras 2 route converts them (QDense with `quantized_bits`,
+/// ternary or binary weights; `quantized_relu`, `quantized_bits`, `quantized_tanh`,
+/// `quantized_sigmoid` and `binary` activations). Anything else is a ``FirmwareError`` naming the
+/// layer.
+///
+/// The stages form a graph: each reads the arrays of the layers it consumes (two for a merge).
+/// Not all of hls4ml's firmware is what Keras computes: its hard sigmoid has Keras 2's slope 0.2
+/// for Keras 3 models too, and a `quantized_bits` activation after a layer whose result is `auto`
+/// is dropped rather than applied.
 ///
 /// ```swift
 /// let firmware = try FirmwareModel(graph: model.graph, configuration: project.configuration)
