@@ -21,9 +21,18 @@ struct ConcatenateStage: FirmwareStage {
         result.reserveCapacity(outerCount * (firstBlock + secondBlock))
         let secondStart = outerCount * firstBlock
         for outer in 0..<outerCount {
-            for i in outer * firstBlock..<(outer + 1) * firstBlock { result.append(output.converting(x[i], from: first)) }
-            for i in outer * secondBlock..<(outer + 1) * secondBlock { result.append(output.converting(x[secondStart + i], from: second)) }
+            append(x[outer * firstBlock..<(outer + 1) * firstBlock], of: first, to: &result)
+            append(x[secondStart + outer * secondBlock..<secondStart + (outer + 1) * secondBlock], of: second, to: &result)
         }
         return result
+    }
+
+    /// Appends `values` of `format` converted to the output's (copied when the formats are equal).
+    private func append(_ values: ArraySlice<Int128>, of format: FixedPointFormat, to result: inout [Int128]) {
+        if format == output {
+            result.append(contentsOf: values)
+        } else {
+            for value in values { result.append(output.converting(value, from: format)) }
+        }
     }
 }
