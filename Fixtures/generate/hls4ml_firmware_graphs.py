@@ -9,7 +9,8 @@ on seeded models this script builds once in `firmware/models/`:
 - `concat_shapes.h5`: Concatenate on 2-D and 3-D tensors along each axis (Reshape'd Dense outputs);
 - `activation_branches.h5`: one Dense feeding LeakyReLU, ReLU with a negative slope, ReLU with a
   threshold (hls4ml's ThresholdedReLU), ELU, PReLU, hard_sigmoid, softplus, softsign and selu
-  layers, plus Dense layers with `elu` and `selu` activations, all concatenated into the output.
+  layers, an `Activation("leaky_relu")` layer, plus Dense layers with `elu`, `selu` and `leaky_relu`
+  activations, all concatenated into the output.
 
 Inputs are the trained jet tagger's validation features (200 rows).
 """
@@ -69,6 +70,8 @@ def activation_branches(x):
         keras.layers.Activation("selu", name="selu")(h),
         keras.layers.Dense(8, activation="elu", name="fc_elu")(x),
         keras.layers.Dense(8, activation="selu", name="fc_selu")(x),
+        keras.layers.Activation("leaky_relu", name="leaky_act")(h),
+        keras.layers.Dense(8, activation="leaky_relu", name="fc_leaky")(x),
     ]
     return concatenated(branches, "cat")
 

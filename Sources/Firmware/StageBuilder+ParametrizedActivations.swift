@@ -18,11 +18,13 @@ extension StageBuilder {
             // hls4ml's HardActivation has slope 0.2 and shift 0.5 whatever the Keras version (Keras 3's
             // hard sigmoid has slope 1/6); the slope is an ap_ufixed<16,0>, the shift an ap_ufixed<2,0>.
             try addHardActivation(name: name, slope: (0.2, 16), shift: 0.5, isTanh: false, after: source)
+        case .leakyReLU(let slope):
+            try addParametrizedReLU(name: name, slope: .decimal(slope), threshold: nil, after: source)
         case .quantized(let quantizer):
             try addQuantizedActivation(quantizer, name: name, after: source)
         default:
             throw FirmwareError(layer: name, "the activation \(activation.kerasName) is not emulated yet (emulated: linear, relu, sigmoid, tanh, "
-                                + "softmax, softplus, softsign, elu, selu, hard_sigmoid)")
+                                + "softmax, softplus, softsign, elu, selu, hard_sigmoid, leaky_relu)")
         }
     }
 
