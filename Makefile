@@ -108,10 +108,12 @@ fixtures:
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/ap_types_golden.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_firmware.py
 	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_firmware_cnn.py
+	$(FIXTURE_VENV)/bin/python Fixtures/generate/hls4ml_firmware_graphs.py
 	@[ -x $(QKERAS_VENV)/bin/python ] || python3 -m venv $(QKERAS_VENV)
 	$(QKERAS_VENV)/bin/pip install -q --no-deps -r Fixtures/generate/requirements-qkeras.txt
 	$(QKERAS_VENV)/bin/python Fixtures/generate/qkeras_models.py
 	$(QKERAS_VENV)/bin/python Fixtures/generate/qkeras_masks.py
+	PROTOCOL_BUFFERS_PYTHON_IMPLEMENTATION=python $(QKERAS_VENV)/bin/python Fixtures/generate/hls4ml_firmware_qkeras.py
 	$(QKERAS_VENV)/bin/python Fixtures/generate/qkeras_training_steps.py
 	$(QKERAS_VENV)/bin/python Fixtures/generate/qkeras_weight_kinds.py
 	$(QKERAS_VENV)/bin/python Fixtures/generate/qkeras_hls4ml_resource.py

@@ -138,10 +138,11 @@ CASES = [  # (case, model file, inputs, granularity, edit)
 ]
 
 
-def run_case(name, model_file, inputs_file, granularity, edit):
+def run_case(name, model_file, inputs_file, granularity, edit, load=None):
+    """Writes case `name`; `load` reads the model file (Keras's `load_model` when None)."""
     if model_file.startswith("own:"):
         model_file = own_model(model_file[4:])
-    model = keras.models.load_model(ROOT / model_file, compile=False)
+    model = (load or (lambda path: keras.models.load_model(path, compile=False)))(ROOT / model_file)
     x = np.ascontiguousarray(np.load(ROOT / inputs_file)[:ROWS], dtype=np.float64)
     config = hls4ml.utils.config_from_keras_model(model, granularity=granularity, backend="Vitis")
     if edit:

@@ -12,19 +12,32 @@ import ModelIR
 /// written `.txt` files as the C simulation reads them, and every layer computes in the types
 /// hls4ml gives it (``HLSConfig/ConfigurationResolver``, then hls4ml's precision inference for
 /// `auto`). Emulated: Dense and Conv1D/Conv2D (Latency, Resource; convolutions through hls4ml's
-/// im2col with zero padding and strides), DepthwiseConv2D (multiplier 1, Latency), BatchNormalization (folded into the Dense or
-/// convolution before it as hls4ml folds it, or on its own), `linear`, `relu`, `sigmoid`, `tanh`, softmax (`stable`,
-/// `latency`, `legacy`, `argmax`), Max/AveragePooling1D/2D, GlobalMax/GlobalAveragePooling1D/2D,
-/// ZeroPadding1D/2D, UpSampling1D/2D (nearest), Flatten, Reshape and Dropout; anything else
-/// (separable convolutions among them) is a ``FirmwareError`` naming the layer.
+/// im2col with zero padding and strides), DepthwiseConv2D (multiplier 1, Latency),
+/// BatchNormalization (folded into the Dense or convolution before it as hls4ml folds it, or on
+/// its own), `linear`, `relu`, the table activations `sigmoid`, `tanh`, `softplus`, `softsign`,
+/// `elu` and `selu`, LeakyReLU, ThresholdedReLU (a ReLU with a threshold), PReLU, `hard_sigmoid`,
+/// softmax (`stable`, `latency`, `legacy`, `argmax`), Max/AveragePooling1D/2D,
+/// GlobalMax/GlobalAveragePooling1D/2D, ZeroPadding1D/2D, UpSampling1D/2D (nearest), the two-input
+/// merges (Add, Subtract, Multiply, Average, Maximum, Minimum) and Concatenate, Flatten, Reshape
+/// and Dropout; QKeras models as hls4ml's Keras 2 route converts them (QDense with
+/// `quantized_bits`, ternary or binary weights; `quantized_relu`, `quantized_bits`,
+/// `quantized_tanh`, `quantized_sigmoid` and `binary` activations). Anything else (separable
+/// convolutions, QConv among them) is a ``FirmwareError`` naming the layer.
+///
+/// The stages form a graph: each reads the arrays of the layers it consumes (two for a merge).
+/// Not all of hls4ml's firmware is what Keras computes: its hard sigmoid has Keras 2's slope 0.2
+/// for Keras 3 models too, and a `quantized_bits` activation after a layer whose result is `auto`
+/// is dropped rather than applied.
 ///
 /// ```swift
 /// let firmware = try FirmwareModel(graph: model.graph, configuration: project.configuration)
 /// let outputs = firmware.predict(samples, count: 200)   // float64, as hls4ml's predict()
 /// ```
 public struct FirmwareModel: Sendable {
-    /// The layers' function calls in order, each reading the output of the named layer.
-    let stages: [(source: String, stage: any FirmwareStage)]
+    /// The layers' function calls in order, each reading the outputs of the named stages (the
+    /// input layer's name for the input): one for most layers, two for a merge or concatenation,
+    /// whose stage receives the two arrays one after the other.
+    let stages: [(sources: [String], stage: any FirmwareStage)]
     let inputFormat: FixedPointFormat
     let inputName: String
     /// The stage whose values are the model's output, and their format.
@@ -78,7 +91,9 @@ public struct FirmwareModel: Sendable {
     /// Every stage's raw outputs for one sample, by stage name (the input's under the input layer's name).
     func stageOutputs(_ sample: ArraySlice<Double>) -> [String: [Int128]] {
         var values: [String: [Int128]] = [inputName: sample.map { FixedPointValue($0, as: inputFormat).raw }]
-        for (source, stage) in stages { values[stage.name] = stage.run(values[source]!) }
+        for (sources, stage) in stages {
+            values[stage.name] = stage.run(sources.count == 1 ? values[sources[0]]! : sources.flatMap { values[$0]! })
+        }
         return values
     }
 }

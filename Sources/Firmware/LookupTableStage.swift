@@ -1,8 +1,8 @@
 import FixedPoint
 import Foundation
 
-/// `nnet::sigmoid` and `nnet::tanh`: a `table_size`-entry table of `table_t` over [-8, 8) (sigmoid)
-/// or [-4, 4) (tanh), built once as hls4ml builds it, indexed by
+/// `nnet::sigmoid`, `tanh`, `softplus` and `softsign`: a `table_size`-entry table of `table_t` over
+/// [-8, 8) (sigmoid, softplus, softsign) or [-4, 4) (tanh), built once as hls4ml builds it, indexed by
 /// `int(x * table_size / range) + table_size / 2` clamped to the table, the entry converted to `res_T`.
 ///
 /// ```swift
@@ -12,13 +12,17 @@ struct LookupTableStage: FirmwareStage {
     enum Function: Sendable {
         case sigmoid
         case tanh
+        case softplus
+        case softsign
 
-        /// The width of the tabulated input range: 16 for sigmoid, 8 for tanh.
-        var range: Int { self == .sigmoid ? 16 : 8 }
+        /// The width of the tabulated input range: 8 for tanh, 16 for the others.
+        var range: Int { self == .tanh ? 8 : 16 }
 
-        /// The table hls4ml's `init_sigmoid_table`/`init_tanh_table` fill: entry `i` is the function
-        /// at `range · (i − size/2) / size` (computed in double, stored in a float), sigmoid as
-        /// `float(1.0 / (1 + expf(−x)))`, tanh as the double `tanh(x)`, each converted to `table_t`.
+        /// The table hls4ml's `init_<function>_table` fill: entry `i` is the function at
+        /// `range · (i − size/2) / size` (computed in double, stored in a float), sigmoid as
+        /// `float(1.0 / (1 + expf(−x)))`, tanh as the double `tanh(x)`, softplus as
+        /// `float(log(double(expf(x)) + 1))`, softsign as `float(x / (double(|x|) + 1))`, each
+        /// converted to `table_t`.
         func table(size: Int, format: FixedPointFormat) -> [Int128] {
             (0..<size).map { index in
                 let x = Float(Double(range) * (Double(index) - Double(Float(size)) / 2.0) / Double(Float(size)))
@@ -28,6 +32,12 @@ struct LookupTableStage: FirmwareStage {
                     return FixedPointValue(Double(value), as: format).raw
                 case .tanh:
                     return FixedPointValue(Foundation.tanh(Double(x)), as: format).raw
+                case .softplus:
+                    let value = Float(Foundation.log(Double(Foundation.exp(x)) + 1))
+                    return FixedPointValue(Double(value), as: format).raw
+                case .softsign:
+                    let value = Float(Double(x) / (Double(abs(x)) + 1))
+                    return FixedPointValue(Double(value), as: format).raw
                 }
             }
         }

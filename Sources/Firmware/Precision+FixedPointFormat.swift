@@ -27,7 +27,12 @@ extension Precision {
 extension FixedPointFormat {
     /// `T y = x;` for a `T` of this format and an `x` of `source`'s format held as `raw`.
     func converting(_ raw: Int128, from source: FixedPointFormat) -> Int128 {
-        FixedPointValue(exactRaw: raw, fractionBits: source.fractionBits, as: self).raw
+        converting(raw, fractionBits: source.fractionBits)
+    }
+
+    /// `T y = v;` for a `T` of this format and the exact value `v = raw × 2^-fractionBits`.
+    func converting(_ raw: Int128, fractionBits: Int) -> Int128 {
+        FixedPointValue(exactRaw: raw, fractionBits: fractionBits, as: self).raw
     }
 
     /// The signed format hls4ml's precision inference builds (`FixedPrecisionType(width, integer, signed)`:

@@ -4,7 +4,7 @@ import ModelIR
 
 extension StageBuilder {
     /// The attribute defaults hls4ml gives table types no configuration block names.
-    private static let defaultTable = Precision.fixed(.init(width: 18, integerBits: 8))
+    static let defaultTable = Precision.fixed(.init(width: 18, integerBits: 8))
     private static let defaultSoftmaxTable = Precision.fixed(.init(width: 18, integerBits: 8, rounding: "RND", saturation: "SAT"))
 
     /// An activation layer `name` (a model layer, or the one hls4ml splits off a Dense) reading `source`.
@@ -20,12 +20,7 @@ extension StageBuilder {
         case .relu:
             append(ActivationStage(name: name, input: input, output: output, isReLU: true), for: name, after: source, automatic: false)
         case .sigmoid, .tanh:
-            let tableFormat = try table("table", name: name, className: className, default: Self.defaultTable)
-            let function: LookupTableStage.Function = activation == .sigmoid ? .sigmoid : .tanh
-            let size = resolver.tableSize(layer: name, className: className)
-            let stage = LookupTableStage(name: name, input: input, output: output, function: function, tableFormat: tableFormat,
-                                         table: function.table(size: size, format: tableFormat))
-            append(stage, for: name, after: source, automatic: false)
+            try addLookupTable(activation == .sigmoid ? .sigmoid : .tanh, name: name, className: className, after: source)
         case .softmax:
             guard graph.layer(named: source).map({ $0.outputShape.count == 1 }) ?? true else {
                 throw FirmwareError(layer: name, "a softmax over a multi-dimensional input is not emulated yet")
@@ -33,11 +28,13 @@ extension StageBuilder {
             if resolver.skip(layer: name, className: className) { return alias(name, to: source) }  // hls4ml's skip_softmax
             append(try softmax(name: name, className: className, input: input, output: output), for: name, after: source, automatic: false)
         default:
-            throw FirmwareError(layer: name, "the activation \(activation.kerasName) is not emulated yet (emulated: linear, relu, sigmoid, tanh, softmax)")
+            try addFurtherActivation(activation, name: name, className: className, after: source)
         }
     }
 
-    private func table(_ variable: String, name: String, className: String, default fallback: Precision) throws -> FixedPointFormat {
+    /// The type of a table (`table_t`, `exp_table_t`, …), which hls4ml reads only from the `<variable>_t`
+    /// key of the layer's block.
+    func table(_ variable: String, name: String, className: String, default fallback: Precision = defaultTable) throws -> FixedPointFormat {
         try (resolver.typeAttribute("\(variable)_t", layer: name, className: className) ?? fallback).format(layer: name, variable: variable)
     }
 

@@ -16,7 +16,7 @@ extension StageBuilder {
         let geometry = try WindowGeometry(layer: layer.name, inputShape: inputShape, window: convolution.kernelSize, strides: convolution.strides,
                                           padding: convolution.padding, outputShape: layer.outputShape)
         let inputCount = geometry.windowSize * geometry.channels
-        let (kernel, automatic) = try matrixKernel(name: layer.name, className: className, index: index, input: input, inputCount: inputCount,
+        let (kernel, automatic) = try matrixKernel(of: layer, className: className, index: index, input: input, inputCount: inputCount,
                                                    outputCount: convolution.isDepthwise ? geometry.channels : convolution.filters,
                                                    isDepthwise: convolution.isDepthwise)
         if let reuseFactor = kernel.resourceReuseFactor, reuseFactor > inputCount {

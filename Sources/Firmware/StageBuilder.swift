@@ -11,7 +11,7 @@ struct StageBuilder {
     let resolver: ConfigurationResolver
     let numbering: HLSLayerNumbering
     let variables: [String: WeightVariable]
-    var stages: [(source: String, stage: any FirmwareStage)] = []
+    var stages: [(sources: [String], stage: any FirmwareStage)] = []
     /// The format of each model layer's output, by model layer name.
     var formats: [String: FixedPointFormat] = [:]
     /// The stage whose values a model layer's output is, by model layer name.
@@ -29,7 +29,6 @@ struct StageBuilder {
     }
 
     mutating func add(_ layer: Layer) throws {
-        if layer.isQuantized { throw FirmwareError(layer: layer.name, "QKeras layers are not emulated yet") }
         switch layer.kind {
         case .input:
             let format = try resolver.type(of: "result", layer: layer.name, className: "InputLayer").precision.format(layer: layer.name, variable: "result")
@@ -44,8 +43,17 @@ struct StageBuilder {
             try addActivation(activation, name: layer.name, className: activation == .softmax ? "Softmax" : "Activation", after: layer.inputs[0])
         case .relu(let relu) where relu.maxValue == nil && relu.negativeSlope == 0 && relu.threshold == 0:
             try addActivation(.relu, name: layer.name, className: layer.className, after: layer.inputs[0])
+        case .relu(let relu) where relu.maxValue == nil && (relu.negativeSlope == 0 || relu.threshold == 0):
+            try addParametrizedReLU(name: layer.name, slope: relu.negativeSlope == 0 ? nil : .decimal(relu.negativeSlope),
+                                    threshold: relu.negativeSlope == 0 ? .decimal(relu.threshold) : nil, after: layer.inputs[0])
+        case .leakyReLU(let alpha):
+            try addParametrizedReLU(name: layer.name, slope: .decimal(alpha), threshold: nil, after: layer.inputs[0])
+        case .prelu:
+            try addPReLU(layer)
         case .softmax(let axis) where axis == -1 || axis == layer.outputShape.count:
             try addActivation(.softmax, name: layer.name, className: "Softmax", after: layer.inputs[0])
+        case .convolution where layer.isQuantized:
+            throw FirmwareError(layer: layer.name, "QKeras convolutions are not emulated yet (QDense and QActivation are)")
         case .convolution(let convolution):
             try addConvolution(layer, convolution)
         case .pooling(let pooling):
@@ -56,12 +64,14 @@ struct StageBuilder {
             try addZeroPadding(layer, padding: padding)
         case .upSampling(_, let size):
             try addUpSampling(layer, size: size)
+        case .merge, .concatenate:
+            try addMerge(layer)
         case .flatten, .reshape, .dropout:
             alias(layer.name, to: layer.inputs[0])  // io_parallel reshapes in place; Dropout is removed
         default:
             throw FirmwareError(layer: layer.name, "\(layer.className) is not emulated yet (emulated: Dense, Conv1D, Conv2D, DepthwiseConv2D, "
-                                + "BatchNormalization, linear, relu, sigmoid, tanh, softmax over the last axis, Max/AveragePooling1D/2D, "
-                                + "GlobalMax/GlobalAveragePooling1D/2D, ZeroPadding1D/2D, UpSampling1D/2D, Flatten, Reshape, Dropout)")
+                                + "BatchNormalization, activations, softmax over the last axis, Max/AveragePooling1D/2D, "
+                                + "GlobalMax/GlobalAveragePooling1D/2D, ZeroPadding1D/2D, UpSampling1D/2D, merges, Concatenate, Flatten, Reshape, Dropout)")
         }
     }
 
@@ -72,7 +82,7 @@ struct StageBuilder {
     }
 
     mutating func append(_ stage: any FirmwareStage, for layer: String, after source: String, automatic: Bool) {
-        stages.append((producer[source]!, stage))
+        stages.append(([producer[source]!], stage))
         formats[layer] = stage.output
         producer[layer] = stage.name
         resultIsAutomatic[layer] = automatic
@@ -96,7 +106,7 @@ struct StageBuilder {
         guard inputShape.count == 1 else {
             throw FirmwareError(layer: layer.name, "a Dense on a \(inputShape.count)-dimensional input (hls4ml turns it into a pointwise convolution) is not emulated yet")
         }
-        let (stage, automatic) = try matrixKernel(name: layer.name, className: "Dense", index: index, input: input,
+        let (stage, automatic) = try matrixKernel(of: layer, className: "Dense", index: index, input: input,
                                                   inputCount: inputShape[0], outputCount: units)
         append(stage, for: layer.name, after: source, automatic: automatic)
         try addSplitActivation(of: layer)
@@ -105,8 +115,9 @@ struct StageBuilder {
     /// hls4ml's split-off activation of a Dense or convolution (`<name>_<activation>`), which then
     /// stands for the layer's output.
     mutating func addSplitActivation(of layer: Layer) throws {
-        guard let activation = layer.activation, activation != .linear else { return }
-        let split = "\(layer.name)_\(activation.kerasName)"
+        // hls4ml's Keras 2 route, which reads QKeras layers, splits a linear activation off too.
+        guard let activation = layer.activation, activation != .linear || layer.isQuantized else { return }
+        let split = "\(layer.name)_\(activation.splitLayerSuffix)"
         try addActivation(activation, name: split, className: activation == .softmax ? "Softmax" : "Activation", after: layer.name)
         alias(layer.name, to: split)
     }
@@ -120,13 +131,17 @@ struct StageBuilder {
     /// `inputCount / outputCount` window values per channel: it is the matrix product whose weights
     /// are zero off each channel's own inputs (a zero product changes no accumulator, whatever its
     /// rounding or saturation), its accumulator inferred over the window's size.
-    func matrixKernel(name: String, className: String, index: Int, input: FixedPointFormat, inputCount: Int,
+    func matrixKernel(of layer: Layer, className: String, index: Int, input: FixedPointFormat, inputCount: Int,
                       outputCount: Int, isDepthwise: Bool = false) throws -> (kernel: DenseStage, automatic: Bool) {
-        let weights = try loaded("w\(index)", layer: name)
+        let name = layer.name
+        let (weights, isBinary) = try denseWeights(of: layer, index: index)
         let bias = try loaded("b\(index)", layer: name)
         let operations = isDepthwise ? inputCount / outputCount : inputCount
-        let inferred = try InferredTypes.common(input: input, weight: weights.format, bias: bias.format, operations: operations,
-                                                maximum: resolver.configuration.model.precision["maximum"], layer: name)
+        // hls4ml infers nothing from its xnor weight type: `auto` then takes the model default.
+        let inferred = isBinary
+            ? try resolver.modelDefault.format(layer: name, variable: "accum")
+            : try InferredTypes.common(input: input, weight: weights.format, bias: bias.format, operations: operations,
+                                       maximum: resolver.configuration.model.precision["maximum"], layer: name)
         let accumulator = try configured("accum", layer: name, className: className) ?? inferred
         let resultFormat = try configured("result", layer: name, className: className)
         do {

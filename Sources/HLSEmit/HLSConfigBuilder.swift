@@ -171,6 +171,8 @@ public struct HLSConfigBuilder: Sendable {
                                          ("Implementation", .string("stable")), ("Skip", .bool(false))]))
         case .elu:
             return ("ELU", parametrisedActivation)
+        case .leakyReLU:
+            return ("LeakyReLU", parametrisedActivation)
         case .hardSigmoid:
             return ("HardActivation", .mapping([Self.trace, precision(["result"], extra: [("table", Self.table), ("slope", Self.auto), ("shift", Self.auto)]),
                                                 reuse, ("TableSize", .int(1024))]))

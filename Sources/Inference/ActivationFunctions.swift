@@ -23,6 +23,7 @@ public enum ActivationFunctions {
         case .exponential: mapInPlace(&values) { exp($0) }
         case .gelu: mapInPlace(&values) { 0.5 * $0 * (1 + erf($0 / Float(2).squareRoot())) }
         case .relu6: mapInPlace(&values) { min(max($0, 0), 6) }
+        case .leakyReLU(let slope): mapInPlace(&values) { $0 > 0 ? $0 : slope * $0 }
         case .quantized(let quantizer):
             let shape = quantizer.isPerChannel ? [values.count / max(lastAxis, 1), lastAxis] : [values.count]
             values = Quantization.apply(quantizer, to: values, shape: shape)

@@ -95,6 +95,9 @@ struct KerasFunctionalConfig {
         if case .hardSigmoid(let slope) = activation, abs(slope - 1.0 / 6) > 1e-6 {
             throw KerasIOError(file: file, layer: layer, "hard sigmoid with slope \(slope) has no Keras 3 equivalent (Keras 3's is x/6 + 0.5)")
         }
+        if case .leakyReLU(let slope) = activation, slope != 0.2 {
+            throw KerasIOError(file: file, layer: layer, "leaky_relu with slope \(slope) has no Keras 3 equivalent (Keras 3's activation has slope 0.2)")
+        }
         return activation.kerasName
     }
 

@@ -129,8 +129,9 @@ struct LayerConfig {
         case "exponential": return .exponential
         case "gelu": return .gelu
         case "relu6": return .relu6
+        case "leaky_relu" where isKeras3: return .leakyReLU(negativeSlope: 0.2)
         default:
-            throw fail("activation '\(name)' is not supported; supported: linear, relu, sigmoid, tanh, softmax, softplus, softsign, elu, selu, hard_sigmoid, swish, exponential, gelu, relu6")
+            throw fail("activation '\(name)' is not supported; supported: linear, relu, sigmoid, tanh, softmax, softplus, softsign, elu, selu, hard_sigmoid, swish, exponential, gelu, relu6, leaky_relu (Keras 3)")
         }
     }
 }

@@ -18,6 +18,8 @@ public enum Activation: Sendable, Equatable {
     case exponential
     case gelu
     case relu6
+    /// `x` for `x > 0`, `negativeSlope·x` otherwise: Keras 3's `leaky_relu` activation (slope 0.2).
+    case leakyReLU(negativeSlope: Float)
     /// A QKeras quantizer used as the activation (`QActivation`, or a `Q*` layer's `activation`).
     case quantized(Quantizer)
 
@@ -38,6 +40,7 @@ public enum Activation: Sendable, Equatable {
         case .exponential: "exponential"
         case .gelu: "gelu"
         case .relu6: "relu6"
+        case .leakyReLU: "leaky_relu"
         case .quantized(let quantizer): quantizer.description
         }
     }

@@ -282,6 +282,7 @@ private struct ExportBuilder {
             let gate = node("Sigmoid", [input], "\(output)/sigmoid", name: "\(name)/Sigmoid")
             node("Mul", [input, gate], output, name: "\(name)/Mul")
         case .exponential: node("Exp", [input], output, name: "\(name)/Exp")
+        case .leakyReLU(let slope): node("LeakyRelu", [input], output, name: "\(name)/LeakyRelu", [Self.attribute("alpha", float: slope)])
         case .relu6:
             node("Clip", [input, constant("\(name)/min", [0], shape: []), constant("\(name)/max", [6], shape: [])], output, name: "\(name)/Clip")
         case .gelu:

@@ -52,6 +52,7 @@ enum ActivationGradients {
             let cdf = 0.5 * (1 + erf(x / Float(2).squareRoot()))
             return cdf + x * exp(-x * x / 2) / (2 * Float.pi).squareRoot()
         case .relu6: return x > 0 && x < 6 ? 1 : 0
+        case .leakyReLU(let slope): return x > 0 ? 1 : slope
         case .quantized(let quantizer): return QuantizerGradients.derivative(of: quantizer, at: x)
         }
     }
@@ -61,7 +62,7 @@ extension Activation {
     /// Whether the activation is linear between kinks (its second derivative is zero wherever it exists).
     var isPiecewiseLinear: Bool {
         switch self {
-        case .relu, .relu6, .hardSigmoid: true
+        case .relu, .relu6, .hardSigmoid, .leakyReLU: true
         default: false
         }
     }

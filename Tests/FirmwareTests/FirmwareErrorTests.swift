@@ -34,8 +34,49 @@ import Testing
         let error = #expect(throws: FirmwareError.self) {
             try FirmwareModel(graph: Self.graph("activations.k2.h5"), configuration: HLSConfiguration())
         }
-        #expect(error?.layer == "act_softplus")
-        #expect(error?.message.hasPrefix("the activation softplus is not emulated yet") ?? false)
+        #expect(error?.layer == "act_swish")
+        #expect(error?.message.hasPrefix("the activation swish is not emulated yet") ?? false)
+    }
+
+    @Test func aMergeOfThreeInputsIsRefused() throws {
+        #expect(throws: FirmwareError(layer: "concat", "hls4ml merges exactly two inputs; this Concatenate has 3")) {
+            try FirmwareModel(graph: Self.graph("branches.k3.h5"), configuration: HLSConfiguration())
+        }
+    }
+
+    /// `x → Dense(4) → <layer>`, the layer built by `make` from the Dense's name.
+    static func denseThen(_ make: (String) -> Layer) throws -> Graph {
+        let input = Layer(name: "x", className: "InputLayer", kind: .input(shape: [3]), inputs: [])
+        let kernel = Weight(name: "kernel", tensor: Tensor(shape: [3, 4], values: (0..<12).map { Float($0) / 8 }))
+        let bias = Weight(name: "bias", tensor: Tensor(shape: [4], values: [0, 0.5, -0.5, 1]))
+        let dense = Layer(name: "fc", className: "Dense", kind: .dense(.init(units: 4, useBias: true)), inputs: ["x"], weights: [kernel, bias])
+        let last = make("fc")
+        return try Graph(name: "g", layers: [input, dense, last], inputs: ["x"], outputs: [last.name])
+    }
+
+    @Test func aPowerOfTwoActivationQuantizerIsRefused() throws {
+        let quantizer = Quantizer.powerOfTwo(.init(bits: 4, isReLU: true))
+        let graph = try Self.denseThen { Layer(name: "po2", className: "QActivation", kind: .activation(.quantized(quantizer)), inputs: [$0]) }
+        let error = #expect(throws: FirmwareError.self) { try FirmwareModel(graph: graph, configuration: HLSConfiguration()) }
+        #expect(error?.layer == "po2")
+        #expect(error?.message.hasPrefix("the QKeras activation quantized_relu_po2") ?? false)
+    }
+
+    @Test func aTernaryActivationIsRefused() throws {
+        // hls4ml scales its input by an inserted ApplyAlpha layer before its ternary_tanh.
+        let graph = try Self.denseThen { Layer(name: "ternary", className: "QActivation", kind: .activation(.quantized(.ternary(scale: nil, threshold: nil))), inputs: [$0]) }
+        let error = #expect(throws: FirmwareError.self) { try FirmwareModel(graph: graph, configuration: HLSConfiguration()) }
+        #expect(error?.layer == "ternary")
+        #expect(error?.message.hasPrefix("the QKeras activation ternary") ?? false)
+    }
+
+    @Test func aConcatenationOfRankFourIsRefused() throws {
+        let input = Layer(name: "x", className: "InputLayer", kind: .input(shape: [2, 2, 2, 2]), inputs: [])
+        let concat = Layer(name: "cat", className: "Concatenate", kind: .concatenate(axis: -1), inputs: ["x", "x"])
+        let graph = try Graph(name: "g", layers: [input, concat], inputs: ["x"], outputs: ["cat"])
+        #expect(throws: FirmwareError(layer: "cat", "concatenating shapes [2, 2, 2, 2] and [2, 2, 2, 2] on axis -1 is not emulated (hls4ml concatenates tensors of rank 1 to 3)")) {
+            try FirmwareModel(graph: graph, configuration: HLSConfiguration())
+        }
     }
 
     /// cnn2d's depthwise layer has depth multiplier 2, which hls4ml's io_parallel kernel asserts against.

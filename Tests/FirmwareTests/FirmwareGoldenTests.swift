@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func everyCaseIsPresent() {
-        #expect(Fixtures.firmwareCases.count >= 51)
+        #expect(Fixtures.firmwareCases.count >= 70)
         #expect(Fixtures.firmwareCases.filter { $0.hasPrefix("cnn_") }.count == 31)  // hls4ml_firmware_cnn.py
     }
 

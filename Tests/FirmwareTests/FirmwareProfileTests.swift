@@ -7,7 +7,9 @@ import Testing
 /// `FirmwareModel.profile` against hls4ml's own outputs (the last layer's values are `y.npy`) and
 /// against the definition of the integer bits a value needs.
 @Suite struct FirmwareProfileTests {
-    static let cases = ["jet_trained_model_fixed8_3", "jet_trained_rnd_sat_rf4", "act_mlp_tables", "jet_mlp_bn_standalone"]
+    static let cases = [
+        "jet_trained_model_fixed8_3", "jet_trained_rnd_sat_rf4", "act_mlp_tables", "jet_mlp_bn_standalone", "graph_merges_default", "qkeras_act_default",
+    ]
 
     @Test(arguments: cases)
     func theOutputLayerSeesExactlyHLS4MLsOutputs(_ name: String) throws {

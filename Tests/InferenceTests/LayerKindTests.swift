@@ -115,6 +115,8 @@ private func tensor(_ shape: [Int], _ values: [Float]) -> Tensor { Tensor(shape:
         #expect(apply(.hardSigmoid(slope: 0.2), 1) == 0.7)
         #expect(abs(apply(.hardSigmoid(slope: 1.0 / 6.0), 1) - 0.6666667) < 1e-6)
         #expect(apply(.relu6, 7) == 6)
+        #expect(apply(.leakyReLU(negativeSlope: 0.2), -2) == -0.4)
+        #expect(apply(.leakyReLU(negativeSlope: 0.2), 3) == 3)
         #expect(abs(apply(.selu, -1) - (-1.1113307)) < 1e-6)
         #expect(abs(apply(.gelu, 1) - 0.8413447) < 1e-6)
         #expect(abs(apply(.softplus, 100) - 100) < 1e-5)
