@@ -186,6 +186,10 @@ def cases():
     model_file, inputs_file = models["conv1d"]
     narrow = {"Precision": {"result": "fixed<8,3>"}}
     yield "cnn_conv1d_copy_result_types", model_file, inputs_file, "name", both(softmax_input, layers(up=narrow, pad=narrow))
+    # The repository's global_pooling2d model: GlobalMax and GlobalAverage pooling concatenated.
+    model_file, inputs_file = "models/global_pooling2d.keras", "models/global_pooling2d.x.npy"
+    yield "cnn_global_pooling2d_default", model_file, inputs_file, "name", None
+    yield "cnn_global_pooling2d_model_fixed16_6", model_file, inputs_file, "model", None
 
 
 def main():
