@@ -40,8 +40,7 @@ struct ExponentialLinearStage: FirmwareStage {
     let table: [Int128]
 
     func run(_ x: [Int128]) -> [Int128] {
-        let size = table.count
-        return x.map { value in
+        x.map { value in
             if value >= 0 {
                 switch function {
                 case .elu: return output.converting(value, from: input)
@@ -49,7 +48,7 @@ struct ExponentialLinearStage: FirmwareStage {
                     return output.converting(Function.seluScale * value, fractionBits: Function.seluScaleFormat.fractionBits + input.fractionBits)
                 }
             }
-            let entry = table[min(max(Int(tableIndex(value, input: input, tableSize: size, range: -8)), 0), size - 1)]
+            let entry = entry(of: table, at: value, input: input, range: -8)
             switch function {
             case .elu(let alpha, let parameter):
                 return output.converting(alpha * entry, fractionBits: parameter.fractionBits + tableFormat.fractionBits)

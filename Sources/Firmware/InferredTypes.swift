@@ -47,10 +47,11 @@ extension InferredTypes {
     /// besides the sign; `ap_ufixed<1,1>` for 0.
     ///
     /// ```swift
-    /// InferredTypes.constant(0.3)   // ap_ufixed<8,-1>
-    /// InferredTypes.constant(1)     // ap_ufixed<1,1>
+    /// InferredTypes.constant(0.3, layer: "leaky")   // ap_ufixed<8,-1>
+    /// InferredTypes.constant(1, layer: "leaky")     // ap_ufixed<1,1>
     /// ```
-    static func constant(_ value: Double) throws -> FixedPointFormat {
+    static func constant(_ value: Double, layer: String) throws -> FixedPointFormat {
+        guard value.isFinite, abs(value) < 0x1p60 else { throw FirmwareError(layer: layer, "the parameter \(value) has no fixed-point type") }
         guard value != 0 else { return try FixedPointFormat(width: 1, integerBits: 1, isSigned: false) }
         var (low, high) = (-32, 32)
         while low < high - 1 {

@@ -51,12 +51,16 @@ struct LookupTableStage: FirmwareStage {
     let table: [Int128]
 
     func run(_ x: [Int128]) -> [Int128] {
-        let size = table.count
-        return x.map { value in
-            let index = Int(tableIndex(value, input: input, tableSize: size, range: function.range)) + function.range / 2 * size / function.range
-            return output.converting(table[min(max(index, 0), size - 1)], from: tableFormat)
-        }
+        let offset = function.range / 2 * table.count / function.range
+        return x.map { value in output.converting(entry(of: table, at: value, input: input, range: function.range, offset: offset), from: tableFormat) }
     }
+}
+
+/// The entry of `table` for `x`: index ``tableIndex(_:input:tableSize:range:)`` plus `offset`,
+/// clamped to the table, as every hls4ml table activation reads it.
+func entry(of table: [Int128], at raw: Int128, input: FixedPointFormat, range: Int, offset: Int = 0) -> Int128 {
+    let index = Int(tableIndex(raw, input: input, tableSize: table.count, range: range)) + offset
+    return table[min(max(index, 0), table.count - 1)]
 }
 
 /// `int data_round = x * table_size / range;` for an `ap_fixed` `x` and `int`s: the exact quotient

@@ -46,7 +46,7 @@ extension StageBuilder {
         let inverseInput = try table("inv_inp", name: name, className: className, default: Self.defaultSoftmaxTable)
         let accumulator = try resolver.type(of: "accum", layer: name, className: className).precision.format(layer: name, variable: "accum")
         // fix_softmax_table_size: no more entries than the input's or the inverse table's bits can address.
-        var size = resolver.tableSize(layer: name, className: className)
+        var size = try checkedTableSize(name: name, className: className, input: input)
         let addressable = min(input.width, inverseFormat.width)
         if addressable < 62 && (1 << addressable) < size { size = 1 << addressable }
         let implementation: SoftmaxStage.Implementation

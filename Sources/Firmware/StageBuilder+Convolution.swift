@@ -74,6 +74,7 @@ extension StageBuilder {
                                         layer: layer.name)
         }
         let output = try configured("result", layer: layer.name, className: className) ?? input
+        try requireSum(of: input, and: accumulator, layer: layer.name)
         let stage = PoolingStage(name: layer.name, input: input, output: output, accumulator: accumulator, operation: pooling.operation,
                                  channels: geometry.channels, windowSize: geometry.windowSize, windows: geometry.poolingWindows())
         append(stage, for: layer.name, after: source, automatic: false)
@@ -89,6 +90,7 @@ extension StageBuilder {
                                           outputShape: spatial.map { _ in 1 } + [inputShape.last!])
         let accumulator = try resolver.type(of: "accum", layer: layer.name, className: className).precision.format(layer: layer.name, variable: "accum")
         let output = try resolver.type(of: "result", layer: layer.name, className: className).precision.format(layer: layer.name, variable: "result")
+        try requireSum(of: input, and: accumulator, layer: layer.name)
         let stage = PoolingStage(name: layer.name, input: input, output: output, accumulator: accumulator, operation: operation,
                                  channels: geometry.channels, windowSize: geometry.windowSize, windows: geometry.poolingWindows())
         append(stage, for: layer.name, after: source, automatic: false)

@@ -32,7 +32,7 @@ extension StageBuilder {
     mutating func addLookupTable(_ function: LookupTableStage.Function, name: String, className: String, after source: String) throws {
         let (input, output) = try types(name: name, className: className, after: source)
         let tableFormat = try table("table", name: name, className: className)
-        let size = resolver.tableSize(layer: name, className: className)
+        let size = try checkedTableSize(name: name, className: className, input: input)
         append(LookupTableStage(name: name, input: input, output: output, function: function, tableFormat: tableFormat,
                                 table: function.table(size: size, format: tableFormat)),
                for: name, after: source, automatic: false)
@@ -45,8 +45,13 @@ extension StageBuilder {
         let className = "ParametrizedActivation"
         let (input, output) = try types(name: name, className: className, after: source)
         let parameterValue = slope ?? threshold ?? 0
-        let parameter = try parameterType(name: name, className: className) ?? (slope != nil ? InferredTypes.constant(parameterValue) : input)
+        let parameter = try parameterType(name: name, className: className) ?? (slope != nil ? InferredTypes.constant(parameterValue, layer: name) : input)
         let raw = FixedPointValue(parameterValue, as: parameter).raw
+        if slope != nil {
+            try requireProduct(of: input, and: parameter, layer: name)
+        } else {
+            try requireSum(of: input, and: parameter, layer: name)
+        }
         append(ParametrizedReLUStage(name: name, input: input, output: output, parameter: parameter,
                                      rule: slope != nil ? .leaky(alpha: raw) : .thresholded(theta: raw)),
                for: name, after: source, automatic: false)
@@ -62,6 +67,7 @@ extension StageBuilder {
         guard alphas.raw.count == count else {
             throw FirmwareError(layer: layer.name, "a PReLU with shared axes is not emulated (hls4ml reads one slope per value)")
         }
+        try requireProduct(of: input, and: alphas.format, layer: layer.name)
         append(ParametrizedReLUStage(name: layer.name, input: input, output: output, parameter: alphas.format, rule: .parametric(alphas: alphas.raw)),
                for: layer.name, after: source, automatic: false)
     }
@@ -73,11 +79,13 @@ extension StageBuilder {
         let (input, output) = try types(name: name, className: className, after: source)
         let tableFormat = try table("table", name: name, className: className)
         var function = ExponentialLinearStage.Function.selu
+        if alpha == nil { try requireProduct(of: input, and: ExponentialLinearStage.Function.seluScaleFormat, layer: name) }
         if let alpha {
-            let parameter = try parameterType(name: name, className: className) ?? InferredTypes.constant(alpha)
+            let parameter = try parameterType(name: name, className: className) ?? InferredTypes.constant(alpha, layer: name)
+            try requireProduct(of: tableFormat, and: parameter, layer: name)
             function = .elu(alpha: FixedPointValue(alpha, as: parameter).raw, parameter: parameter)
         }
-        let size = resolver.tableSize(layer: name, className: className)
+        let size = try checkedTableSize(name: name, className: className, input: input)
         append(ExponentialLinearStage(name: name, input: input, output: output, function: function, tableFormat: tableFormat,
                                       table: function.table(size: size, format: tableFormat)),
                for: name, after: source, automatic: false)
@@ -88,7 +96,12 @@ extension StageBuilder {
         let (input, output) = try types(name: name, className: "HardActivation", after: source)
         let slopeFormat = try FixedPointFormat(width: slope.bits, integerBits: 0, isSigned: false)
         let shiftFormat = try FixedPointFormat(width: 2, integerBits: 0, isSigned: false)
-        guard input.width + slope.bits < 120 else { throw FirmwareError(layer: name, "the input type \(input) is too wide to emulate") }
+        // The stage aligns slope · x (slope.bits + x's fraction bits) with the shift's 2 fraction bits.
+        let productFractionBits = slope.bits + input.fractionBits
+        let productShift = max(0, 2 - productFractionBits)
+        guard input.width + slope.bits + productShift < 120, productFractionBits <= 120 else {
+            throw FirmwareError(layer: name, "the input type \(input) is too wide to emulate")
+        }
         append(HardActivationStage(name: name, input: input, output: output, slope: FixedPointValue(slope.value, as: slopeFormat),
                                    shift: FixedPointValue(shift, as: shiftFormat), isTanh: isTanh),
                for: name, after: source, automatic: false)

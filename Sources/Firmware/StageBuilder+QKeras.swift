@@ -1,14 +1,7 @@
 import ModelIR
 
 extension StageBuilder {
-    /// A QKeras activation quantizer (`QActivation`, or the activation of a `QDense`) as hls4ml's
-    /// Keras 2 route converts it: `quantized_relu` to `relu` (with a negative slope to a
-    /// `LeakyReLU`), `quantized_bits` to `linear`, `quantized_tanh` and `quantized_sigmoid` to
-    /// hls4ml's hard tanh and hard sigmoid (slope 0.5 in an `ap_ufixed<2,0>`, shift 0.5), `binary` to
-    /// `binary_tanh`, each
-    /// writing the result type the configuration gives it (the quantizer's, in hls4ml's
-    /// name-granularity configuration).
-    /// The kernel `w<index>` of a Dense as its products use it. hls4ml writes `binary` (xnor)
+    /// The kernel `w<index>` of a Dense or convolution as its products use it. hls4ml writes `binary` (xnor)
     /// weights as 0 for −1 and 1 for +1 and multiplies with `weight_binary` (`w == 0 ? −x : x`),
     /// so those become −1 and +1 in an `ap_int<2>`; `isBinary` tells that they did.
     func denseWeights(of layer: Layer, index: Int) throws -> (weights: LoadedArray, isBinary: Bool) {
@@ -17,6 +10,12 @@ extension StageBuilder {
         return (LoadedArray(format: try .integer(width: 2), raw: weights.raw.map { $0 == 0 ? -1 : 1 }), true)
     }
 
+    /// A QKeras activation quantizer (`QActivation`, or the activation of a `QDense`) as hls4ml's
+    /// Keras 2 route converts it: `quantized_relu` to `relu` (with a negative slope to a
+    /// `LeakyReLU`), `quantized_bits` to `linear`, `quantized_tanh` and `quantized_sigmoid` to
+    /// hls4ml's hard tanh and hard sigmoid (slope 0.5 in an `ap_ufixed<2,0>`, shift 0.5), `binary` to
+    /// `binary_tanh`, each writing the result type the configuration gives it (the quantizer's, in hls4ml's
+    /// name-granularity configuration).
     mutating func addQuantizedActivation(_ quantizer: Quantizer, name: String, after source: String) throws {
         switch quantizer {
         case .relu(let relu) where !relu.usesSigmoid:

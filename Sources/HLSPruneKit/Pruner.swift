@@ -62,6 +62,7 @@ public enum Pruner {
                                                    epochs: Int(1.5 * Double(trainingSettings.epochs)), masks: [:], label: " (reduced)", progress: progress)
             }
             let final = try reduced ?? tuned ?? best.apply(to: graph)
+            // The search kept only the metrics of its baseline; the report also gives the losses.
             scores = PruneReport.Scores(before: try data.evaluate(graph), after: try data.evaluate(final),
                                         firmwareBefore: try data.firmware?.evaluate(graph), firmwareAfter: try data.firmware?.evaluate(final))
         } else {

@@ -28,13 +28,19 @@ struct LayerConfig {
     func float(_ key: String, default fallback: Float) throws -> Float {
         guard let value = values[key], !value.isNull else { return fallback }
         guard let number = value.number else { throw fail("expected a number for '\(key)' in the \(className) configuration") }
-        return Float(number)
+        return try finite(Float(number), key)
     }
 
     func optionalFloat(_ key: String) throws -> Float? {
         guard let value = values[key], !value.isNull else { return nil }
         guard let number = value.number else { throw fail("expected a number for '\(key)' in the \(className) configuration") }
-        return Float(number)
+        return try finite(Float(number), key)
+    }
+
+    /// `value` when it is finite as a float (a Keras argument such as `1e39` becomes infinity).
+    private func finite(_ value: Float, _ key: String) throws -> Float {
+        guard value.isFinite else { throw fail("'\(key)' in the \(className) configuration is \(value) as a float32; expected a finite number") }
+        return value
     }
 
     func bool(_ key: String, default fallback: Bool) throws -> Bool {

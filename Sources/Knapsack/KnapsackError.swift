@@ -12,6 +12,8 @@ public enum KnapsackError: Error, Equatable, Sendable, CustomStringConvertible {
     case negativeCapacity(row: Int, capacity: Int)
     /// There are values but no weight rows.
     case noResources
+    /// A weight row's total does not fit a 64-bit integer (the solvers add weights exactly).
+    case weightRowTooLarge(row: Int)
     /// The method cannot solve instances of this shape or size.
     case unsupported(method: Knapsack.Method, reason: String)
 
@@ -23,6 +25,7 @@ public enum KnapsackError: Error, Equatable, Sendable, CustomStringConvertible {
         case .negativeWeight(let row, let index, let weight): "weight [\(row)][\(index)] is \(weight); weights must be ≥ 0"
         case .negativeCapacity(let row, let capacity): "capacity \(row) is \(capacity); capacities must be ≥ 0"
         case .noResources: "values are given but no weight rows; expected weights of shape M × N with M ≥ 1"
+        case .weightRowTooLarge(let row): "the weights of row \(row) add up to more than \(Int.max); scale the weights down"
         case .unsupported(let method, let reason): "method \(method.rawValue) cannot solve this instance: \(reason)"
         }
     }

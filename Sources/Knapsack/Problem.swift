@@ -25,6 +25,14 @@ struct Problem {
             }
         }
         if let row = capacity.firstIndex(where: { $0 < 0 }) { throw KnapsackError.negativeCapacity(row: row, capacity: capacity[row]) }
+        for (row, entries) in weights.enumerated() {
+            var total = 0
+            for weight in entries {
+                let (sum, overflow) = total.addingReportingOverflow(weight)
+                if overflow { throw KnapsackError.weightRowTooLarge(row: row) }
+                total = sum
+            }
+        }
         self.values = values
         self.weights = weights
         self.capacity = capacity

@@ -16,7 +16,7 @@ struct GroupScores: Sendable {
         let count = groups.count
         if groups.structure == .unstructured {
             // Single weights, never shared: |V|, without a per-group array (millions of groups).
-            values = ranking.prefix(count).map { optimization.pruning ? abs(Double($0)) : .infinity }
+            values = (0..<count).map { optimization.pruning ? abs(Double(ranking[$0])) : .infinity }
             isShared = Array(repeating: false, count: count)
             return
         }

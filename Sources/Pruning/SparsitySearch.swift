@@ -17,9 +17,12 @@ public struct SparsitySearch {
     /// print(score.judged)   // 0.86: the firmware decides when it was measured
     /// ```
     public struct Score: Sendable, Equatable {
+        /// The float (Keras-equivalent) model's metric.
         public var float: Double
+        /// The emulated firmware's metric, when the search judges the firmware.
         public var firmware: Double?
 
+        /// A score; `firmware` nil when only the float model was measured.
         public init(float: Double, firmware: Double? = nil) {
             self.float = float
             self.firmware = firmware
@@ -33,6 +36,7 @@ public struct SparsitySearch {
     public struct Step: Sendable {
         public var sparsity: Double
         public var resourcesAfter: [Int]
+        /// The step's metrics (float, and firmware when judged).
         public var score: Score
         public var accepted: Bool
         /// The judged metric (``Score/judged``).
@@ -66,6 +70,7 @@ public struct SparsitySearch {
 
     /// What the search found.
     public struct Outcome: Sendable {
+        /// The unpruned model's metrics.
         public var baselineScore: Score
         public var steps: [Step]
         /// The accepted step with the highest sparsity, and its masks; `nil` when no step was good.

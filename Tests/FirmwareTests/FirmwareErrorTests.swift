@@ -134,4 +134,31 @@ import Testing
         #expect(error?.layer == "conv")
         #expect(error?.message.hasPrefix("hls4ml computes [6] output positions where Keras has [4]") ?? false)
     }
+
+    static func actMLP() throws -> Graph {
+        try KerasModelReader.read(path: Fixtures.firmwareFolder.appendingPathComponent("models/act_mlp.h5").path).graph
+    }
+
+    /// No TableSize may make a table stage trap or allocate without bound.
+    @Test(arguments: [0, -5, (1 << 20) + 1])
+    func aTableSizeOutOfRangeIsRefused(_ size: Int) throws {
+        let configuration = try HLSConfiguration(yaml: "Model: {Precision: 'fixed<16,6>'}\nLayerName: {tanh1: {TableSize: \(size)}}")
+        #expect(throws: FirmwareError(layer: "tanh1", "TableSize \(size) must be between 1 and 1048576")) {
+            try FirmwareModel(graph: Self.actMLP(), configuration: configuration)
+        }
+    }
+
+    /// Types whose exact intermediate values would overflow the emulation's 128 bits are refused
+    /// when the stage is built, not wrapped or trapped on while it runs.
+    @Test func typesTooWideForTheArithmeticAreRefused() throws {
+        let wideInput = try HLSConfiguration(yaml: "Model: {Precision: 'fixed<16,6>'}\nLayerName: {fc1: {Precision: {result: 'fixed<110,50>'}}}")
+        #expect(throws: FirmwareError(layer: "tanh1", "the input type ap_fixed<110,50> is too wide to index a lookup table in the emulation")) {
+            try FirmwareModel(graph: Self.actMLP(), configuration: wideInput)
+        }
+    }
+
+    /// A parameter without a fixed-point type (a slope that is infinite as a float32) is refused.
+    @Test func aParameterWithoutAFixedPointTypeIsRefused() throws {
+        #expect(throws: FirmwareError(layer: "leaky", "the parameter inf has no fixed-point type")) { try InferredTypes.constant(.infinity, layer: "leaky") }
+    }
 }

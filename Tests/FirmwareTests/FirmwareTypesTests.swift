@@ -58,6 +58,6 @@ import Testing
         let layers = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         let entry = try #require(layers.first { $0["name"] as? String == layer })
         let expected = try #require((entry["types"] as? [String: [String: String]])?["param_t"]?["precision"])
-        #expect(Self.hls4mlText(try InferredTypes.constant(value), integer: false) == expected)
+        #expect(Self.hls4mlText(try InferredTypes.constant(value, layer: "test"), integer: false) == expected)
     }
 }

@@ -93,3 +93,11 @@ import Testing
         #expect(error?.description == "method dynamic cannot solve this instance: it handles one weight row, the instance has 2")
     }
 }
+
+/// Weights each within range whose row total overflows a 64-bit integer: a typed error, not a trap.
+@Test func aWeightRowWhoseTotalOverflowsIsRefused() {
+    let weights = [Array(repeating: Int.max / 2, count: 3)]
+    #expect(throws: KnapsackError.weightRowTooLarge(row: 0)) {
+        try Knapsack.solve(values: [1, 2, 3], weights: weights, capacity: [5])
+    }
+}
