@@ -76,7 +76,8 @@ public struct SparsitySearch {
         /// The accepted step with the highest sparsity, and its masks; `nil` when no step was good.
         public var best: PruningResult?
         public var bestMetric: Double?
-        /// The model of that step (masked, and fine-tuned when fine-tuning was asked for).
+        /// The fine-tuned model of that step; `nil` without fine-tuning, where `best` applied to the
+        /// searched model gives it (not holding a second copy of the weights through the search).
         public var bestGraph: Graph?
         /// The judged metric of the unpruned model.
         public var baseline: Double { baselineScore.judged }
@@ -111,7 +112,7 @@ public struct SparsitySearch {
                 if (outcome.best?.sparsity ?? -1) <= target {
                     outcome.best = result
                     outcome.bestMetric = metric
-                    outcome.bestGraph = pruned
+                    outcome.bestGraph = fineTune == nil ? nil : pruned
                 }
                 next = scheduler.update()
             } else {
