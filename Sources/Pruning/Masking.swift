@@ -44,7 +44,7 @@ extension PruningPlan {
         let layers = entries.map { entry in
             byName[entry.attributes.name] ?? LayerPruning(
                 attributes: entry.attributes, optimization: entry.optimization,
-                mask: Array(repeating: 1, count: entry.attributes.kernelSize), offsets: Array(repeating: 0, count: entry.attributes.kernelSize),
+                mask: Array(repeating: 1, count: entry.attributes.kernelSize), offsets: [],
                 groups: 0, keptGroups: 0, sharedGroups: 0,
                 resourcesBefore: objective.resources(of: entry.attributes), resourcesAfter: objective.resources(of: entry.attributes))
         }
@@ -105,7 +105,7 @@ private struct Candidate {
 
     func outcome(keeping keep: [Bool]) -> LayerPruning {
         var mask = Array(repeating: Float(0), count: kernel.count)
-        var offsets = Array(repeating: Float(0), count: kernel.count)
+        var offsets: [Float] = []  // allocated at the first shared group
         var shared = 0
         for group in 0..<groups.count {
             let members = groups.group(group)
@@ -115,6 +115,7 @@ private struct Candidate {
                 // The mean of the group's actual weights (hls4ml uses the ranking tensor in local
                 // pattern/block mode and the wrong column in global structured mode).
                 let mean = Float(members.reduce(0.0) { $0 + Double(kernel[$1]) } / Double(members.count))
+                if offsets.isEmpty { offsets = Array(repeating: 0, count: kernel.count) }
                 for index in members { offsets[index] = mean }
                 shared += 1
             }

@@ -7,7 +7,8 @@ public struct LayerPruning: Sendable {
     public var optimization: OptimizationAttributes?
     /// 1 for every kernel weight that is kept (trainable), 0 for those zeroed or shared; kernel layout.
     public var mask: [Float]
-    /// The value a removed weight takes: its group's mean for shared groups, 0 otherwise.
+    /// The value a removed weight takes: its group's mean for shared groups, 0 otherwise; empty
+    /// when no group of the layer is shared (every offset 0).
     public var offsets: [Float]
     public var groups: Int
     public var keptGroups: Int
@@ -42,7 +43,7 @@ public struct PruningResult: Sendable {
         var pruned = graph
         for layer in layers where layer.optimization != nil {
             guard let kernel = graph.layer(named: layer.attributes.name)?.weight("kernel") else { continue }
-            let values = zip(kernel.tensor.values, zip(layer.mask, layer.offsets)).map { $0 * $1.0 + $1.1 }
+            let values = kernel.tensor.values.masked(by: layer.mask, offsets: layer.offsets)
             try pruned.setValues(values, ofWeight: "kernel", inLayer: layer.attributes.name)
         }
         return pruned

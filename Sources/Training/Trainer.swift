@@ -7,7 +7,7 @@ public struct Trainer {
     public var graph: Graph
     public var optimizer: any Optimizer
     public var loss: Loss
-    /// Per layer: the kernel mask (1 = trainable) and offsets.
+    /// Per layer: the kernel mask (1 = trainable) and offsets (empty when all are 0).
     public var masks: [String: (mask: [Float], offset: [Float])] = [:]
     /// Structured penalties added to the loss (hls4ml's regularizers).
     public var groupPenalties: [GroupPenalty] = []
@@ -82,7 +82,7 @@ public struct Trainer {
     public mutating func applyMasks() throws {
         for (layer, held) in masks {
             guard let kernel = graph.layer(named: layer)?.weight("kernel")?.tensor.values else { continue }
-            try graph.setValues(zip(kernel, zip(held.mask, held.offset)).map { $0 * $1.0 + $1.1 }, ofWeight: "kernel", inLayer: layer)
+            try graph.setValues(kernel.masked(by: held.mask, offsets: held.offset), ofWeight: "kernel", inLayer: layer)
         }
     }
 }
