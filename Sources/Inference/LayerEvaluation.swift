@@ -24,6 +24,10 @@ public enum LayerEvaluation {
         case .activation(let activation):
             result = inputs[0]
             ActivationFunctions.apply(activation, to: &result, lastAxis: inputShapes[0].last ?? 1)
+        case .relu(let relu) where relu.maxValue == nil:
+            // `value(at:)` without the optional maximum, its attributes hoisted out of the loop.
+            let (threshold, slope) = (relu.threshold, relu.negativeSlope)
+            result = inputs[0].map { $0 > threshold ? $0 : slope * ($0 - threshold) }
         case .relu(let relu):
             result = inputs[0].map(relu.value(at:))
         case .leakyReLU(let alpha):

@@ -70,6 +70,10 @@ extension Backpropagation {
             return [SpatialGradients.zeroPadding(rank: rank, padding: padding, inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
         case .upSampling(let rank, let size):
             return [SpatialGradients.upSampling(rank: rank, size: size, inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
+        case .relu(let relu) where relu.maxValue == nil:
+            // `slope(at:)` without the optional maximum, its attributes hoisted out of the loop.
+            let (threshold, slope) = (relu.threshold, relu.negativeSlope)
+            return [zip(x[0], g).map { ($0 > threshold ? 1 : slope) * $1 }]
         case .relu(let relu):
             return [zip(x[0], g).map { relu.slope(at: $0) * $1 }]
         case .leakyReLU(let alpha):
