@@ -27,13 +27,13 @@ enum ActivationGradients {
         result.withUnsafeMutableBufferPointer { result in
             input.withUnsafeBufferPointer { input in
                 output.withUnsafeBufferPointer { output in
-                    // The common piecewise-linear cases without the per-value dispatch: the same
-                    // products as `gradient · derivative` (g·1 = g; g·0 keeps its sign and NaN).
+                    // The common piecewise-linear cases without the per-value dispatch (and without a
+                    // branch per value): the same products as `gradient · derivative`.
                     switch activation {
                     case .linear:
                         return
                     case .relu:
-                        for index in result.indices where !(input[index] > 0) { result[index] *= 0 }
+                        for index in result.indices { result[index] *= input[index] > 0 ? 1 : 0 }
                     default:
                         for index in result.indices { result[index] *= derivative(activation, x: input[index], y: output[index]) }
                     }
