@@ -166,7 +166,7 @@ extension NumpyArray {
         var bytes = Self.header(descr: "<f4", shape: shape)
         bytes.reserveCapacity(bytes.count + values.count * 4)
         // Little-endian words copied in one go (an array per value cost more than the prediction).
-        values.map(\.bitPattern.littleEndian).withUnsafeBytes { bytes.append(contentsOf: $0) }
+        values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { bytes.append(contentsOf: $0) }
         return bytes
     }
 
@@ -174,7 +174,7 @@ extension NumpyArray {
     public static func npyBytes(float64 values: [Double], shape: [Int]) -> [UInt8] {
         var bytes = header(descr: "<f8", shape: shape)
         bytes.reserveCapacity(bytes.count + values.count * 8)
-        values.map(\.bitPattern.littleEndian).withUnsafeBytes { bytes.append(contentsOf: $0) }
+        values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { bytes.append(contentsOf: $0) }
         return bytes
     }
 
