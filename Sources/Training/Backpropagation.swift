@@ -202,11 +202,7 @@ public struct Backpropagation {
                 let beta = layer.weight("beta")?.tensor.values ?? Array(repeating: 0, count: width)
                 let inverse = variance.map { 1 / ($0 + norm.epsilon).squareRoot() }
                 linear[layer.name] = x
-                var y = [Float](repeating: 0, count: x.count)
-                for row in stride(from: 0, to: x.count, by: width) {
-                    for c in 0..<width { y[row + c] = (x[row + c] - mean[c]) * inverse[c] * gamma[c] + beta[c] }
-                }
-                outputs[layer.name] = y
+                outputs[layer.name] = Self.batchNormalizationForward(x, mean: mean, inverse: inverse, gamma: gamma, beta: beta)
             default:
                 // With the inference kernels, the layer's own activation applied after: a one-group
                 // convolution as matrix products over the whole batch, the other kinds (each sample
