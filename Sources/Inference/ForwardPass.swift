@@ -56,26 +56,14 @@ public struct ForwardPass: Sendable {
         return results.map(\.values)
     }
 
-    /// The outputs of `count` samples, layer by layer: a whole batch at once for the kinds
-    /// ``LayerEvaluation/evaluatesBatches(_:)`` allows, sample by sample for the others.
+    /// The outputs of `count` samples, layer by layer, each layer on the whole batch at once.
     private func runBatch(_ inputs: [[Float]], count: Int) -> [[Float]] {
         var values = [[Float]](repeating: [], count: graph.layers.count)
         for (index, input) in zip(inputLayerPositions, inputs) { values[index] = input }
         for (index, layer) in runnableLayers.enumerated() where !isModelInput[index] {
             let sources = inputPositions[index]
-            let shapes = sources.map { graph.layers[$0].outputShape }
-            if LayerEvaluation.evaluatesBatches(layer.kind) {
-                values[index] = LayerEvaluation.output(of: layer, inputs: sources.map { values[$0] }, inputShapes: shapes)
-                continue
-            }
-            let sizes = shapes.map { $0.reduce(1, *) }
-            var output: [Float] = []
-            output.reserveCapacity(count * layer.outputShape.reduce(1, *))
-            for sample in 0..<count {
-                let sampleInputs = zip(sources, sizes).map { Array(values[$0][sample * $1..<(sample + 1) * $1]) }
-                output += LayerEvaluation.output(of: layer, inputs: sampleInputs, inputShapes: shapes)
-            }
-            values[index] = output
+            values[index] = LayerEvaluation.output(of: layer, inputs: sources.map { values[$0] },
+                                                   inputShapes: sources.map { graph.layers[$0].outputShape })
         }
         return outputPositions.map { values[$0] }
     }

@@ -1,23 +1,10 @@
 import ModelIR
 
-/// Computes one layer's output from its inputs' outputs: for one sample, or for a batch of samples
-/// one after another when ``evaluatesBatches(_:)`` says the layer's kind allows it.
+/// Computes one layer's output from its inputs' outputs, for a batch of samples handed one after
+/// another (channels last): every kind computes each sample as it would alone, so a batch's outputs
+/// are the outputs of its samples, bit for bit.
 public enum LayerEvaluation {
-    /// Whether ``output(of:inputs:inputShapes:)`` gives the outputs of a whole batch when handed the
-    /// batch's inputs one sample after another: true for the kinds that act on each value, each
-    /// channel or each run of the last axis, and for Dense and one-group convolutions (one matrix
-    /// product per batch).
-    public static func evaluatesBatches(_ kind: LayerKind) -> Bool {
-        switch kind {
-        case .input, .flatten, .reshape, .dropout, .dense, .batchNormalization, .activation, .relu, .leakyReLU, .prelu, .softmax, .merge:
-            true
-        case .convolution(let conv):
-            PatchMatrix.handles(conv)
-        case .pooling, .globalPooling, .concatenate, .zeroPadding, .upSampling, .permute:
-            false
-        }
-    }
-
+    /// The outputs of `layer` for the samples of `inputs` (each input's samples of its shape in `inputShapes`).
     public static func output(of layer: Layer, inputs: [[Float]], inputShapes: [[Int]]) -> [Float] {
         var result: [Float]
         switch layer.kind {
@@ -37,6 +24,10 @@ public enum LayerEvaluation {
         case .activation(let activation):
             result = inputs[0]
             ActivationFunctions.apply(activation, to: &result, lastAxis: inputShapes[0].last ?? 1)
+        case .relu(let relu) where relu.maxValue == nil:
+            // `value(at:)` without the optional maximum, its attributes hoisted out of the loop.
+            let (threshold, slope) = (relu.threshold, relu.negativeSlope)
+            result = inputs[0].map { $0 > threshold ? $0 : slope * ($0 - threshold) }
         case .relu(let relu):
             result = inputs[0].map(relu.value(at:))
         case .leakyReLU(let alpha):
@@ -55,7 +46,8 @@ public enum LayerEvaluation {
         case .pooling(let pool):
             result = SpatialKernels.pooling(pool, input: inputs[0], inputShape: inputShapes[0], outputShape: layer.outputShape)
         case .globalPooling(let operation, _, _):
-            result = SpatialKernels.globalPooling(operation, input: inputs[0], channels: inputShapes[0].last!)
+            result = SpatialKernels.globalPooling(operation, input: inputs[0], positions: inputShapes[0].dropLast().reduce(1, *),
+                                                  channels: inputShapes[0].last!)
         case .merge(let operation):
             result = merge(operation, inputs)
         case .concatenate(let axis):
@@ -73,12 +65,14 @@ public enum LayerEvaluation {
         return result
     }
 
-    /// The values of a C-order array of `shape` with its axes reordered (output axis i = input axis dims[i] − 1).
+    /// The values of C-order arrays of `shape` (one sample after another) with their axes reordered
+    /// (output axis i = input axis dims[i] − 1).
     public static func permute(_ input: [Float], shape: [Int], dims: [Int]) -> [Float] {
-        let outputShape = dims.map { shape[$0 - 1] }
+        let sampleSize = shape.reduce(1, *)
+        let outputShape = [sampleSize == 0 ? 0 : input.count / sampleSize] + dims.map { shape[$0 - 1] }
         var inputStrides = Array(repeating: 1, count: shape.count)
         for axis in stride(from: shape.count - 2, through: 0, by: -1) { inputStrides[axis] = inputStrides[axis + 1] * shape[axis + 1] }
-        let strides = dims.map { inputStrides[$0 - 1] }
+        let strides = [sampleSize] + dims.map { inputStrides[$0 - 1] }
         var output = [Float](repeating: 0, count: input.count)
         var index = Array(repeating: 0, count: outputShape.count)
         for position in output.indices {
@@ -158,11 +152,12 @@ public enum LayerEvaluation {
         return result
     }
 
-    private static func concatenate(_ inputs: [[Float]], shapes: [[Int]], axis: Int) -> [Float] {
+    static func concatenate(_ inputs: [[Float]], shapes: [[Int]], axis: Int) -> [Float] {
         let rank = shapes[0].count
         let position = axis < 0 ? rank + axis : axis - 1
-        let outer = shapes[0][..<position].reduce(1, *)
         let chunks = shapes.map { $0[position...].reduce(1, *) }
+        // The blocks before the axis, over every sample.
+        let outer = chunks[0] == 0 ? 0 : inputs[0].count / chunks[0]
         var result: [Float] = []
         result.reserveCapacity(inputs.reduce(0) { $0 + $1.count })
         for block in 0..<outer {

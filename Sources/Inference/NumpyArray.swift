@@ -165,10 +165,8 @@ extension NumpyArray {
     public func npyBytes() -> [UInt8] {
         var bytes = Self.header(descr: "<f4", shape: shape)
         bytes.reserveCapacity(bytes.count + values.count * 4)
-        for value in values {
-            let bits = value.bitPattern.littleEndian
-            bytes += [UInt8(bits & 0xFF), UInt8(bits >> 8 & 0xFF), UInt8(bits >> 16 & 0xFF), UInt8(bits >> 24)]
-        }
+        // Little-endian words copied in one go (an array per value cost more than the prediction).
+        values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { bytes.append(contentsOf: $0) }
         return bytes
     }
 
@@ -176,10 +174,7 @@ extension NumpyArray {
     public static func npyBytes(float64 values: [Double], shape: [Int]) -> [UInt8] {
         var bytes = header(descr: "<f8", shape: shape)
         bytes.reserveCapacity(bytes.count + values.count * 8)
-        for value in values {
-            let bits = value.bitPattern
-            bytes += (0..<8).map { UInt8(truncatingIfNeeded: bits >> (8 * $0)) }
-        }
+        values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { bytes.append(contentsOf: $0) }
         return bytes
     }
 

@@ -54,6 +54,13 @@ package enum PatchMatrix {
                             for i in 0..<windows.kernelHeight {
                                 let inRow = windows.rows.inputIndex(outRow, i * windows.dilationHeight)
                                 guard inRow >= 0 && inRow < source.height else { continue }
+                                // A window row wholly inside the input, undilated, is one run of values.
+                                let firstColumn = windows.columns.inputIndex(outColumn, 0)
+                                if windows.dilationWidth == 1 && firstColumn >= 0 && firstColumn + windows.kernelWidth <= source.width {
+                                    (row + i * windows.kernelWidth * channels)
+                                        .update(from: values + (inRow * source.width + firstColumn) * channels, count: windows.kernelWidth * channels)
+                                    continue
+                                }
                                 for j in 0..<windows.kernelWidth {
                                     let inColumn = windows.columns.inputIndex(outColumn, j * windows.dilationWidth)
                                     guard inColumn >= 0 && inColumn < source.width else { continue }

@@ -35,6 +35,9 @@ package struct SpatialShape: Sendable {
         }
     }
 
+    /// The number of values of one sample.
+    package var size: Int { height * width * channels }
+
     /// Lifts per-axis sizes of a rank-1 or rank-2 layer to (height, width).
     package static func pair(_ values: [Int], rank: Int, identity: Int) -> (Int, Int) {
         rank == 1 ? (identity, values[0]) : (values[0], values[1])

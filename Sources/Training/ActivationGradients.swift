@@ -23,7 +23,24 @@ enum ActivationGradients {
             }
             return result
         }
-        return (0..<gradient.count).map { gradient[$0] * derivative(activation, x: input[$0], y: output[$0]) }
+        var result = gradient
+        result.withUnsafeMutableBufferPointer { result in
+            input.withUnsafeBufferPointer { input in
+                output.withUnsafeBufferPointer { output in
+                    // The common piecewise-linear cases without the per-value dispatch (and without a
+                    // branch per value): the same products as `gradient · derivative`.
+                    switch activation {
+                    case .linear:
+                        return
+                    case .relu:
+                        for index in result.indices { result[index] *= input[index] > 0 ? 1 : 0 }
+                    default:
+                        for index in result.indices { result[index] *= derivative(activation, x: input[index], y: output[index]) }
+                    }
+                }
+            }
+        }
+        return result
     }
 
     /// dy/dx of an element-wise activation, from its input x and output y.

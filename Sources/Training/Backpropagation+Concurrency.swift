@@ -3,13 +3,13 @@ import ModelIR
 
 /// Splitting a batch over the cores.
 extension Backpropagation {
-    /// Runs `work` on contiguous ranges of `count` samples, one per core, and returns the results in order.
-    static func concurrentSamples<T>(_ count: Int, _ work: @Sendable (Range<Int>) -> T) -> [T] {
-        let chunks = max(1, min(count, ProcessInfo.processInfo.activeProcessorCount))
-        let collector = ChunkCollector<T>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = chunk * count / chunks..<(chunk + 1) * count / chunks
-            collector.store(work(range), at: chunk)
+    /// Runs `work` on consecutive blocks of `size` samples of `count` (the last one shorter), on all
+    /// cores, and returns the results in order. The blocks do not depend on the core count.
+    static func concurrentBlocks<T>(_ count: Int, size: Int, _ work: @Sendable (Range<Int>) -> T) -> [T] {
+        let blocks = (count + size - 1) / size
+        let collector = ChunkCollector<T>(count: blocks)
+        DispatchQueue.concurrentPerform(iterations: blocks) { block in
+            collector.store(work(block * size..<min(count, (block + 1) * size)), at: block)
         }
         return collector.results
     }

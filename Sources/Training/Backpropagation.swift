@@ -15,7 +15,7 @@ public typealias WeightGradients = [String: [String: [Float]]]
 ///
 /// The type's pieces: this file holds the layer-by-layer forward and backward passes; the kernels
 /// and helpers they call are in `Backpropagation+<Concern>.swift` (Dense, Convolution, BatchNormalization,
-/// per-sample layers, linearisation, concurrency).
+/// spatial layers, linearisation, concurrency).
 public struct Backpropagation {
     /// The graph whose weights the gradients are for (float weights, as QKeras keeps them).
     public let graph: Graph
@@ -120,7 +120,7 @@ public struct Backpropagation {
                 if let activation = layer.activation {
                     gradient = deactivate(layer, activation, input: linear[layer.name]!, output: outputs[layer.name]!, gradient: gradient, width: width)
                 }
-                let perInput = backwardPerSample(layer, outputs: outputs, gradient: gradient, batch: batch, gradients: &gradients)
+                let perInput = spatialBackward(layer, outputs: outputs, gradient: gradient, batch: batch, gradients: &gradients)
                 for (source, part) in zip(layer.inputs, perInput) where !part.isEmpty { accumulate(part, into: source, &upstream) }
                 continue
             }
@@ -160,7 +160,6 @@ public struct Backpropagation {
 
     func forward(inputs: [Float], dropoutSeed: UInt64?) -> ForwardRecord {
         var record = ForwardRecord(batch: inputs.count / shape(of: running.inputs[0]).reduce(1, *))
-        let batch = record.batch
         var generator = SeededGenerator(seed: dropoutSeed ?? 0)
         var statistics: BatchStatistics = [:]
         var dropoutMasks: [String: [Float]] = [:]
@@ -203,30 +202,24 @@ public struct Backpropagation {
                 let beta = layer.weight("beta")?.tensor.values ?? Array(repeating: 0, count: width)
                 let inverse = variance.map { 1 / ($0 + norm.epsilon).squareRoot() }
                 linear[layer.name] = x
-                var y = [Float](repeating: 0, count: x.count)
-                for row in stride(from: 0, to: x.count, by: width) {
-                    for c in 0..<width { y[row + c] = (x[row + c] - mean[c]) * inverse[c] * gamma[c] + beta[c] }
-                }
-                outputs[layer.name] = y
+                outputs[layer.name] = Self.batchNormalizationForward(x, mean: mean, inverse: inverse, gamma: gamma, beta: beta)
             default:
-                // With the inference kernels, on the whole batch where they allow it, else per sample; the
-                // layer's own activation applied after.
+                // With the inference kernels, the layer's own activation applied after: a one-group
+                // convolution as matrix products over the whole batch, the other kinds (each sample
+                // computed as if alone) in blocks of samples on all cores.
                 let bare = { var copy = layer; copy.activation = nil; return copy }()
-                let shapes = layer.inputs.map { self.shape(of: $0) }
-                let sizes = shapes.map { $0.reduce(1, *) }
-                let sources = outputs
-                let z = LayerEvaluation.evaluatesBatches(layer.kind)
-                    ? LayerEvaluation.output(of: bare, inputs: layer.inputs.map { sources[$0]! }, inputShapes: shapes)
-                    : Self.concurrentSamples(batch) { range in
-                    var part: [Float] = []
-                    for sample in range {
-                        let sampleInputs = layer.inputs.enumerated().map { position, input in
-                            Array(sources[input]![sample * sizes[position]..<(sample + 1) * sizes[position]])
-                        }
-                        part += LayerEvaluation.output(of: bare, inputs: sampleInputs, inputShapes: shapes)
-                    }
-                    return part
-                }.flatMap { $0 }
+                let shapes = layer.inputs.map { shape(of: $0) }
+                let sources = layer.inputs.map { outputs[$0]! }
+                let z: [Float]
+                if case .convolution(let conv) = layer.kind, PatchMatrix.handles(conv) {
+                    z = LayerEvaluation.output(of: bare, inputs: sources, inputShapes: shapes)
+                } else {
+                    let sizes = shapes.map { $0.reduce(1, *) }
+                    z = Self.concurrentBlocks(record.batch, size: Self.sampleBlock) { range in
+                        LayerEvaluation.output(of: bare, inputs: zip(sources, sizes).map { Array($0[range.lowerBound * $1..<range.upperBound * $1]) },
+                                               inputShapes: shapes)
+                    }.flatMap { $0 }
+                }
                 linear[layer.name] = z
                 outputs[layer.name] = layer.activation.map { activate(layer, $0, z, width: width) } ?? z
             }

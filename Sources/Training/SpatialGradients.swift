@@ -1,11 +1,13 @@
 import Inference
 import ModelIR
 
-/// Backward passes of the convolution-family layers for one sample (channels-last data), mirroring
-/// the forward kernels of `Inference` (same windows, same padding).
+/// Backward passes of the convolution-family layers over channels-last data, mirroring the forward
+/// kernels of `Inference` (same windows, same padding). `input` and `gradient` hold any number of
+/// samples one after another; each sample's input gradient is computed as if alone, and weight
+/// gradients are summed sample after sample.
 enum SpatialGradients {
-    /// Gradients of a (depthwise) convolution: kernel and bias (added into `kernelGradient` and
-    /// `biasGradient`) and the input's (empty unless `needsInput`).
+    /// Gradients of a grouped or depthwise convolution: kernel and bias (added into `kernelGradient`
+    /// and `biasGradient`, sample by sample in order) and the input's (empty unless `needsInput`).
     static func convolution(_ conv: ConvolutionAttributes, input: [Float], inputShape: [Int], outputShape: [Int], kernel: [Float],
                             gradient: [Float], needsInput: Bool = true, kernelGradient: inout [Float], biasGradient: inout [Float]) -> [Float] {
         let source = SpatialShape(inputShape, rank: conv.rank)
@@ -21,6 +23,9 @@ enum SpatialGradients {
         let groupChannels = channels / groups
         let groupFilters = filters / groups
         let perTap = groupChannels * filters
+        let sourceSize = source.size
+        let targetSize = target.size
+        let samples = sourceSize == 0 ? 0 : input.count / sourceSize
         // The kernel as taps × filters × a group's input channels, so that ∂L/∂input sums over
         // filters with eight input channels in a register.
         var transposed = [Float](repeating: 0, count: conv.isDepthwise || !needsInput ? 0 : kernel.count)
@@ -56,7 +61,11 @@ enum SpatialGradients {
         gradient.withUnsafeBufferPointer { gradient in
         toInput.withUnsafeMutableBufferPointer { toInput in
         kernelGradient.withUnsafeMutableBufferPointer { kernelGradient in
-            let (x0, g0) = (input.baseAddress!, gradient.baseAddress!)
+            for sample in 0..<samples {
+            let (x0, g0) = (input.baseAddress! + sample * sourceSize, gradient.baseAddress! + sample * targetSize)
+            let dx0 = toInput.baseAddress.map { $0 + sample * sourceSize }
+            let spread0 = spread.baseAddress.map { $0 + sample * sourceSize * filters }
+            let spreadGradient0 = spreadGradient.baseAddress.map { $0 + sample * sourceSize * filters }
             for position in 0..<(target.height * target.width) {
                 for c in 0..<outputChannels { biasGradient[c] += g0[position * outputChannels + c] }
             }
@@ -69,9 +78,9 @@ enum SpatialGradients {
                         // repeated per multiplier, everything is element by element over k.
                         let taps = kernel.baseAddress! + tap * perTap
                         positions(tap: i, j) { output, input in
-                            VectorKernels.addProducts(spread.baseAddress! + input * filters, g0 + output, count: outputChannels, to: tapGradients)
+                            VectorKernels.addProducts(spread0! + input * filters, g0 + output, count: outputChannels, to: tapGradients)
                             if needsInput {
-                                VectorKernels.addProducts(taps, g0 + output, count: outputChannels, to: spreadGradient.baseAddress! + input * filters)
+                                VectorKernels.addProducts(taps, g0 + output, count: outputChannels, to: spreadGradient0! + input * filters)
                             }
                         }
                         continue
@@ -101,10 +110,11 @@ enum SpatialGradients {
                     positions(tap: i, j) { output, input in
                         for group in 0..<groups {
                             VectorKernels.addProduct(g0 + output + group * groupFilters, rows: groupFilters, taps + group * groupFilters * groupChannels,
-                                                     columns: groupChannels, to: toInput.baseAddress! + input + group * groupChannels)
+                                                     columns: groupChannels, to: dx0! + input + group * groupChannels)
                         }
                     }
                 }
+            }
             }
         }
         }
@@ -134,29 +144,36 @@ enum SpatialGradients {
         let columns = Window(inputSize: source.width, extent: poolWidth, stride: strideW, padding: pool.padding, outputSize: target.width)
         var toInput = [Float](repeating: 0, count: input.count)
         let channels = source.channels
-        for outRow in 0..<target.height {
-            let top = rows.inputIndex(outRow, 0)
-            let rowRange = max(top, 0)..<min(top + poolHeight, source.height)
-            for outColumn in 0..<target.width {
-                let left = columns.inputIndex(outColumn, 0)
-                let columnRange = max(left, 0)..<min(left + poolWidth, source.width)
-                guard !rowRange.isEmpty && !columnRange.isEmpty else { continue }
-                let outputBase = (outRow * target.width + outColumn) * target.channels
-                let share = 1 / Float(rowRange.count * columnRange.count)
-                for channel in 0..<channels {
-                    let g = gradient[outputBase + channel]
+        let samples = source.size == 0 ? 0 : input.count / source.size
+        // Every channel at once per window, each channel's taps in the same order as alone.
+        var best = [Int](repeating: 0, count: channels)
+        for sample in 0..<samples {
+            let (inBase, outBase) = (sample * source.size, sample * target.size)
+            for outRow in 0..<target.height {
+                let top = rows.inputIndex(outRow, 0)
+                let rowRange = max(top, 0)..<min(top + poolHeight, source.height)
+                for outColumn in 0..<target.width {
+                    let left = columns.inputIndex(outColumn, 0)
+                    let columnRange = max(left, 0)..<min(left + poolWidth, source.width)
+                    guard !rowRange.isEmpty && !columnRange.isEmpty else { continue }
+                    let outputBase = outBase + (outRow * target.width + outColumn) * target.channels
                     if pool.operation == .max {
-                        var best = (rowRange.lowerBound * source.width + columnRange.lowerBound) * channels + channel
+                        let first = inBase + (rowRange.lowerBound * source.width + columnRange.lowerBound) * channels
+                        for channel in 0..<channels { best[channel] = first + channel }
                         for inRow in rowRange {
                             for inColumn in columnRange {
-                                let position = (inRow * source.width + inColumn) * channels + channel
-                                if input[position] > input[best] { best = position }
+                                let position = inBase + (inRow * source.width + inColumn) * channels
+                                for channel in 0..<channels where input[position + channel] > input[best[channel]] { best[channel] = position + channel }
                             }
                         }
-                        toInput[best] += g
+                        for channel in 0..<channels { toInput[best[channel]] += gradient[outputBase + channel] }
                     } else {
+                        let share = 1 / Float(rowRange.count * columnRange.count)
                         for inRow in rowRange {
-                            for inColumn in columnRange { toInput[(inRow * source.width + inColumn) * channels + channel] += g * share }
+                            for inColumn in columnRange {
+                                let position = inBase + (inRow * source.width + inColumn) * channels
+                                for channel in 0..<channels { toInput[position + channel] += gradient[outputBase + channel] * share }
+                            }
                         }
                     }
                 }
@@ -165,17 +182,25 @@ enum SpatialGradients {
         return toInput
     }
 
-    /// Global pooling: the average's gradient shared over every position, the maximum's to the first largest.
-    static func globalPooling(_ operation: PoolingOperation, input: [Float], channels: Int, gradient: [Float]) -> [Float] {
-        let positions = input.count / channels
+    /// Global pooling (`positions` per sample): the average's gradient shared over every position,
+    /// the maximum's to the first largest.
+    static func globalPooling(_ operation: PoolingOperation, input: [Float], positions: Int, channels: Int, gradient: [Float]) -> [Float] {
         var toInput = [Float](repeating: 0, count: input.count)
-        for channel in 0..<channels {
-            if operation == .average {
-                for position in 0..<positions { toInput[position * channels + channel] = gradient[channel] / Float(positions) }
-            } else {
-                var best = channel
-                for position in 0..<positions where input[position * channels + channel] > input[best] { best = position * channels + channel }
-                toInput[best] = gradient[channel]
+        let sampleSize = positions * channels
+        let samples = sampleSize == 0 ? 0 : input.count / sampleSize
+        for sample in 0..<samples {
+            let base = sample * sampleSize
+            for channel in 0..<channels {
+                let g = gradient[sample * channels + channel]
+                if operation == .average {
+                    for position in 0..<positions { toInput[base + position * channels + channel] = g / Float(positions) }
+                } else {
+                    var best = base + channel
+                    for position in 0..<positions where input[base + position * channels + channel] > input[best] {
+                        best = base + position * channels + channel
+                    }
+                    toInput[best] = g
+                }
             }
         }
         return toInput
@@ -187,12 +212,15 @@ enum SpatialGradients {
         let target = SpatialShape(outputShape, rank: rank)
         let top = rank == 1 ? 0 : padding[0][0]
         let left = rank == 1 ? padding[0][0] : padding[1][0]
-        var toInput = [Float](repeating: 0, count: source.height * source.width * source.channels)
-        for row in 0..<source.height {
-            for column in 0..<source.width {
-                let from = ((row + top) * target.width + column + left) * target.channels
-                let to = (row * source.width + column) * source.channels
-                for channel in 0..<source.channels { toInput[to + channel] = gradient[from + channel] }
+        let samples = target.size == 0 ? 0 : gradient.count / target.size
+        var toInput = [Float](repeating: 0, count: samples * source.size)
+        for sample in 0..<samples {
+            for row in 0..<source.height {
+                for column in 0..<source.width {
+                    let from = sample * target.size + ((row + top) * target.width + column + left) * target.channels
+                    let to = sample * source.size + (row * source.width + column) * source.channels
+                    for channel in 0..<source.channels { toInput[to + channel] = gradient[from + channel] }
+                }
             }
         }
         return toInput
@@ -203,12 +231,15 @@ enum SpatialGradients {
         let source = SpatialShape(inputShape, rank: rank)
         let target = SpatialShape(outputShape, rank: rank)
         let (sizeH, sizeW) = SpatialShape.pair(size, rank: rank, identity: 1)
-        var toInput = [Float](repeating: 0, count: source.height * source.width * source.channels)
-        for row in 0..<target.height {
-            for column in 0..<target.width {
-                let from = (row * target.width + column) * target.channels
-                let to = ((row / sizeH) * source.width + column / sizeW) * source.channels
-                for channel in 0..<source.channels { toInput[to + channel] += gradient[from + channel] }
+        let samples = target.size == 0 ? 0 : gradient.count / target.size
+        var toInput = [Float](repeating: 0, count: samples * source.size)
+        for sample in 0..<samples {
+            for row in 0..<target.height {
+                for column in 0..<target.width {
+                    let from = sample * target.size + (row * target.width + column) * target.channels
+                    let to = sample * source.size + ((row / sizeH) * source.width + column / sizeW) * source.channels
+                    for channel in 0..<source.channels { toInput[to + channel] += gradient[from + channel] }
+                }
             }
         }
         return toInput

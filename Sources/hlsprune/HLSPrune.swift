@@ -20,6 +20,7 @@ struct HLSPrune: ParsableCommand {
     /// Parses the arguments, runs the command, and reports any error in one place: usage errors as
     /// ArgumentParser does, everything else as one line naming the file (``report(_:about:)``).
     static func main() {
+        MemoryTuning.apply()
         var command: any ParsableCommand
         do {
             command = try parseAsRoot()

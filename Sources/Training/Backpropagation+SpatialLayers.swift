@@ -1,35 +1,36 @@
 import Inference
 import ModelIR
 
-/// The backward pass of the layers done sample by sample with the inference kernels' shapes:
+/// The backward pass of the layers without a matrix-product kernel: grouped and depthwise
 /// convolutions, pooling, padding, up-sampling, the ReLU family, PReLU, Permute, merges and
-/// concatenation.
+/// concatenation, each over the whole batch.
 extension Backpropagation {
-    /// ∂L/∂input of each input of a spatial, ReLU-family, merge or concatenation layer, sample by
-    /// sample; weight gradients (convolutions) are added into `gradients`.
-    func backwardPerSample(_ layer: Layer, outputs: [String: [Float]], gradient: [Float], batch: Int,
-                           gradients: inout WeightGradients) -> [[Float]] {
+    /// The layers without a matrix-product kernel split the batch into blocks of this many samples
+    /// (whatever the core count) for the cores: each block sums its weight gradients sample after
+    /// sample and the blocks' sums are added in order, so the gradients are the same bytes on every
+    /// run and thread count.
+    static let sampleBlock = 32
+
+    /// ∂L/∂input of each input of a spatial, ReLU-family, merge or concatenation layer over the
+    /// batch; weight gradients (grouped and depthwise convolutions, PReLU) are stored in `gradients`.
+    func spatialBackward(_ layer: Layer, outputs: [String: [Float]], gradient: [Float], batch: Int,
+                         gradients: inout WeightGradients) -> [[Float]] {
         let shapes = layer.inputs.map { shape(of: $0) }
+        let x = layer.inputs.map { outputs[$0]! }
+        let weightCount = layer.weights.first?.tensor.count ?? 0
+        let channels = weightCount > 0 ? layer.outputShape.last ?? 0 : 0
+        let needsInput = needsInputGradient(layer)
+        // Blocks of samples in parallel, each with its own weight-gradient sums.
         let sizes = shapes.map { $0.reduce(1, *) }
         let outputSize = layer.outputShape.reduce(1, *)
-        let weightCount = layer.weights.first?.tensor.count ?? 0
-        let channels = layer.outputShape.last ?? 0
-        let needsInput = needsInputGradient(layer)
-        // Samples in parallel chunks, each with its own weight-gradient sums.
-        let pieces = Self.concurrentSamples(batch) { range -> (inputs: [[Float]], kernel: [Float], bias: [Float]) in
+        let pieces = Self.concurrentBlocks(batch, size: Self.sampleBlock) { range -> (inputs: [[Float]], kernel: [Float], bias: [Float]) in
             var kernelGradient = [Float](repeating: 0, count: weightCount)
             var biasGradient = [Float](repeating: 0, count: channels)
-            var inputs = sizes.map { _ in [Float]() }
-            for sample in range {
-                let g = Array(gradient[sample * outputSize..<(sample + 1) * outputSize])
-                let x = layer.inputs.enumerated().map { position, input in
-                    Array(outputs[input]![sample * sizes[position]..<(sample + 1) * sizes[position]])
-                }
-                let parts = Self.sampleBackward(layer, inputs: x, shapes: shapes, sizes: sizes, gradient: g, needsInput: needsInput,
-                                                kernelGradient: &kernelGradient, biasGradient: &biasGradient)
-                for position in parts.indices { inputs[position] += parts[position] }
-            }
-            return (inputs, kernelGradient, biasGradient)
+            let inputs = zip(x, sizes).map { Array($0[range.lowerBound * $1..<range.upperBound * $1]) }
+            let g = Array(gradient[range.lowerBound * outputSize..<range.upperBound * outputSize])
+            let parts = Self.batchBackward(layer, inputs: inputs, shapes: shapes, gradient: g, needsInput: needsInput,
+                                           kernelGradient: &kernelGradient, biasGradient: &biasGradient)
+            return (parts, kernelGradient, biasGradient)
         }
         let results = sizes.indices.map { position in pieces.flatMap { $0.inputs[position] } }
         var kernelGradient = [Float](repeating: 0, count: weightCount)
@@ -50,10 +51,11 @@ extension Backpropagation {
         return results
     }
 
-    /// One sample's ∂L/∂input for each input of `layer` (a convolution's is empty unless `needsInput`); its weight gradients are added
-    /// into `kernelGradient` and `biasGradient`.
-    static func sampleBackward(_ layer: Layer, inputs x: [[Float]], shapes: [[Int]], sizes: [Int], gradient g: [Float], needsInput: Bool,
-                               kernelGradient: inout [Float], biasGradient: inout [Float]) -> [[Float]] {
+    /// ∂L/∂input for each input of `layer` over the samples of `x` (a convolution's is empty unless
+    /// `needsInput`); its weight gradients are added into `kernelGradient` and `biasGradient`,
+    /// sample after sample.
+    static func batchBackward(_ layer: Layer, inputs x: [[Float]], shapes: [[Int]], gradient g: [Float], needsInput: Bool,
+                              kernelGradient: inout [Float], biasGradient: inout [Float]) -> [[Float]] {
         switch layer.kind {
         case .convolution(let conv):
             return [SpatialGradients.convolution(conv, input: x[0], inputShape: shapes[0], outputShape: layer.outputShape,
@@ -62,17 +64,23 @@ extension Backpropagation {
         case .pooling(let pool):
             return [SpatialGradients.pooling(pool, input: x[0], inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
         case .globalPooling(let operation, _, _):
-            return [SpatialGradients.globalPooling(operation, input: x[0], channels: shapes[0].last!, gradient: g)]
+            return [SpatialGradients.globalPooling(operation, input: x[0], positions: shapes[0].dropLast().reduce(1, *),
+                                                   channels: shapes[0].last!, gradient: g)]
         case .zeroPadding(let rank, let padding):
             return [SpatialGradients.zeroPadding(rank: rank, padding: padding, inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
         case .upSampling(let rank, let size):
             return [SpatialGradients.upSampling(rank: rank, size: size, inputShape: shapes[0], outputShape: layer.outputShape, gradient: g)]
+        case .relu(let relu) where relu.maxValue == nil:
+            // `slope(at:)` without the optional maximum, its attributes hoisted out of the loop.
+            let (threshold, slope) = (relu.threshold, relu.negativeSlope)
+            return [zip(x[0], g).map { ($0 > threshold ? 1 : slope) * $1 }]
         case .relu(let relu):
             return [zip(x[0], g).map { relu.slope(at: $0) * $1 }]
         case .leakyReLU(let alpha):
             return [zip(x[0], g).map { $0 >= 0 ? $1 : alpha * $1 }]
         case .prelu:
             // y = x above zero, α·x below (Keras: relu(x) − α·relu(−x), so both slopes are 0 at x = 0).
+            // `broadcastIndex` drops the sample index beyond the shape's axes.
             let alpha = layer.weights[0].tensor
             return [x[0].indices.map { index in
                 let value = x[0][index]
@@ -91,10 +99,10 @@ extension Backpropagation {
         case .concatenate:
             let widths = shapes.map { $0.last! }
             let total = widths.reduce(0, +)
-            var parts = sizes.map { [Float](repeating: 0, count: $0) }
+            var parts = x.map { [Float](repeating: 0, count: $0.count) }
             var offset = 0
             for (position, width) in widths.enumerated() {
-                for row in 0..<(sizes[position] / width) {
+                for row in 0..<(parts[position].count / width) {
                     for column in 0..<width { parts[position][row * width + column] = g[row * total + offset + column] }
                 }
                 offset += width
