@@ -24,16 +24,12 @@ import Testing
         #expect(batch.map(\.bitPattern) == alone.map(\.bitPattern))
     }
 
-    static let shapes: [(rank: Int, padding: Padding, stride: Int, seed: UInt64)] = [
-        (2, .valid, 1, 1), (2, .same, 2, 2), (2, .same, 3, 3), (1, .valid, 2, 4), (1, .same, 1, 5), (2, .valid, 2, 6),
-    ]
-
-    @Test(arguments: shapes.indices)
+    @Test(arguments: WindowShapes.cases.indices)
     func groupedAndDepthwiseConvolution(_ index: Int) {
-        let shape = Self.shapes[index]
+        let shape = WindowShapes.cases[index]
         var generator = SeededGenerator(seed: shape.seed)
-        let spatial = (0..<shape.rank).map { _ in Int.random(in: 5...9, using: &generator) }
-        let kernelSize = (0..<shape.rank).map { _ in Int.random(in: 1...3, using: &generator) }
+        let spatial = shape.spatialSizes(using: &generator)
+        let kernelSize = shape.windowSizes(using: &generator)
         let padding: Padding = shape.rank == 1 && shape.padding == .same && shape.seed == 5 ? .causal : shape.padding
         for depthwise in [true, false] {
             let groups = depthwise ? 1 : 3
@@ -44,7 +40,7 @@ import Testing
                                              isDepthwise: depthwise, groups: groups)
             let inputShape = spatial + [channels]
             let outputShape = zip(spatial, kernelSize).map {
-                PatchMatrixTests.outputLength($0, kernel: $1, stride: shape.stride, dilation: 1, padding: padding)
+                WindowShapes.outputLength($0, kernel: $1, stride: shape.stride, dilation: 1, padding: padding)
             } + [depthwise ? channels * filters : filters]
             let kernel = Self.random(kernelSize.reduce(1, *) * (depthwise ? channels : channels / groups) * filters, &generator)
             let bias = Self.random(outputShape.last!, &generator)
@@ -56,16 +52,16 @@ import Testing
         }
     }
 
-    @Test(arguments: shapes.indices)
+    @Test(arguments: WindowShapes.cases.indices)
     func pooling(_ index: Int) {
-        let shape = Self.shapes[index]
+        let shape = WindowShapes.cases[index]
         var generator = SeededGenerator(seed: shape.seed + 10)
-        let spatial = (0..<shape.rank).map { _ in Int.random(in: 5...9, using: &generator) }
+        let spatial = shape.spatialSizes(using: &generator)
         let poolSize = (0..<shape.rank).map { _ in Int.random(in: 2...3, using: &generator) }
         let channels = Int.random(in: 1...7, using: &generator)
         let inputShape = spatial + [channels]
         let outputShape = zip(spatial, poolSize).map {
-            PatchMatrixTests.outputLength($0, kernel: $1, stride: shape.stride, dilation: 1, padding: shape.padding)
+            WindowShapes.outputLength($0, kernel: $1, stride: shape.stride, dilation: 1, padding: shape.padding)
         } + [channels]
         let input = Self.random(Self.samples * inputShape.reduce(1, *), &generator)
         for operation in [PoolingOperation.max, .average] {
@@ -80,9 +76,9 @@ import Testing
         }
     }
 
-    @Test(arguments: shapes.indices)
+    @Test(arguments: WindowShapes.cases.indices)
     func paddingUpSamplingPermuteAndConcatenation(_ index: Int) {
-        let shape = Self.shapes[index]
+        let shape = WindowShapes.cases[index]
         var generator = SeededGenerator(seed: shape.seed + 20)
         let spatial = (0..<shape.rank).map { _ in Int.random(in: 1...6, using: &generator) }
         let channels = Int.random(in: 1...5, using: &generator)
@@ -93,7 +89,7 @@ import Testing
         let padded = zip(spatial, padding).map { $0 + $1[0] + $1[1] } + [channels]
         let pad = { (x: [Float]) in SpatialKernels.zeroPadding(rank: shape.rank, padding: padding, input: x, inputShape: inputShape, outputShape: padded) }
         Self.expectSameBits(pad(input), Self.perSample(input, size: size, pad))
-        let factors = (0..<shape.rank).map { _ in Int.random(in: 1...3, using: &generator) }
+        let factors = shape.windowSizes(using: &generator)
         let upSampled = zip(spatial, factors).map { $0 * $1 } + [channels]
         let up = { (x: [Float]) in SpatialKernels.upSampling(rank: shape.rank, size: factors, input: x, inputShape: inputShape, outputShape: upSampled) }
         Self.expectSameBits(up(input), Self.perSample(input, size: size, up))

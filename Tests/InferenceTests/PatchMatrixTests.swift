@@ -21,12 +21,6 @@ import Testing
         Case(rank: 1, padding: .causal, stride: 1, dilation: 3, useBias: true),
     ]
 
-    /// Keras's output length along one axis.
-    static func outputLength(_ input: Int, kernel: Int, stride: Int, dilation: Int, padding: Padding) -> Int {
-        let extent = (kernel - 1) * dilation + 1
-        return padding == .valid ? (input - extent) / stride + 1 : (input + stride - 1) / stride
-    }
-
     @Test(arguments: cases)
     func batchEqualsPerSampleKernel(_ test: Case) {
         var generator = SeededGenerator(seed: UInt64(test.rank * 100 + test.stride * 10 + test.dilation))
@@ -37,7 +31,7 @@ import Testing
                                          dilation: Array(repeating: test.dilation, count: test.rank), padding: test.padding, useBias: test.useBias)
         let inputShape = spatial + [channels]
         let outputShape = zip(spatial, kernelSize).map {
-            Self.outputLength($0, kernel: $1, stride: test.stride, dilation: test.dilation, padding: test.padding)
+            WindowShapes.outputLength($0, kernel: $1, stride: test.stride, dilation: test.dilation, padding: test.padding)
         } + [filters]
         let random = { (count: Int) in (0..<count).map { _ in Float.random(in: -1...1, using: &generator) } }
         let kernel = random(kernelSize.reduce(1, *) * channels * filters)

@@ -21,21 +21,12 @@ import Testing
         #expect(batch.map(\.bitPattern) == alone.map(\.bitPattern))
     }
 
-    /// Keras's output length along one axis.
-    static func outputLength(_ input: Int, kernel: Int, stride: Int, padding: Padding) -> Int {
-        padding == .valid ? (input - kernel) / stride + 1 : (input + stride - 1) / stride
-    }
-
-    static let shapes: [(rank: Int, padding: Padding, stride: Int, seed: UInt64)] = [
-        (2, .valid, 1, 1), (2, .same, 2, 2), (2, .same, 3, 3), (1, .valid, 2, 4), (1, .same, 1, 5), (2, .valid, 2, 6),
-    ]
-
-    @Test(arguments: shapes.indices)
+    @Test(arguments: WindowShapes.cases.indices)
     func groupedAndDepthwiseConvolution(_ index: Int) {
-        let shape = Self.shapes[index]
+        let shape = WindowShapes.cases[index]
         var generator = SeededGenerator(seed: shape.seed)
-        let spatial = (0..<shape.rank).map { _ in Int.random(in: 5...9, using: &generator) }
-        let kernelSize = (0..<shape.rank).map { _ in Int.random(in: 1...3, using: &generator) }
+        let spatial = shape.spatialSizes(using: &generator)
+        let kernelSize = shape.windowSizes(using: &generator)
         for depthwise in [true, false] {
             let groups = depthwise ? 1 : 2
             let channels = depthwise ? Int.random(in: 1...5, using: &generator) : 2 * Int.random(in: 1...3, using: &generator)
@@ -44,7 +35,7 @@ import Testing
                                              dilation: Array(repeating: 1, count: shape.rank), padding: shape.padding, useBias: true,
                                              isDepthwise: depthwise, groups: groups)
             let inputShape = spatial + [channels]
-            let outputShape = zip(spatial, kernelSize).map { Self.outputLength($0, kernel: $1, stride: shape.stride, padding: shape.padding) }
+            let outputShape = zip(spatial, kernelSize).map { WindowShapes.outputLength($0, kernel: $1, stride: shape.stride, padding: shape.padding) }
                 + [depthwise ? channels * filters : filters]
             let kernel = Self.random(kernelSize.reduce(1, *) * (depthwise ? channels : channels / groups) * filters, &generator)
             let (inputSize, outputSize) = (inputShape.reduce(1, *), outputShape.reduce(1, *))
@@ -67,18 +58,18 @@ import Testing
         }
     }
 
-    @Test(arguments: shapes.indices)
+    @Test(arguments: WindowShapes.cases.indices)
     func poolingPaddingAndUpSampling(_ index: Int) {
-        let shape = Self.shapes[index]
+        let shape = WindowShapes.cases[index]
         var generator = SeededGenerator(seed: shape.seed + 10)
-        let spatial = (0..<shape.rank).map { _ in Int.random(in: 5...9, using: &generator) }
+        let spatial = shape.spatialSizes(using: &generator)
         let poolSize = (0..<shape.rank).map { _ in Int.random(in: 2...3, using: &generator) }
         let channels = Int.random(in: 1...7, using: &generator)
         let inputShape = spatial + [channels]
         let inputSize = inputShape.reduce(1, *)
         // Repeated values, so that max pooling's first-largest rule matters.
         let input = Self.random(Self.samples * inputSize, &generator).map { ($0 * 2).rounded() / 2 }
-        let pooled = zip(spatial, poolSize).map { Self.outputLength($0, kernel: $1, stride: shape.stride, padding: shape.padding) } + [channels]
+        let pooled = zip(spatial, poolSize).map { WindowShapes.outputLength($0, kernel: $1, stride: shape.stride, padding: shape.padding) } + [channels]
         let pooledGradient = Self.random(Self.samples * pooled.reduce(1, *), &generator)
         for operation in [PoolingOperation.max, .average] {
             let pool = PoolingAttributes(operation: operation, rank: shape.rank, poolSize: poolSize,
@@ -106,7 +97,7 @@ import Testing
                 SpatialGradients.zeroPadding(rank: shape.rank, padding: padding, inputShape: inputShape, outputShape: padded,
                                              gradient: Self.slice(paddedGradient, sample, size: padded.reduce(1, *)))
             })
-        let factors = (0..<shape.rank).map { _ in Int.random(in: 1...3, using: &generator) }
+        let factors = shape.windowSizes(using: &generator)
         let upSampled = zip(spatial, factors).map { $0 * $1 } + [channels]
         let upGradient = Self.random(Self.samples * upSampled.reduce(1, *), &generator)
         Self.expectSameBits(
