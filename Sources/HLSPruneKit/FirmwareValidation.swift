@@ -23,13 +23,20 @@ struct FirmwareValidation {
     /// Reads `inputs` as float64 (as hls4ml's `predict()` receives them) and `labels`; `metric`
     /// defaults to the one the last activation suggests.
     init(project: HLSProject, model: ModelFile, graph: Graph? = nil, inputs path: String, labels labelsPath: String, metric: Metric? = nil) throws {
+        try self.init(project: project, model: model, graph: graph, inputs: path, labels: try DataArrays.read(labelsPath), labelsPath: labelsPath,
+                      metric: metric)
+    }
+
+    /// The same with labels already read from `labelsPath` (the float validation's).
+    init(project: HLSProject, model: ModelFile, graph: Graph? = nil, inputs path: String, labels: NumpyArray, labelsPath: String,
+         metric: Metric?) throws {
         let graph = graph ?? model.graph
         let array = try DataArrays.readFloat64(path)
         self.project = project
         self.model = model
         inputs = array.values
         count = try DataArrays.sampleCount(shape: array.shape, argument: path, for: graph)
-        labels = try DataArrays.read(labelsPath)
+        self.labels = labels
         self.labelsPath = labelsPath
         self.metric = metric ?? Metric.suited(to: graph)
     }

@@ -29,11 +29,13 @@ extension Pruner {
             }
         }
 
-        /// hls4ml's scheduler-driven search between 0 and the sparsity (default 1).
-        mutating func search(on graph: Graph, data: ValidationData) throws -> SparsitySearch.Outcome {
+        /// hls4ml's scheduler-driven search between 0 and the sparsity (default 1); `baseline` is
+        /// `graph`'s score, which every step is judged against.
+        mutating func search(on graph: Graph, data: ValidationData, baseline: SparsitySearch.Score) throws -> SparsitySearch.Outcome {
             let searchSettings = settings.search!
             var search = SparsitySearch(plan: plan, increasing: data.isIncreasing, tolerance: searchSettings.tolerance, cutoff: searchSettings.cutoff)
             search.local = settings.local
+            search.baseline = baseline
             if settings.ranking == .oracle || settings.ranking == .saliency {
                 let run = self
                 search.rankingFor = { try run.ranking(for: $0) }
@@ -52,8 +54,6 @@ extension Pruner {
                 case .none: break
                 case .strength(let value): strength = value
                 case .auto:
-                    let baseline = try data.score(graph)
-                    search.baseline = baseline
                     if let chosen = try chooseRegularization(from: graph, data: data, baseline: baseline.judged, training: training,
                                                              settings: trainingSettings) {
                         strength = chosen.strength

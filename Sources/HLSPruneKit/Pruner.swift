@@ -38,39 +38,42 @@ public enum Pruner {
         var run = Run(settings: settings, plan: plan, training: training, progress: progress)
         var search: SparsitySearch.Outcome?
         var scores: PruneReport.Scores?
-        var tuned: Graph?
+        var chosen: Graph?  // the search's model: masked, and fine-tuned when asked
         var reduced: Graph?
         let result: PruningResult
         if let searchSettings = settings.search {
             var data = try ValidationData(inputs: searchSettings.inputs, labels: searchSettings.labels, graph: graph, metric: searchSettings.metric,
                                           increasing: searchSettings.increasing)
             if searchSettings.judgesFirmware {
-                data.firmware = try FirmwareValidation(project: project, model: model, inputs: searchSettings.inputs, labels: searchSettings.labels,
-                                                       metric: data.metric)
+                data.firmware = try FirmwareValidation(project: project, model: model, inputs: searchSettings.inputs, labels: data.labels,
+                                                       labelsPath: searchSettings.labels, metric: data.metric)
             }
-            search = try run.search(on: graph, data: data)
+            // The unpruned model is scored once: the search's baseline and the report's "before".
+            let before = try data.evaluate(graph)
+            let firmwareBefore = try data.firmware?.evaluate(graph)
+            search = try run.search(on: graph, data: data, baseline: SparsitySearch.Score(float: before.value, firmware: firmwareBefore?.value))
             guard let best = search?.best else {
                 throw HLSPruneError.noAcceptableStep(metric: data.metric.rawValue, tolerance: searchSettings.tolerance)
             }
             result = best
-            tuned = search?.bestGraph
+            let model = try search?.bestGraph ?? best.apply(to: graph)
+            chosen = model
             if settings.objective == .gpuFLOPs, let trainingSettings = settings.training, let training {
                 // hls4ml's last step for the GPU-FLOPs objective: remove the zero neurons and
                 // filters, then train the smaller model for 1.5 × epochs without masks.
-                let smaller = try Reduction(tuned ?? best.apply(to: graph)).graph
+                let smaller = try Reduction(model).graph
                 reduced = try trainingSettings.fit(smaller, on: training, loss: trainingSettings.loss(for: graph),
                                                    epochs: Int(1.5 * Double(trainingSettings.epochs)), masks: [:], label: " (reduced)", progress: progress)
             }
-            let final = try reduced ?? tuned ?? best.apply(to: graph)
-            // The search kept only the metrics of its baseline; the report also gives the losses.
-            scores = PruneReport.Scores(before: try data.evaluate(graph), after: try data.evaluate(final),
-                                        firmwareBefore: try data.firmware?.evaluate(graph), firmwareAfter: try data.firmware?.evaluate(final))
+            let final = reduced ?? model
+            scores = PruneReport.Scores(before: before, after: try data.evaluate(final),
+                                        firmwareBefore: firmwareBefore, firmwareAfter: try data.firmware?.evaluate(final))
         } else {
             result = try plan.masks(for: graph, sparsity: settings.sparsity ?? 0.5, local: settings.local, metric: try run.ranking(for: graph),
                                     knapsack: settings.knapsack, target: settings.target.map { [$0] })
         }
         let elapsed = start.duration(to: clock.now)
-        let pruned = try tuned ?? result.apply(to: graph)
+        let pruned = try chosen ?? result.apply(to: graph)
         let written = try reduced ?? (settings.reduce ? Reduction(pruned).graph : pruned)
         return PruningOutcome(model: model, project: project, settings: settings, result: result, pruned: written, scores: scores, search: search,
                               seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
